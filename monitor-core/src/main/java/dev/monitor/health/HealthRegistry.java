@@ -1,0 +1,511 @@
+package dev.monitor.health;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health-check registry: holds checks, runs them in parallel with deadlines, caches their
+ * results and aggregates them into {@link HealthReport}s.
+ *
+ * <pre>{@code
+ * HealthRegistry health = HealthRegistry.builder().service(new ServiceInfo("orders", "1.4.2", "production")).build();
+ * health.register("database", new DataSourceHealthCheck(dataSource));
+ * health.register("stripe", () -> stripe.ping() ? HealthResult.pass() : HealthResult.fail("no answer"),
+ *         CheckOptions.builder().critical(false).timeout(Duration.ofSeconds(2)).build());
+ * HealthReport report = health.report(HealthGroup.READY);
+ * }</pre>
+ *
+ * <p>Checks run on a dedicated bounded executor, never on the caller's thread. A report
+ * completes within the slowest selected check's timeout, capped by the report deadline, however
+ * the checks behave. Thread-safe; close it to stop its threads.
+ */
+public final class HealthRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthRegistry.class);
+
+    /** Default deadline of a whole report. */
+    public static final Duration DEFAULT_REPORT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ServiceInfo service;
+    private final Clock clock;
+    private final Duration reportTimeout;
+    private final UnaryOperator<String> errorScrubber;
+    private final @Nullable MeterRegistry meters;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final long createdNanos = System.nanoTime();
+    private final Map<String, CheckRunner> checks = new ConcurrentSkipListMap<>();
+    private final List<HealthTransitionListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean started;
+    private volatile boolean shuttingDown;
+
+    private HealthRegistry(Builder builder) {
+        this.service = builder.service;
+        this.clock = builder.clock;
+        this.reportTimeout = builder.reportTimeout;
+        this.errorScrubber = builder.errorScrubber;
+        this.meters = builder.meterRegistry;
+        this.executor = new ThreadPoolExecutor(builder.maxConcurrentChecks, builder.maxConcurrentChecks, 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(builder.queueCapacity), threads("monitor-health-"),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.executor.allowCoreThreadTimeOut(true);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, threads("monitor-health-scheduler-"));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** A builder with defaults: service from the environment, 2 s report deadline, 16 concurrent checks. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers a check with the default options.
+     *
+     * @throws IllegalArgumentException if the name is blank or already registered
+     */
+    public void register(String name, HealthCheck check) {
+        register(name, check, CheckOptions.defaults());
+    }
+
+    /**
+     * Registers a check.
+     *
+     * @param name a unique, non-blank name of at most 64 characters without {@code ':'} or {@code '/'}
+     * @throws IllegalArgumentException if the name is invalid or already registered
+     */
+    public void register(String name, HealthCheck check, CheckOptions options) {
+        checkName(name);
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(options, "options");
+        CheckRunner runner;
+        synchronized (checks) {
+            if (checks.containsKey(name)) {
+                throw new IllegalArgumentException("a health check named '" + name + "' is already registered");
+            }
+            runner = new CheckRunner(name, check, options, this, meters);
+            checks.put(name, runner);
+        }
+        runner.start();
+    }
+
+    /**
+     * Registers every method of {@code bean} annotated with {@link HealthCheckMethod}. All methods are
+     * validated first; if any is invalid or any name is taken, none is registered.
+     *
+     * @return the names registered
+     * @throws IllegalArgumentException naming the class, the method and the problem
+     */
+    public List<String> registerAnnotated(Object bean) {
+        Objects.requireNonNull(bean, "bean");
+        Map<String, AnnotatedCheck> found = AnnotatedCheck.find(bean);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no @HealthCheckMethod methods found on " + bean.getClass().getName());
+        }
+        for (String name : found.keySet()) {
+            if (checks.containsKey(name)) {
+                throw new IllegalArgumentException("a health check named '" + name + "' is already registered; "
+                        + "rename the method or set @HealthCheckMethod(name = ...) on "
+                        + found.get(name).describe());
+            }
+        }
+        List<String> registered = new ArrayList<>();
+        try {
+            for (Map.Entry<String, AnnotatedCheck> entry : found.entrySet()) {
+                register(entry.getKey(), entry.getValue(), entry.getValue().options());
+                registered.add(entry.getKey());
+            }
+        } catch (IllegalArgumentException e) {
+            registered.forEach(this::unregister); // a concurrent registration took a name: all or nothing
+            throw e;
+        }
+        return List.copyOf(registered);
+    }
+
+    /** Removes a check; returns whether it was registered. */
+    public boolean unregister(String name) {
+        Objects.requireNonNull(name, "name");
+        CheckRunner runner = checks.remove(name);
+        if (runner == null) {
+            return false;
+        }
+        runner.stop(meters);
+        return true;
+    }
+
+    /** Whether a check of that name is registered. */
+    public boolean contains(String name) {
+        return checks.containsKey(Objects.requireNonNull(name, "name"));
+    }
+
+    /** The registered check names, sorted. */
+    public Set<String> names() {
+        return Set.copyOf(checks.keySet());
+    }
+
+    /** The groups that have an endpoint: live, ready, startup and every custom group in use. */
+    public Set<HealthGroup> groups() {
+        Set<HealthGroup> groups = new LinkedHashSet<>(List.of(HealthGroup.LIVE, HealthGroup.READY, HealthGroup.STARTUP));
+        for (CheckRunner runner : checks.values()) {
+            groups.addAll(runner.options().groups());
+        }
+        return groups;
+    }
+
+    /** The options a check was registered with. */
+    public CheckOptions options(String name) {
+        CheckRunner runner = checks.get(Objects.requireNonNull(name, "name"));
+        if (runner == null) {
+            throw new IllegalArgumentException("no health check named '" + name + "' is registered");
+        }
+        return runner.options();
+    }
+
+    /** Reports every check; blocks at most the report deadline. */
+    public HealthReport report() {
+        return reportAsync(null).join();
+    }
+
+    /** Reports the checks of one group; blocks at most the report deadline. */
+    public HealthReport report(HealthGroup group) {
+        return reportAsync(Objects.requireNonNull(group, "group")).join();
+    }
+
+    /**
+     * Reports the checks of one group, or all checks when {@code group} is null, without blocking.
+     * The future always completes, within the report deadline.
+     */
+    public CompletableFuture<HealthReport> reportAsync(@Nullable HealthGroup group) {
+        List<CheckRunner> selected = new ArrayList<>();
+        for (CheckRunner runner : checks.values()) {
+            if (group == null || runner.options().groups().contains(group)) {
+                selected.add(runner);
+            }
+        }
+        List<String> notes = new ArrayList<>(1);
+        boolean forceUnhealthy = false;
+        if (HealthGroup.STARTUP.equals(group) && !started) {
+            notes.add("startup not complete");
+            forceUnhealthy = true;
+        }
+        if (HealthGroup.READY.equals(group) && shuttingDown) {
+            notes.add("shutting down");
+            forceUnhealthy = true;
+        }
+        return collect(group, selected, notes, forceUnhealthy, false);
+    }
+
+    /**
+     * Reports a single check; its failure makes the report unhealthy whether or not it is critical.
+     *
+     * @throws IllegalArgumentException if no check has that name
+     */
+    public CompletableFuture<HealthReport> reportCheckAsync(String name) {
+        CheckRunner runner = checks.get(Objects.requireNonNull(name, "name"));
+        if (runner == null) {
+            throw new IllegalArgumentException("no health check named '" + name + "' is registered");
+        }
+        return collect(null, List.of(runner), List.of(), false, true);
+    }
+
+    /** Tells the registry the application has started: the {@code startup} group stops failing. */
+    public void markStarted() {
+        started = true;
+    }
+
+    /** Whether {@link #markStarted()} was called. */
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** Tells the registry the application is shutting down: the {@code ready} group fails so traffic drains. */
+    public void markShuttingDown() {
+        shuttingDown = true;
+    }
+
+    /** Whether {@link #markShuttingDown()} was called. */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Adds a listener for check status changes. */
+    public void addTransitionListener(HealthTransitionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener. */
+    public void removeTransitionListener(HealthTransitionListener listener) {
+        listeners.remove(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The service these reports describe. */
+    public ServiceInfo service() {
+        return service;
+    }
+
+    /** Stops background checks and the registry's threads. Reports after closing fail every check. */
+    @Override
+    public void close() {
+        for (CheckRunner runner : checks.values()) {
+            runner.stop(meters);
+        }
+        scheduler.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    private CompletableFuture<HealthReport> collect(@Nullable HealthGroup group, List<CheckRunner> runners,
+            List<String> notes, boolean forceUnhealthy, boolean allCritical) {
+        long start = System.nanoTime();
+        List<CompletableFuture<CheckReport>> futures = new ArrayList<>(runners.size());
+        for (CheckRunner runner : runners) {
+            futures.add(runner.report());
+        }
+        ReportAssembly assembly = new ReportAssembly(group, runners, futures, notes, forceUnhealthy, allCritical, start);
+        if (assembly.tryCompleteNow()) {
+            return assembly.result;
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> assembly.complete(false));
+        try {
+            scheduler.schedule(() -> assembly.complete(true), reportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            assembly.complete(true);
+        }
+        return assembly.result;
+    }
+
+    /** Gathers the entries of one report, completing with whatever is done at the deadline. */
+    private final class ReportAssembly {
+        final @Nullable HealthGroup group;
+        final List<CheckRunner> runners;
+        final List<CompletableFuture<CheckReport>> futures;
+        final List<String> notes;
+        final boolean forceUnhealthy;
+        final boolean allCritical;
+        final long startNanos;
+        final CompletableFuture<HealthReport> result = new CompletableFuture<>();
+
+        ReportAssembly(@Nullable HealthGroup group, List<CheckRunner> runners, List<CompletableFuture<CheckReport>> futures,
+                List<String> notes, boolean forceUnhealthy, boolean allCritical, long startNanos) {
+            this.group = group;
+            this.runners = runners;
+            this.futures = futures;
+            this.notes = notes;
+            this.forceUnhealthy = forceUnhealthy;
+            this.allCritical = allCritical;
+            this.startNanos = startNanos;
+        }
+
+        boolean tryCompleteNow() {
+            for (CompletableFuture<CheckReport> future : futures) {
+                if (!future.isDone()) {
+                    return false;
+                }
+            }
+            complete(false);
+            return true;
+        }
+
+        void complete(boolean deadlineReached) {
+            if (result.isDone()) {
+                return;
+            }
+            Map<String, CheckReport> entries = new TreeMap<>();
+            Instant now = now();
+            for (int i = 0; i < runners.size(); i++) {
+                CheckRunner runner = runners.get(i);
+                CompletableFuture<CheckReport> future = futures.get(i);
+                CheckReport entry = future.isDone() && !future.isCompletedExceptionally()
+                        ? future.join()
+                        : new CheckReport(runner.name(), CheckStatus.FAIL, runner.options().critical(),
+                                Duration.ofNanos(System.nanoTime() - startNanos), now, Map.of(), null,
+                                deadlineReached
+                                        ? "timed out: report deadline of " + reportTimeout.toMillis() + " ms reached"
+                                        : "check did not complete");
+                if (allCritical && !entry.critical()) {
+                    entry = new CheckReport(entry.name(), entry.status(), true, entry.responseTime(), entry.checkedAt(),
+                            entry.details(), entry.observed(), entry.error());
+                }
+                entries.put(entry.name(), entry);
+            }
+            HealthStatus status = forceUnhealthy ? HealthStatus.UNHEALTHY : HealthReport.aggregate(entries.values());
+            result.complete(new HealthReport(status, now, service,
+                    Duration.ofNanos(System.nanoTime() - createdNanos).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    Duration.ofNanos(System.nanoTime() - startNanos), group, entries, notes));
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    @Nullable String scrubError(@Nullable String error) {
+        if (error == null) {
+            return null;
+        }
+        return ErrorText.clean(scrub(error));
+    }
+
+    Map<String, Object> scrubDetails(Map<String, Object> details) {
+        Map<String, Object> scrubbed = null;
+        for (Map.Entry<String, Object> entry : details.entrySet()) {
+            if (entry.getValue() instanceof String value) {
+                String clean = scrub(value);
+                if (!clean.equals(value)) {
+                    if (scrubbed == null) {
+                        scrubbed = new LinkedHashMap<>(details);
+                    }
+                    scrubbed.put(entry.getKey(), clean);
+                }
+            }
+        }
+        return scrubbed == null ? details : scrubbed;
+    }
+
+    private String scrub(String text) {
+        try {
+            String scrubbed = errorScrubber.apply(text);
+            return scrubbed == null ? "[withheld]" : scrubbed;
+        } catch (RuntimeException e) {
+            log.warn("Health error scrubber failed ({}); text withheld", e.getClass().getName());
+            return "[withheld: scrubber failed]";
+        }
+    }
+
+    void publish(HealthTransition transition) {
+        for (HealthTransitionListener listener : listeners) {
+            try {
+                listener.onTransition(transition);
+            } catch (RuntimeException e) {
+                log.warn("Health transition listener {} failed on {}", listener.getClass().getName(), transition.check(), e);
+            }
+        }
+    }
+
+    private static void checkName(@Nullable String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.length() > 64 || name.indexOf(':') >= 0 || name.indexOf('/') >= 0
+                || !name.strip().equals(name)) {
+            throw new IllegalArgumentException("health check name must be 1-64 characters without ':', '/' or "
+                    + "surrounding spaces, was '" + name + "'");
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Builds a {@link HealthRegistry}. */
+    public static final class Builder {
+        private ServiceInfo service = ServiceInfo.fromEnvironment();
+        private Clock clock = Clock.systemUTC();
+        private Duration reportTimeout = DEFAULT_REPORT_TIMEOUT;
+        private UnaryOperator<String> errorScrubber = UnaryOperator.identity();
+        private @Nullable MeterRegistry meterRegistry;
+        private int maxConcurrentChecks = 16;
+        private int queueCapacity = 1024;
+
+        private Builder() {
+        }
+
+        /** Who the reports describe (default: from {@code SERVICE_NAME}, {@code RELEASE_VERSION}, {@code ENVIRONMENT}). */
+        public Builder service(ServiceInfo service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return this;
+        }
+
+        /** The clock for timestamps (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The deadline of a whole report (default 2 s); must be positive. */
+        public Builder reportTimeout(Duration reportTimeout) {
+            Objects.requireNonNull(reportTimeout, "reportTimeout");
+            if (reportTimeout.isNegative() || reportTimeout.isZero()) {
+                throw new IllegalArgumentException("reportTimeout must be greater than 0, was " + reportTimeout);
+            }
+            this.reportTimeout = reportTimeout;
+            return this;
+        }
+
+        /**
+         * Scrubs error text and string details before they are stored or shown, e.g.
+         * {@code Scrubber.defaults()::scrub}. If it throws, the text is withheld.
+         */
+        public Builder errorScrubber(UnaryOperator<String> errorScrubber) {
+            this.errorScrubber = Objects.requireNonNull(errorScrubber, "errorScrubber");
+            return this;
+        }
+
+        /** Records {@code monitor.health.check.duration} and {@code monitor.health.status} per check. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** The number of checks that may run at once (default 16); at least 1. */
+        public Builder maxConcurrentChecks(int maxConcurrentChecks) {
+            if (maxConcurrentChecks < 1) {
+                throw new IllegalArgumentException("maxConcurrentChecks must be at least 1, was " + maxConcurrentChecks);
+            }
+            this.maxConcurrentChecks = maxConcurrentChecks;
+            return this;
+        }
+
+        /** How many check runs may wait for a thread (default 1024); further runs fail at once. */
+        public Builder queueCapacity(int queueCapacity) {
+            if (queueCapacity < 1) {
+                throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);
+            }
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /** Builds the registry. */
+        public HealthRegistry build() {
+            return new HealthRegistry(this);
+        }
+    }
+}
