@@ -224,8 +224,8 @@ final class CheckRunner {
             }
             completion = apply(result, elapsed);
         }
+        completion.publish(registry); // listeners see a change before any report shows it
         execution.outcome.complete(completion.report);
-        completion.publish(registry);
     }
 
     private void timeout(Execution execution) {
@@ -236,12 +236,12 @@ final class CheckRunner {
             }
             completion = apply(HealthResult.fail("timed out after " + options.timeout().toMillis() + " ms"), timeoutNanos);
         }
+        completion.publish(registry);
         execution.outcome.complete(completion.report);
         Future<?> worker = execution.worker;
         if (worker != null) {
             worker.cancel(true);
         }
-        completion.publish(registry);
     }
 
     /** Applies one run's result to the thresholds and returns the entry to report. Holds the lock. */

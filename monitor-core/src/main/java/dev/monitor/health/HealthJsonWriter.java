@@ -95,7 +95,7 @@ public final class HealthJsonWriter {
                         json.writeName("details");
                         writeDetails(json, check.details());
                     }
-                    if (check.error() != null) {
+                    if (check.error() != null && check.status() != CheckStatus.PASS) {
                         json.writeStringProperty("error", check.error());
                     }
                 }
@@ -151,7 +151,7 @@ public final class HealthJsonWriter {
                 json.writeStringProperty("observedUnit", "ms");
                 json.writeStringProperty("status", check.status().jsonValue());
                 json.writeStringProperty("time", timestamp(check.checkedAt()));
-                if (level != Level.MINIMAL && check.error() != null) {
+                if (level != Level.MINIMAL && check.error() != null && check.status() != CheckStatus.PASS) {
                     json.writeStringProperty("output", level == Level.COMPACT ? shorten(check.error()) : check.error());
                 }
                 json.writeEndObject();

@@ -1,0 +1,121 @@
+package dev.monitor.examples.servlet;
+
+import dev.monitor.health.CheckOptions;
+import dev.monitor.health.HealthRegistry;
+import dev.monitor.health.HealthResult;
+import dev.monitor.health.ServiceInfo;
+import dev.monitor.servlet.HealthServlet;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An "orders" service on embedded Jetty and an in-memory H2 database, wired with monitor.
+ *
+ * <p>Run it with the README's demo command; {@code PORT} (default 8080) and {@code HOST}
+ * (default 127.0.0.1) choose where it listens.
+ */
+public final class ServletExampleApplication implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ServletExampleApplication.class);
+
+    private final Server server;
+    private final HealthRegistry health;
+    private final ServerConnector connector;
+
+    private ServletExampleApplication(String host, int port) throws Exception {
+        DataSource dataSource = createDatabase();
+        health = HealthRegistry.builder()
+                .service(new ServiceInfo("orders", "1.0.0", System.getenv().getOrDefault("ENVIRONMENT", "development")))
+                .build();
+        health.register("database", () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return connection.isValid(1) ? HealthResult.pass() : HealthResult.fail("connection not valid");
+            }
+        }, CheckOptions.builder().groups("ready", "live").build());
+        // A flaky optional dependency: it fails now and then but never takes the service out of rotation.
+        health.register("payment-provider", () -> {
+            if (ThreadLocalRandom.current().nextInt(3) == 0) {
+                return HealthResult.fail("payment provider answered HTTP 503");
+            }
+            return HealthResult.pass();
+        }, CheckOptions.builder().critical(false).timeout(Duration.ofMillis(500)).build());
+
+        server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder healthServlet = new ServletHolder(HealthServlet.builder(health).build());
+        healthServlet.setAsyncSupported(true);
+        context.addServlet(healthServlet, "/health/*");
+        context.addServlet(new ServletHolder(new OrdersServlet(dataSource)), "/orders/*");
+        server.setHandler(context);
+        server.start();
+        health.markStarted();
+    }
+
+    /** Starts the service; port 0 picks a free port. */
+    public static ServletExampleApplication start(String host, int port) throws Exception {
+        return new ServletExampleApplication(host, port);
+    }
+
+    /** The port the service listens on. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        health.markShuttingDown();
+        server.stop();
+        health.close();
+    }
+
+    /** Entry point of the demo. */
+    public static void main(String[] args) throws Exception {
+        String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        ServletExampleApplication application = start(host, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                application.close();
+            } catch (Exception e) {
+                log.warn("Shutdown failed", e);
+            }
+        }, "shutdown"));
+        String url = "http://" + host + ":" + application.port();
+        System.out.println();
+        System.out.println("orders service is running. Open:");
+        System.out.println("  " + url + "/health          health report (JSON)");
+        System.out.println("  " + url + "/health/ready    readiness");
+        System.out.println("  " + url + "/orders          the service's own API");
+        System.out.println("Press Ctrl+C to stop.");
+        application.server.join();
+    }
+
+    private static DataSource createDatabase() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY, customer VARCHAR(100), "
+                    + "total_cents BIGINT)");
+            statement.execute("MERGE INTO orders KEY (id) VALUES (1, 'customer-1', 1250), (2, 'customer-2', 4999)");
+        }
+        return dataSource;
+    }
+}

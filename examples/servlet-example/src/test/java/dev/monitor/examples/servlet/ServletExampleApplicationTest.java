@@ -1,0 +1,52 @@
+package dev.monitor.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ServletExampleApplicationTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private ServletExampleApplication application;
+
+    @BeforeEach
+    void start() throws Exception {
+        application = ServletExampleApplication.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        application.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAnswersWithTheDatabaseCheckAndTheOptionalDependencyNeverTakesItDown() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> health = get("/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"database\":{\"status\":\"pass\"", "\"payment-provider\"")
+                    .containsPattern("\"status\":\"(healthy|degraded)\"");
+        }
+        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get("/health/started").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void ordersApiServes() throws Exception {
+        assertThat(get("/orders").body()).contains("\"id\":1");
+        assertThat(get("/orders/2").body()).contains("\"total_cents\":4999");
+        assertThat(get("/orders/99").statusCode()).isEqualTo(404);
+    }
+}
