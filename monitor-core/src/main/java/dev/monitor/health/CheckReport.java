@@ -2,6 +2,8 @@ package dev.monitor.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param critical whether a failure makes the aggregate unhealthy
  * @param responseTime how long the latest run took (the timeout when it timed out)
  * @param checkedAt when the latest run finished
- * @param details scalar details, already scrubbed
+ * @param details scalar details, already scrubbed, in the order the check added them
  * @param observed an optional measured value
  * @param error the reason, already scrubbed, one line, or {@code null}
  */
@@ -35,6 +37,6 @@ public record CheckReport(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(responseTime, "responseTime");
         Objects.requireNonNull(checkedAt, "checkedAt");
-        details = Map.copyOf(Objects.requireNonNull(details, "details"));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(details, "details")));
     }
 }

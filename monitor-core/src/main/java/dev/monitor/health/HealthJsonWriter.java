@@ -142,39 +142,39 @@ public final class HealthJsonWriter {
             json.writeName("checks");
             json.writeStartObject();
             for (CheckReport check : report.checks().values()) {
-                json.writeName(check.name() + ":responseTime");
-                json.writeStartArray();
-                json.writeStartObject();
-                json.writeStringProperty("componentId", check.name());
-                json.writeStringProperty("componentType", "component");
-                json.writeNumberProperty("observedValue", check.responseTime().toMillis());
-                json.writeStringProperty("observedUnit", "ms");
-                json.writeStringProperty("status", check.status().jsonValue());
-                json.writeStringProperty("time", timestamp(check.checkedAt()));
-                if (level != Level.MINIMAL && check.error() != null && check.status() != CheckStatus.PASS) {
-                    json.writeStringProperty("output", level == Level.COMPACT ? shorten(check.error()) : check.error());
-                }
-                json.writeEndObject();
-                json.writeEndArray();
-                if (level == Level.FULL && check.observed() != null) {
-                    ObservedValue observed = check.observed();
-                    json.writeName(check.name() + ":" + observed.measurement());
-                    json.writeStartArray();
-                    json.writeStartObject();
-                    json.writeStringProperty("componentId", check.name());
-                    json.writeName("observedValue");
-                    writeNumber(json, observed.value());
-                    json.writeStringProperty("observedUnit", observed.unit());
-                    json.writeStringProperty("status", check.status().jsonValue());
-                    json.writeStringProperty("time", timestamp(check.checkedAt()));
-                    json.writeEndObject();
-                    json.writeEndArray();
+                ObservedValue observed = level == Level.FULL ? check.observed() : null;
+                // A check that measures its own response time reports it in the single responseTime entry.
+                boolean ownResponseTime = observed != null && observed.measurement().equals("responseTime");
+                writeHealthJsonCheck(json, check, "responseTime",
+                        ownResponseTime ? observed.value() : check.responseTime().toMillis(),
+                        ownResponseTime ? observed.unit() : "ms", level);
+                if (observed != null && !ownResponseTime) {
+                    writeHealthJsonCheck(json, check, observed.measurement(), observed.value(), observed.unit(), level);
                 }
             }
             json.writeEndObject();
             json.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    private static void writeHealthJsonCheck(JsonGenerator json, CheckReport check, String measurement, Number value,
+            String unit, Level level) {
+        json.writeName(check.name() + ":" + measurement);
+        json.writeStartArray();
+        json.writeStartObject();
+        json.writeStringProperty("componentId", check.name());
+        json.writeStringProperty("componentType", "component");
+        json.writeName("observedValue");
+        writeNumber(json, value);
+        json.writeStringProperty("observedUnit", unit);
+        json.writeStringProperty("status", check.status().jsonValue());
+        json.writeStringProperty("time", timestamp(check.checkedAt()));
+        if (level != Level.MINIMAL && check.error() != null && check.status() != CheckStatus.PASS) {
+            json.writeStringProperty("output", level == Level.COMPACT ? shorten(check.error()) : check.error());
+        }
+        json.writeEndObject();
+        json.writeEndArray();
     }
 
     private static void writeDetails(JsonGenerator json, Map<String, Object> details) {

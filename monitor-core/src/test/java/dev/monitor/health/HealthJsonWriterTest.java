@@ -185,6 +185,29 @@ class HealthJsonWriterTest {
     }
 
     @Test
+    void checkMeasuringItsOwnResponseTimeWritesTheKeyOnce() {
+        CheckReport http = new CheckReport("inventory-api", CheckStatus.PASS, true, Duration.ofMillis(40), NOW, Map.of(),
+                new ObservedValue("responseTime", 37, "ms"), null);
+        String body = new String(HealthJsonWriter.write(report(HealthStatus.HEALTHY, http), HealthFormat.HEALTH_JSON, true),
+                StandardCharsets.UTF_8);
+
+        assertThat(body.split("\"inventory-api:responseTime\"", -1)).hasSize(2);
+        assertThat(MAPPER.readTree(body).get("checks").get("inventory-api:responseTime").get(0).get("observedValue").asInt())
+                .isEqualTo(37);
+        assertThat(healthJsonSchema.validate(body, InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void detailsKeepTheOrderTheCheckAddedThem() {
+        HealthResult result = HealthResult.builder(CheckStatus.PASS).detail("zeta", 1).detail("alpha", 2).detail("mid", 3)
+                .build();
+        CheckReport check = new CheckReport("db", CheckStatus.PASS, true, Duration.ZERO, NOW, result.details(), null, null);
+        String body = new String(HealthJsonWriter.write(report(HealthStatus.HEALTHY, check), HealthFormat.NATIVE, true),
+                StandardCharsets.UTF_8);
+        assertThat(body).contains("\"details\":{\"zeta\":1,\"alpha\":2,\"mid\":3}");
+    }
+
+    @Test
     void acceptHeaderNegotiation() {
         assertThat(HealthFormat.negotiate(null)).isEqualTo(HealthFormat.NATIVE);
         assertThat(HealthFormat.negotiate("*/*")).isEqualTo(HealthFormat.NATIVE);
