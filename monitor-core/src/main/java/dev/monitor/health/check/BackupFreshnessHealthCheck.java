@@ -1,0 +1,235 @@
+package dev.monitor.health.check;
+
+import dev.monitor.health.CheckStatus;
+import dev.monitor.health.HealthCheck;
+import dev.monitor.health.HealthResult;
+import dev.monitor.health.check.internal.ArgumentChecks;
+import dev.monitor.health.check.internal.Failures;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks that a recent backup exists: finds the newest regular file whose name matches a glob
+ * under a directory and fails if there is none, if it is older than the maximum age, or if it is
+ * smaller than the minimum size.
+ *
+ * <pre>{@code
+ * health.register("nightly-backup", BackupFreshnessHealthCheck.builder(Path.of("/var/backups/orders"), Duration.ofHours(26))
+ *         .glob("orders-*.sql.gz").minSizeBytes(1_000_000).build(),
+ *         CheckOptions.builder().critical(false).background(Duration.ofMinutes(5)).build());
+ * }</pre>
+ *
+ * <p>"Newest" means the latest last-modified time. By default only the directory's own files are
+ * looked at; {@link Builder#maxDepth(int)} looks into subdirectories. The observed value is the
+ * newest file's age in seconds; details are {@code newest_file} (the file name only, never the
+ * path: home directories are personal data), {@code age_seconds}, {@code size_bytes} and
+ * {@code matching_files}. The scan stops when the registry interrupts the check at its deadline.
+ */
+public final class BackupFreshnessHealthCheck implements HealthCheck {
+
+    private final Path directory;
+    private final Duration maxAge;
+    private final String glob;
+    private final PathMatcher matcher;
+    private final long minSizeBytes;
+    private final int maxDepth;
+    private final Clock clock;
+
+    /** Checks that a file newer than {@code maxAge} exists directly in {@code directory}. */
+    public BackupFreshnessHealthCheck(Path directory, Duration maxAge) {
+        this(builder(directory, maxAge));
+    }
+
+    private BackupFreshnessHealthCheck(Builder builder) {
+        this.directory = builder.directory;
+        this.maxAge = builder.maxAge;
+        this.glob = builder.glob;
+        this.matcher = builder.matcher;
+        this.minSizeBytes = builder.minSizeBytes;
+        this.maxDepth = builder.maxDepth;
+        this.clock = builder.clock;
+    }
+
+    /** A builder for a check of the newest file under {@code directory}, failing when older than {@code maxAge}. */
+    public static Builder builder(Path directory, Duration maxAge) {
+        return new Builder(directory, maxAge);
+    }
+
+    @Override
+    public HealthResult check() {
+        if (!Files.isDirectory(directory)) {
+            return HealthResult.fail("backup directory does not exist or is not a directory");
+        }
+        NewestFile finder = new NewestFile(matcher);
+        try {
+            Files.walkFileTree(directory, EnumSet.noneOf(FileVisitOption.class), maxDepth, finder);
+        } catch (NoSuchFileException e) {
+            return HealthResult.fail("backup directory does not exist or is not a directory");
+        } catch (FileSystemException e) {
+            return HealthResult.fail("cannot list the backup directory: " + Failures.describeWithoutPath(e));
+        } catch (IOException | SecurityException e) {
+            return HealthResult.fail("cannot list the backup directory: " + e.getClass().getSimpleName());
+        }
+        if (finder.interrupted) {
+            Thread.currentThread().interrupt();
+            return HealthResult.fail("interrupted while scanning the backup directory");
+        }
+        if (finder.name == null || finder.modified == null) {
+            return HealthResult.fail("no backup file matching '" + glob + "' found");
+        }
+        Duration age = Duration.between(finder.modified, clock.instant());
+        if (age.isNegative()) {
+            age = Duration.ZERO; // modified "in the future": clock skew, not staleness
+        }
+        CheckStatus status = CheckStatus.PASS;
+        String error = null;
+        if (age.compareTo(maxAge) > 0) {
+            status = CheckStatus.FAIL;
+            error = "newest backup is " + describe(age) + " old (max " + describe(maxAge) + ")";
+        } else if (finder.size < minSizeBytes) {
+            status = CheckStatus.FAIL;
+            error = "newest backup has " + finder.size + " bytes (min " + minSizeBytes + ")";
+        }
+        return HealthResult.builder(status)
+                .observed("age", age.getSeconds(), "s")
+                .detail("newest_file", finder.name)
+                .detail("age_seconds", age.getSeconds())
+                .detail("size_bytes", finder.size)
+                .detail("matching_files", finder.count)
+                .error(error)
+                .build();
+    }
+
+    /** Compact duration such as {@code 26h30m}, {@code 45m10s} or {@code 12s}. */
+    private static String describe(Duration duration) {
+        long seconds = duration.getSeconds();
+        long hours = seconds / 3600;
+        long minutes = seconds % 3600 / 60;
+        long rest = seconds % 60;
+        StringBuilder text = new StringBuilder();
+        if (hours > 0) {
+            text.append(hours).append('h');
+        }
+        if (minutes > 0) {
+            text.append(minutes).append('m');
+        }
+        if (rest > 0 || text.length() == 0) {
+            text.append(rest).append('s');
+        }
+        return text.toString();
+    }
+
+    /** Remembers the newest matching regular file while the tree is walked. */
+    private static final class NewestFile extends SimpleFileVisitor<Path> {
+        private final PathMatcher matcher;
+        @Nullable String name;
+        @Nullable Instant modified;
+        long size;
+        int count;
+        boolean interrupted;
+
+        NewestFile(PathMatcher matcher) {
+            this.matcher = matcher;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                return FileVisitResult.TERMINATE;
+            }
+            Path fileName = file.getFileName();
+            if (attributes.isRegularFile() && fileName != null && matcher.matches(fileName)) {
+                count++;
+                Instant time = attributes.lastModifiedTime().toInstant();
+                if (modified == null || time.isAfter(modified)) {
+                    modified = time;
+                    name = fileName.toString();
+                    size = attributes.size();
+                }
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException error) {
+            return FileVisitResult.CONTINUE; // an unreadable entry is not the newest backup
+        }
+    }
+
+    /** Builds a {@link BackupFreshnessHealthCheck}. */
+    public static final class Builder {
+        private final Path directory;
+        private final Duration maxAge;
+        private String glob = "*";
+        private PathMatcher matcher;
+        private long minSizeBytes;
+        private int maxDepth = 1;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Path directory, Duration maxAge) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            this.maxAge = ArgumentChecks.positive("maxAge", maxAge);
+            this.matcher = directory.getFileSystem().getPathMatcher("glob:*");
+        }
+
+        /** Only file names matching this glob count, e.g. {@code "orders-*.sql.gz"} (default {@code "*"}). */
+        public Builder glob(String glob) {
+            Objects.requireNonNull(glob, "glob");
+            if (glob.isEmpty()) {
+                throw new IllegalArgumentException("glob must not be empty; use \"*\" for every file");
+            }
+            try {
+                this.matcher = directory.getFileSystem().getPathMatcher("glob:" + glob);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("glob '" + glob + "' is not a valid glob: " + e.getDescription(), e);
+            }
+            this.glob = glob;
+            return this;
+        }
+
+        /** Fails when the newest file is smaller than this many bytes (default 0); at least 0. */
+        public Builder minSizeBytes(long minSizeBytes) {
+            if (minSizeBytes < 0) {
+                throw new IllegalArgumentException("minSizeBytes must be at least 0, was " + minSizeBytes);
+            }
+            this.minSizeBytes = minSizeBytes;
+            return this;
+        }
+
+        /** How deep to look: 1 (default) is the directory's own files, 2 includes its subdirectories, and so on. */
+        public Builder maxDepth(int maxDepth) {
+            if (maxDepth < 1 || maxDepth > 32) {
+                throw new IllegalArgumentException("maxDepth must be between 1 and 32, was " + maxDepth);
+            }
+            this.maxDepth = maxDepth;
+            return this;
+        }
+
+        /** The clock ages are measured against (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Builds the check. */
+        public BackupFreshnessHealthCheck build() {
+            return new BackupFreshnessHealthCheck(this);
+        }
+    }
+}
