@@ -86,7 +86,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 status = CheckStatus.FAIL;
             } else {
                 status = CheckStatus.PASS;
-                product = connection.getMetaData().getDatabaseProductName();
+                product = productName(connection);
             }
         } catch (SQLException | RuntimeException e) {
             status = CheckStatus.FAIL;
@@ -106,6 +106,14 @@ public final class DataSourceHealthCheck implements HealthCheck {
                     .detail("pool_max", pool.max());
         }
         return result.build();
+    }
+
+    private static @Nullable String productName(Connection connection) {
+        try {
+            return connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException | RuntimeException e) {
+            return null; // a nice-to-have detail; the connection itself is fine
+        }
     }
 
     /** Runs the query; returns why it failed, or {@code null} when it succeeded. */

@@ -12,7 +12,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -64,13 +63,8 @@ public final class TlsCertificateHealthCheck implements HealthCheck {
 
     /** A builder for a check of the server of an {@code https} URI (port 443 unless the URI names one). */
     public static Builder builder(URI uri) {
-        Objects.requireNonNull(uri, "uri");
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") || uri.getHost() == null) {
-            throw new IllegalArgumentException("uri must be an absolute https URI such as 'https://shop.example.com', was '"
-                    + uri + "'");
-        }
-        return new Builder(uri.getHost(), uri.getPort() == -1 ? 443 : uri.getPort());
+        TlsCertificateInspector.requireHttps(uri);
+        return new Builder(uri.getHost(), TlsCertificateInspector.portOf(uri));
     }
 
     @Override

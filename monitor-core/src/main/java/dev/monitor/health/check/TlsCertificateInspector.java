@@ -64,13 +64,24 @@ public final class TlsCertificateInspector {
      * @throws IOException if the server cannot be reached or the handshake fails
      */
     public CertificateExpiry inspect(URI uri) throws IOException {
+        requireHttps(uri);
+        return inspect(uri.getHost(), portOf(uri));
+    }
+
+    /** Checks that {@code uri} is an absolute {@code https} URI with a host. */
+    static URI requireHttps(URI uri) {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") || uri.getHost() == null) {
             throw new IllegalArgumentException("uri must be an absolute https URI such as 'https://shop.example.com', was '"
                     + uri + "'");
         }
-        return inspect(uri.getHost(), uri.getPort() == -1 ? 443 : uri.getPort());
+        return uri;
+    }
+
+    /** The port of an {@code https} URI: the one it names, else 443. */
+    static int portOf(URI uri) {
+        return uri.getPort() == -1 ? 443 : uri.getPort();
     }
 
     /**

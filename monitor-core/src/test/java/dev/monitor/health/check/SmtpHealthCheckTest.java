@@ -191,10 +191,14 @@ class SmtpHealthCheckTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             listener.close();
             thread.interrupt();
-            thread.join(5000);
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
