@@ -4,6 +4,11 @@ import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
 import dev.monitor.health.ServiceInfo;
+import dev.monitor.health.check.DataSourceHealthCheck;
+import dev.monitor.health.check.DeadlockedThreadsHealthCheck;
+import dev.monitor.health.check.DiskSpaceHealthCheck;
+import dev.monitor.health.check.RequiredTablesHealthCheck;
+import java.nio.file.Path;
 import dev.monitor.servlet.HealthServlet;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -39,11 +44,11 @@ public final class ServletExampleApplication implements AutoCloseable {
         health = HealthRegistry.builder()
                 .service(new ServiceInfo("orders", "1.0.0", System.getenv().getOrDefault("ENVIRONMENT", "development")))
                 .build();
-        health.register("database", () -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return connection.isValid(1) ? HealthResult.pass() : HealthResult.fail("connection not valid");
-            }
-        }, CheckOptions.builder().groups("ready", "live").build());
+        health.register("database", new DataSourceHealthCheck(dataSource));
+        health.register("orders-table", RequiredTablesHealthCheck.builder(dataSource).require("orders", 1).build());
+        health.register("disk", new DiskSpaceHealthCheck(Path.of(System.getProperty("java.io.tmpdir"))),
+                CheckOptions.builder().groups("ready", "live").build());
+        health.register("deadlocks", new DeadlockedThreadsHealthCheck(), CheckOptions.builder().groups("live").build());
         // A flaky optional dependency: it fails now and then but never takes the service out of rotation.
         health.register("payment-provider", () -> {
             if (ThreadLocalRandom.current().nextInt(3) == 0) {
