@@ -11,7 +11,13 @@ import org.slf4j.LoggerFactory;
 final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing(); // freeze the MDC of the logging thread now
+            super.append(event);
+        }
+    };
 
     private LogCapture(Class<?> type) {
         this.logger = (Logger) LoggerFactory.getLogger(type);
