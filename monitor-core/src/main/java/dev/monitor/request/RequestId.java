@@ -1,34 +1,34 @@
 package dev.monitor.request;
 
-import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Request IDs: generation, validation of inbound IDs and reuse of a W3C {@code traceparent} trace-id.
  *
- * <p>Generated IDs are 32 lowercase hex characters (128 random bits), the same shape as a W3C
- * trace-id. They come from {@link ThreadLocalRandom}: unique enough to correlate logs, fast and
- * contention-free from any number of threads, but not secret; never use them as tokens.
+ * <p>Generated IDs are random (version 4) UUIDs in their 36-character text form, e.g.
+ * {@code 3b241101-e2bb-4255-8caf-4136c566a962}: 122 random bits from {@link ThreadLocalRandom}, so
+ * they are unique enough to correlate logs and fast and contention-free from any number of threads
+ * (unlike {@link UUID#randomUUID()}, which shares one {@code SecureRandom}). They are not secret:
+ * never use them as tokens.
  */
 public final class RequestId {
 
     /** The longest inbound request ID that is accepted. */
     public static final int MAX_LENGTH = 128;
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
     private static final int TRACEPARENT_LENGTH = 55;
 
     private RequestId() {
     }
 
-    /** A new random request ID: 32 lowercase hex characters. */
+    /** A new random request ID: a version 4 UUID in text form (36 characters). */
     public static String generate() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        byte[] text = new byte[32];
-        writeHex(random.nextLong(), text, 0);
-        writeHex(random.nextLong(), text, 16);
-        return new String(text, StandardCharsets.ISO_8859_1);
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(most, least).toString(); // formats into one array: no intermediate copy
     }
 
     /**
@@ -95,14 +95,6 @@ public final class RequestId {
             }
         }
         return generate();
-    }
-
-    private static void writeHex(long value, byte[] out, int offset) {
-        long rest = value;
-        for (int i = offset + 15; i >= offset; i--) {
-            out[i] = HEX[(int) (rest & 0xF)];
-            rest >>>= 4;
-        }
     }
 
     private static boolean isLowerHex(String value, int from, int to) {

@@ -50,8 +50,8 @@ public final class TrackedRequest {
     private @Nullable String fallbackRoute;
     private @Nullable String clientAddress;
     private @Nullable Throwable failure;
-    private RequestObserver @Nullable [] observers;
-    private @Nullable AutoCloseable @Nullable [] scopes;
+    /** Pairs of observer and the scope it returned, or null without observers; one field keeps the object small. */
+    private @Nullable Object @Nullable [] scopes;
     private volatile int ended;
 
     TrackedRequest(RequestMonitor monitor, String requestId, String method, long startNanos) {
@@ -217,15 +217,15 @@ public final class TrackedRequest {
 
     void openScopes(RequestObserver[] registered) {
         RequestStart start = new RequestStart(requestId, method);
-        AutoCloseable[] opened = new AutoCloseable[registered.length];
+        Object[] opened = new Object[registered.length * 2];
         for (int i = 0; i < registered.length; i++) {
+            opened[2 * i] = registered[i];
             try {
-                opened[i] = registered[i].onRequestStart(start);
+                opened[2 * i + 1] = registered[i].onRequestStart(start);
             } catch (RuntimeException | LinkageError e) {
                 monitor.observerFailed(registered[i], "onRequestStart", e);
             }
         }
-        this.observers = registered;
         this.scopes = opened;
     }
 
@@ -242,19 +242,17 @@ public final class TrackedRequest {
     }
 
     private void closeScopes() {
-        AutoCloseable[] open = scopes;
-        RequestObserver[] owners = observers;
-        if (open == null || owners == null) {
+        Object[] open = scopes;
+        if (open == null) {
             return;
         }
         scopes = null;
-        for (int i = open.length - 1; i >= 0; i--) {
-            AutoCloseable scope = open[i];
-            if (scope != null) {
+        for (int i = open.length - 2; i >= 0; i -= 2) {
+            if (open[i + 1] instanceof AutoCloseable scope) {
                 try {
                     scope.close();
                 } catch (Exception | LinkageError e) {
-                    monitor.observerFailed(owners[i], "close", e);
+                    monitor.observerFailed((RequestObserver) open[i], "close", e);
                 }
             }
         }
@@ -263,7 +261,9 @@ public final class TrackedRequest {
     private void clearThread() {
         thread = null;
         MDC.remove(RequestContext.REQUEST_ID_KEY);
-        MDC.remove(RequestContext.USER_ID_KEY);
+        if (userId != null) {
+            MDC.remove(RequestContext.USER_ID_KEY);
+        }
         CURRENT.set(null); // set, not remove: keeps the thread's map entry, no allocation per request
     }
 }

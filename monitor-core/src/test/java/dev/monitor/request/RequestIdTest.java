@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -16,14 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestIdTest {
 
+    private static final String GENERATED = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
     @Test
-    void generatedIdsAre32LowercaseHexCharactersAndValidInboundIds() {
+    void generatedIdsAreVersion4UuidsAndValidInboundIds() {
         for (int i = 0; i < 1_000; i++) {
             String id = RequestId.generate();
-            assertThat(id).hasSize(32).matches("[0-9a-f]{32}");
+            assertThat(id).matches(GENERATED);
+            assertThat(UUID.fromString(id).version()).isEqualTo(4);
+            assertThat(UUID.fromString(id).variant()).isEqualTo(2);
             assertThat(RequestId.isValid(id)).isTrue();
         }
     }
@@ -54,12 +59,17 @@ class RequestIdTest {
                 }));
             }
             Set<String> all = new HashSet<>(2 * threads * perThread);
+            Pattern generated = Pattern.compile(GENERATED);
+            long malformed = 0;
             for (Future<List<String>> result : results) {
                 for (String id : result.get()) {
-                    assertThat(id).hasSize(32);
+                    if (!generated.matcher(id).matches()) {
+                        malformed++;
+                    }
                     all.add(id);
                 }
             }
+            assertThat(malformed).isZero();
             assertThat(all).hasSize(threads * perThread);
         } finally {
             pool.shutdownNow();
@@ -79,7 +89,7 @@ class RequestIdTest {
         String max = "x".repeat(128);
         assertThat(RequestId.resolve(max, null)).isEqualTo(max);
         String tooLong = "x".repeat(129);
-        assertThat(RequestId.resolve(tooLong, null)).isNotEqualTo(tooLong).hasSize(32);
+        assertThat(RequestId.resolve(tooLong, null)).isNotEqualTo(tooLong).matches(GENERATED);
     }
 
     @ParameterizedTest
@@ -89,7 +99,7 @@ class RequestIdTest {
     void invalidInboundIdsAreReplacedAndNeverEchoed(String inbound) {
         assertThat(RequestId.isValid(inbound)).isFalse();
         String resolved = RequestId.resolve(inbound, null);
-        assertThat(resolved).matches("[0-9a-f]{32}");
+        assertThat(resolved).matches(GENERATED);
         if (inbound != null && !inbound.isEmpty()) {
             assertThat(resolved).doesNotContain(inbound);
         }
@@ -120,7 +130,7 @@ class RequestIdTest {
         "", "garbage"})
     void invalidTraceparentsAreIgnored(String traceparent) {
         assertThat(RequestId.traceIdOf(traceparent)).isNull();
-        assertThat(RequestId.resolve(null, traceparent)).matches("[0-9a-f]{32}").isNotEqualTo(TRACE_ID);
+        assertThat(RequestId.resolve(null, traceparent)).matches(GENERATED).isNotEqualTo(TRACE_ID);
     }
 
     @Test

@@ -68,7 +68,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestMonitoringFilterTest {
 
     private static final org.slf4j.Logger appLog = LoggerFactory.getLogger("dev.monitor.servlet.test.App");
-    private static final String HEX_ID = "[0-9a-f]{32}";
+    private static final String GENERATED_ID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RequestMonitor monitor = RequestMonitor.builder().meterRegistry(registry).build();
@@ -157,7 +157,7 @@ class RequestMonitoringFilterTest {
     void aRequestWithoutIdGetsAGeneratedOneInTheHeaderAndTheMdc() throws Exception {
         HttpResponse<String> response = get("/app/hello", Map.of());
         String id = response.headers().firstValue("X-Request-ID").orElseThrow();
-        assertThat(id).matches(HEX_ID);
+        assertThat(id).matches(GENERATED_ID);
         assertThat(response.body()).isEqualTo(id);
     }
 
@@ -175,8 +175,8 @@ class RequestMonitoringFilterTest {
         RawResponse response = raw("GET /app/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: " + sent
                 + "\r\nConnection: close\r\n\r\n", StandardCharsets.UTF_8);
         assertThat(response.status).isEqualTo(200);
-        assertThat(response.header("x-request-id")).matches(HEX_ID);
-        assertThat(response.body).matches(HEX_ID);
+        assertThat(response.header("x-request-id")).matches(GENERATED_ID);
+        assertThat(response.body).matches(GENERATED_ID);
         if (!sent.isEmpty()) {
             assertThat(response.text).doesNotContain(sent);
         }
@@ -199,9 +199,9 @@ class RequestMonitoringFilterTest {
         // a container or proxy that let CR/LF through: simulated by a wrapper in front of the filter
         HttpResponse<String> response = get("/app/hello", Map.of("X-Test-Inject", injected.replace("\r", "%0D").replace("\n", "%0A")));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("X-Request-ID").orElseThrow()).matches(HEX_ID);
+        assertThat(response.headers().firstValue("X-Request-ID").orElseThrow()).matches(GENERATED_ID);
         assertThat(response.headers().map()).doesNotContainKeys("set-cookie", "x-injected");
-        assertThat(response.body()).matches(HEX_ID);
+        assertThat(response.body()).matches(GENERATED_ID);
     }
 
     @Test
@@ -253,7 +253,7 @@ class RequestMonitoringFilterTest {
         RawResponse response = raw("GET /app/boom-committed HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
                 StandardCharsets.ISO_8859_1);
         assertThat(response.status).isEqualTo(200);
-        assertThat(response.header("x-request-id")).matches(HEX_ID);
+        assertThat(response.header("x-request-id")).matches(GENERATED_ID);
         awaitTrue(() -> timerCount("500", "IllegalStateException") == 1);
     }
 

@@ -59,7 +59,7 @@ class RequestMonitoringInitializerTest {
     void theInitializerRegistersTheFilterForAllRequestsWithAMonitorTheApplicationCanReach() throws Exception {
         start(context -> { });
         HttpResponse<String> response = get("/any/path");
-        assertThat(response.headers().firstValue("X-Request-ID").orElseThrow()).matches("[0-9a-f]{32}");
+        assertThat(response.headers().firstValue("X-Request-ID").orElseThrow()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(context.getServletContext().getAttribute(RequestMonitoringFilter.MONITOR_ATTRIBUTE))
                 .isInstanceOf(RequestMonitor.class);
     }
