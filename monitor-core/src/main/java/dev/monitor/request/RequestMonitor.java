@@ -204,6 +204,11 @@ public final class RequestMonitor {
         return authFailures.trackedClients();
     }
 
+    /** The number of cached user hashes; bounded. */
+    int cachedUserHashes() {
+        return userHashes.size();
+    }
+
     long clockNanos() {
         return clock.monotonicTime();
     }

@@ -87,6 +87,16 @@ class RequestMonitorTest {
     }
 
     @Test
+    void theCacheOfUserHashesStaysBoundedUnderManyDistinctUsers() {
+        TrackedRequest request = monitor.start("GET", null, null);
+        for (int i = 0; i < 25_000; i++) {
+            request.identifyUser("user-" + i);
+        }
+        request.end(200);
+        assertThat(monitor.cachedUserHashes()).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
     void metricsAfterAScriptedMixOf2xx4xxAnd5xxMatchTheCountsExactly() {
         run("GET", "/orders/{id}", 200, null, 7);
         run("POST", "/orders", 201, null, 3);

@@ -1,0 +1,48 @@
+package dev.monitor.benchmarks.request;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * CPU time of the benchmark thread, reported beside the wall-clock score as two JMH counters:
+ * {@code cpuNanos} and {@code ops} (their ratio is CPU nanoseconds per operation).
+ *
+ * <p>Why: the benchmark machine has 2 cores shared with other builds, so at {@code -t 2} the
+ * wall-clock time per operation also counts the time a benchmark thread waited for a core. CPU time
+ * does not; if the CPU time per operation stays the same from 1 to 2 threads, the code shares nothing
+ * contended (a contended cache line or CAS costs CPU time). Lock waits are not CPU time: the
+ * wall-clock score of a baseline such as {@code UUID.randomUUID()} still shows those.
+ */
+@State(Scope.Thread)
+@AuxCounters(AuxCounters.Type.EVENTS)
+public class CpuTime {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU nanoseconds used by the benchmark threads during measurement iterations. */
+    public long cpuNanos;
+    /** Operations done during measurement iterations. */
+    public long ops;
+    private long started;
+
+    @Setup(Level.Iteration)
+    public void begin() {
+        started = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void end() {
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - started;
+    }
+
+    /** Counts one operation. */
+    void op() {
+        ops++;
+    }
+}
