@@ -31,11 +31,13 @@ public class CpuTime {
     public long ops;
     private long started;
 
+    /** Notes the thread's CPU time at the start of an iteration. */
     @Setup(Level.Iteration)
     public void begin() {
         started = THREADS.getCurrentThreadCpuTime();
     }
 
+    /** Adds the CPU time the thread used during the iteration. */
     @TearDown(Level.Iteration)
     public void end() {
         cpuNanos += THREADS.getCurrentThreadCpuTime() - started;
