@@ -9,7 +9,13 @@ import dev.monitor.health.check.DeadlockedThreadsHealthCheck;
 import dev.monitor.health.check.DiskSpaceHealthCheck;
 import dev.monitor.health.check.RequiredTablesHealthCheck;
 import java.nio.file.Path;
+import dev.monitor.request.RequestMonitor;
 import dev.monitor.servlet.HealthServlet;
+import dev.monitor.servlet.RequestMonitoringFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -38,10 +44,13 @@ public final class ServletExampleApplication implements AutoCloseable {
     private final Server server;
     private final HealthRegistry health;
     private final ServerConnector connector;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RequestMonitor requests;
 
     private ServletExampleApplication(String host, int port) throws Exception {
         DataSource dataSource = createDatabase();
         health = HealthRegistry.builder()
+                .meterRegistry(meters)
                 .service(new ServiceInfo("orders", "1.0.0", System.getenv().getOrDefault("ENVIRONMENT", "development")))
                 .build();
         health.register("database", new DataSourceHealthCheck(dataSource));
@@ -65,10 +74,15 @@ public final class ServletExampleApplication implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
+        requests = RequestMonitor.builder().meterRegistry(meters).build();
+        FilterHolder requestFilter = new FilterHolder(new RequestMonitoringFilter(requests));
+        requestFilter.setAsyncSupported(true);
+        context.addFilter(requestFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         ServletHolder healthServlet = new ServletHolder(HealthServlet.builder(health).build());
         healthServlet.setAsyncSupported(true);
         context.addServlet(healthServlet, "/health/*");
         context.addServlet(new ServletHolder(new OrdersServlet(dataSource)), "/orders/*");
+        context.addServlet(new ServletHolder(new FailingServlet()), "/fail");
         server.setHandler(context);
         server.start();
         health.markStarted();
@@ -77,6 +91,11 @@ public final class ServletExampleApplication implements AutoCloseable {
     /** Starts the service; port 0 picks a free port. */
     public static ServletExampleApplication start(String host, int port) throws Exception {
         return new ServletExampleApplication(host, port);
+    }
+
+    /** The application's meters: request timers, health check durations and statuses. */
+    public SimpleMeterRegistry meters() {
+        return meters;
     }
 
     /** The port the service listens on. */
@@ -108,7 +127,8 @@ public final class ServletExampleApplication implements AutoCloseable {
         System.out.println("orders service is running. Open:");
         System.out.println("  " + url + "/health          health report (JSON)");
         System.out.println("  " + url + "/health/ready    readiness");
-        System.out.println("  " + url + "/orders          the service's own API");
+        System.out.println("  " + url + "/orders          the service's own API (every answer carries X-Request-ID)");
+        System.out.println("  " + url + "/fail            an unhandled exception: the standard error body");
         System.out.println("Press Ctrl+C to stop.");
         application.server.join();
     }

@@ -44,6 +44,26 @@ class ServletExampleApplicationTest {
     }
 
     @Test
+    void everyAnswerCarriesARequestIdAndAValidInboundOneIsKept() throws Exception {
+        HttpResponse<String> generated = get("/orders");
+        assertThat(generated.headers().firstValue("X-Request-ID")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
+
+        HttpResponse<String> kept = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port()
+                + "/orders")).header("X-Request-ID", "checkout-42").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(kept.headers().firstValue("X-Request-ID")).hasValue("checkout-42");
+        assertThat(application.meters().get("http.server.requests").tag("status", "200").timer().count()).isEqualTo(2);
+    }
+
+    @Test
+    void unhandledExceptionAnswersTheStandardErrorBodyWithoutInternalText() throws Exception {
+        HttpResponse<String> failed = get("/fail");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        String requestId = failed.headers().firstValue("X-Request-ID").orElseThrow();
+        assertThat(failed.body()).contains("\"code\":\"INTERNAL_ERROR\"", "\"request_id\":\"" + requestId + "\"")
+                .doesNotContain("alice@example.com").doesNotContain("inventory lookup");
+    }
+
+    @Test
     void ordersApiServes() throws Exception {
         assertThat(get("/orders").body()).contains("\"id\":1");
         assertThat(get("/orders/2").body()).contains("\"total_cents\":4999");
