@@ -26,6 +26,7 @@ final class KeyRules {
     private static final int W_SET = 32;
     private static final int W_AUTHORIZATION = 64;
     private static final int W_PROXY = 128;
+    private static final int W_ID = 256;
 
     private static final int MAX_KEY = 64;
 
@@ -80,6 +81,7 @@ final class KeyRules {
         register("set", W_SET);
         register("authorization", W_AUTHORIZATION);
         register("proxy", W_PROXY);
+        register("id", W_ID);
     }
 
     private final NameSet sensitiveNames;
@@ -206,6 +208,7 @@ final class KeyRules {
         boolean sensitive = false;
         boolean described = false;
         boolean previousQualifier = false;
+        boolean keyWord = false;
         int words = 0;
         int firstType = 0;
         int lastType = 0;
@@ -243,8 +246,9 @@ final class KeyRules {
                 if ((type & W_SENSITIVE) != 0 || ((type & W_KEY) != 0 && previousQualifier)) {
                     sensitive = true;
                     described = false;
-                } else if ((type & W_DESCRIPTOR) != 0 && sensitive) {
-                    described = true;
+                    keyWord = (type & W_KEY) != 0;
+                } else if (sensitive && ((type & W_DESCRIPTOR) != 0 || ((type & W_ID) != 0 && keyWord))) {
+                    described = true; // "token_count", "password_reset_sent"; "api_key_id" names a key, holds none
                 }
                 previousQualifier = (type & W_QUALIFIER) != 0;
                 wordStart = -1;

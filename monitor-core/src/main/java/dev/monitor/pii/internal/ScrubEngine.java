@@ -456,7 +456,11 @@ public final class ScrubEngine {
                     out.append('[').append(names[kind]).append(']');
                     return;
                 }
-                out.append(s.charAt(start)).append("***").append(s, at, end);
+                // the first letter only when it does not give the whole local part away
+                if (at - start >= 3) {
+                    out.append(s.charAt(start));
+                }
+                out.append("***").append(s, at, end);
             }
             case Kinds.PAYMENT_CARD, Kinds.US_SSN, Kinds.AADHAAR -> mask(out, s, start, end, keepFrom(s, start, end, 4));
             case Kinds.IBAN -> {
@@ -470,8 +474,13 @@ public final class ScrubEngine {
                 if (secondDot < 0 || secondDot >= end || s.indexOf(':', start) >= 0 && s.indexOf(':', start) < end) {
                     out.append('[').append(names[kind]).append(']');
                 } else {
-                    out.append(s, start, secondDot + 1);
-                    mask(out, s, secondDot + 1, end, end);
+                    // 203.0.113.7 -> 203.0.*.*
+                    out.append(s, start, secondDot + 1).append('*');
+                    for (int p = secondDot + 1; p < end; p++) {
+                        if (s.charAt(p) == '.') {
+                            out.append(".*");
+                        }
+                    }
                 }
             }
             case Kinds.API_KEY -> out.append(s, start, Math.min(end, start + 4)).append("***");

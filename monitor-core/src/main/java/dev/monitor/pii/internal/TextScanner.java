@@ -412,18 +412,23 @@ final class TextScanner {
                 }
             }
             case '%' -> {
-                if (i + 2 < n && s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0' && email) {
+                if (i + 2 >= n || !Chars.isHex(s.charAt(i + 1)) || !Chars.isHex(s.charAt(i + 2))) {
+                    return Found.none(i + 1);
+                }
+                if (s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0' && email) {
                     long m = Emails.match(s, i, n, floor, true);
                     if (m >= 0) {
                         return Found.of(Kinds.EMAIL, (int) (m >>> 32), (int) m, i);
                     }
-                } else if (i + 2 < n && s.charAt(i + 1) == '2' && (s.charAt(i + 2) | 0x20) == 'b' && phone
+                } else if (s.charAt(i + 1) == '2' && (s.charAt(i + 2) | 0x20) == 'b' && phone
                         && !Chars.gluedLeft(s, i, floor)) {
                     int e = Phones.match(s, i + 3, n);
                     if (e > 0) {
                         return Found.of(Kinds.PHONE, i, e, i);
                     }
                 }
+                // any other escape ("%5B" in "user%5Bpassword%5D="): the character after it starts a token
+                return Found.none(i + 3);
             }
             case '+' -> {
                 if (phone && !Chars.gluedLeft(s, i, floor)) {
@@ -567,7 +572,8 @@ final class TextScanner {
         if (i - 2 >= floor && Chars.isDigit(s.charAt(i - 2))) {
             // the continuation of a longer number ("1,234.56", "2024-01-15", "12:30", "1/2") starts nothing
             char prev = s.charAt(i - 1);
-            if (prev == '-' || prev == '.' || prev == ',' || prev == '/' || prev == ':') {
+            if (prev == '-' || prev == '.' || prev == '/' || prev == ':'
+                    || (prev == ',' && first == 3 && after != '-' && after != ' ')) { // 1,234
                 return -1;
             }
         }
@@ -613,7 +619,7 @@ final class TextScanner {
             if (card && total >= 12 && PaymentCards.isCardGrouping(groups, k) && PaymentCards.isValid(s, i, end)) {
                 return Found.of(Kinds.PAYMENT_CARD, i, end, i);
             }
-            if (aadhaar && total == 12 && (k == 1 || (k == 3 && DigitGroups.length(groups, 0) == 4
+            if (aadhaar && total == 12 && k == count && (k == 1 || (k == 3 && DigitGroups.length(groups, 0) == 4
                     && DigitGroups.length(groups, 1) == 4)) && NationalIds.isAadhaar(s, i, end)) {
                 return Found.of(Kinds.AADHAAR, i, end, i);
             }
@@ -669,6 +675,9 @@ final class TextScanner {
         }
         if (b == e || e - b > 64) {
             return 0;
+        }
+        if (b - 2 >= floor && s.charAt(b - 1) == '/' && s.charAt(b - 2) == '/') {
+            return 0; // "scheme://user:password@host" is URL user-info, found at its '@'
         }
         int cls = rules.classify(s, b, e);
         if (cls == KeyRules.PLAIN) {
@@ -727,6 +736,14 @@ final class TextScanner {
         }
         boolean toLineEnd = s.charAt(sep) == ':' && (cls == KeyRules.AUTHORIZATION || cls == KeyRules.COOKIE);
         int end = toLineEnd ? lineEnd(s, v, n) : unquotedEnd(s, v, n);
+        if (!toLineEnd && end < n && s.charAt(end) == ' ') {
+            // a spaced number ("ssn: 078 05 1120", "phone=+44 20 7946 0958") is one value
+            long number = Chars.isDigit(first) ? digitToken(s, v, n, out.copied())
+                    : first == '+' && phone ? Found.of(Kinds.PHONE, v, Math.max(Phones.match(s, v + 1, n), 0), v) : -1;
+            if (number >= 0 && Found.end(number) > end) {
+                end = Found.end(number);
+            }
+        }
         if (!toLineEnd && end < n && s.charAt(end) == ' ' && isAuthScheme(s, v, end)) {
             int credential = end;
             while (credential < n && s.charAt(credential) == ' ') {
@@ -895,7 +912,7 @@ final class TextScanner {
             while (valueStart < segmentEnd && s.charAt(valueStart) == ' ') {
                 valueStart++;
             }
-            if (valueStart < segmentEnd) {
+            if (valueStart < segmentEnd && markerEnd(s, valueStart, segmentEnd) != segmentEnd) {
                 out.redact(Kinds.SECRET, valueStart, segmentEnd);
             }
         }
