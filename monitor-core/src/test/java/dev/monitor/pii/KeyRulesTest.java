@@ -51,10 +51,12 @@ class KeyRulesTest {
         "authorId=17 | authorId=17",
         "password= | password=",
         "password=null | password=null",
-        // headers: the whole value up to the end of the line
+        // headers: the scheme and credential, the cookie pairs; what follows on a log line stays
         "Authorization: Bearer abc.def.ghi | Authorization: [secret]",
         "Authorization: Basic dXNlcjpwYXNz\\nHost: x | Authorization: [secret]\\nHost: x",
         "X-Api-Key: k-123456 | X-Api-Key: [secret]",
+        "Authorization: Bearer abc123def; user=bob | Authorization: [secret]; user=bob",
+        "Cookie: a=1; b=2 path=/x | Cookie: a=[secret]; b=[secret] path=/x",
         "auth: Bearer 8f3kd92jfk3l0s9dk3k2 rest | auth: [secret] rest",
         // cookies: names stay, values go, attributes stay
         "Cookie: JSESSIONID=abc123; theme=dark | Cookie: JSESSIONID=[secret]; theme=[secret]",

@@ -250,9 +250,9 @@ final class TextScanner {
                     }
                 }
                 if (m < 0) {
-                    if (!(next == '.' ? run <= 3 && dottedTwice(a, runEnd, n)
+                    if (!(run >= 12 || (next == '.' ? run <= 3 && dottedTwice(a, runEnd, n)
                             : next == ':' ? run >= 8 && run <= 10
-                            : run >= 12 || (next == ' ' || next == '-') && groupMayFollow(a, run, runEnd, n))) {
+                            : (next == ' ' || next == '-') && groupMayFollow(a, run, runEnd, n)))) {
                         i = Chars.skipAlnum(a, runEnd, n);
                         continue;
                     }
@@ -549,8 +549,8 @@ final class TextScanner {
         int firstEnd = Chars.skipDigits(s, i, n, 20);
         int first = firstEnd - i;
         char after = firstEnd < n ? s.charAt(firstEnd) : ' ';
-        if (after == '.') {
-            if (ip && first <= 3 && IpAddresses.v4MayStartAt(s, i, floor)) {
+        if (after == '.' && first <= 3) {
+            if (ip && IpAddresses.v4MayStartAt(s, i, floor)) {
                 long m = IpAddresses.matchV4(s, i, n);
                 if (m >= 0) {
                     return Found.of((m & IpAddresses.KEEP) != 0 ? Kinds.KEEP : Kinds.IP_ADDRESS, i,
@@ -598,10 +598,11 @@ final class TextScanner {
             p = q;
         }
         // the groups of a printed IBAN ("DE89 3704 0044 …") are not numbers of their own
-        boolean ibanBody = i - 5 >= floor && s.charAt(i - 1) == ' ' && Chars.isDigit(s.charAt(i - 2))
-                && Chars.isDigit(s.charAt(i - 3)) && Chars.isUpper(s.charAt(i - 4)) && Chars.isUpper(s.charAt(i - 5))
-                && !Chars.gluedLeft(s, i - 5, floor);
-        for (int k = count; k >= 1 && !ibanBody; k--) {
+        boolean ibanBody = isIbanBody(s, i, floor);
+        // a number printed like a whole card is judged whole: its first groups are not a shorter card
+        int all = DigitGroups.digits(groups, count);
+        boolean wholeCard = all >= 12 && all <= 19 && PaymentCards.isCardGrouping(groups, count);
+        for (int k = count; k >= 1 && !ibanBody && (k == count || !wholeCard); k--) {
             int total = DigitGroups.digits(groups, k);
             int end = i + total + (k - 1);
             if (end < n) {
@@ -609,8 +610,8 @@ final class TextScanner {
                 if (Chars.isWordChar(a)) {
                     continue;
                 }
-                if ((a == '.' || a == ',') && end + 1 < n && Chars.isDigit(s.charAt(end + 1))) {
-                    continue; // a decimal number
+                if (a == '.' && end + 1 < n && Chars.isDigit(s.charAt(end + 1))) {
+                    continue; // a decimal number or a longer dotted one
                 }
                 if (k < count && sep == '-') {
                     continue; // part of a longer dashed number (an all-digit UUID, an ISBN)
@@ -631,6 +632,32 @@ final class TextScanner {
         // nothing in these groups: none of them starts a number either (a card with a wrong checksum does not
         // become an Aadhaar number from its second group on)
         return -2 - p;
+    }
+
+    /**
+     * Whether the number at {@code i} continues a printed IBAN: it follows groups of four letters or digits, separated
+     * by single spaces, back to a country code and check digits ({@code "DE89 3704 0044 …"}, {@code "FR37 62MA 8174 …"}).
+     */
+    private static boolean isIbanBody(String s, int i, int floor) {
+        int p = i;
+        for (int group = 0; group < 8; group++) {
+            if (p - 5 < floor || s.charAt(p - 1) != ' ') {
+                return false;
+            }
+            int start = p - 5;
+            for (int k = start; k < p - 1; k++) {
+                char c = s.charAt(k);
+                if (!Chars.isDigit(c) && !Chars.isUpper(c)) {
+                    return false;
+                }
+            }
+            if (Chars.isUpper(s.charAt(start)) && Chars.isUpper(s.charAt(start + 1)) && Chars.isDigit(s.charAt(start + 2))
+                    && Chars.isDigit(s.charAt(start + 3)) && !Chars.gluedLeft(s, start, floor)) {
+                return true;
+            }
+            p = start;
+        }
+        return false;
     }
 
     /**
@@ -734,9 +761,10 @@ final class TextScanner {
             out.redactAsJsonString(Kinds.SECRET, v, end, level);
             return end;
         }
-        boolean toLineEnd = s.charAt(sep) == ':' && (cls == KeyRules.AUTHORIZATION || cls == KeyRules.COOKIE);
-        int end = toLineEnd ? lineEnd(s, v, n) : unquotedEnd(s, v, n);
-        if (!toLineEnd && end < n && s.charAt(end) == ' ') {
+        // a cookie header runs over its "name=value; " pairs; other values end at a delimiter
+        boolean cookies = cls == KeyRules.COOKIE;
+        int end = cookies ? cookiesEnd(s, v, n) : unquotedEnd(s, v, n);
+        if (!cookies && end < n && s.charAt(end) == ' ') {
             // a spaced number ("ssn: 078 05 1120", "phone=+44 20 7946 0958") is one value
             long number = Chars.isDigit(first) ? digitToken(s, v, n, out.copied())
                     : first == '+' && phone ? Found.of(Kinds.PHONE, v, Math.max(Phones.match(s, v + 1, n), 0), v) : -1;
@@ -744,7 +772,7 @@ final class TextScanner {
                 end = Found.end(number);
             }
         }
-        if (!toLineEnd && end < n && s.charAt(end) == ' ' && isAuthScheme(s, v, end)) {
+        if (!cookies && end < n && s.charAt(end) == ' ' && isAuthScheme(s, v, end)) {
             int credential = end;
             while (credential < n && s.charAt(credential) == ' ') {
                 credential++;
@@ -809,19 +837,41 @@ final class TextScanner {
         return n;
     }
 
-    private static int lineEnd(String s, int from, int n) {
+    /**
+     * The end of a cookie header value starting at {@code from}: {@code name=value} pairs (and {@code Set-Cookie}
+     * flags such as {@code HttpOnly}) separated by {@code ;} and spaces, up to the first part that is not one.
+     */
+    private static int cookiesEnd(String s, int from, int n) {
+        int end = from;
         int p = from;
         while (p < n) {
-            char c = s.charAt(p);
-            if (c == '\n' || c == '\r' || c == '\\' || c == '"') {
+            int name = p;
+            while (p < n && Chars.isAlnum(s.charAt(p)) || p < n && "_-.$!#%&'*+^`|~".indexOf(s.charAt(p)) >= 0) {
+                p++;
+            }
+            if (p == name) {
                 break;
             }
-            p++;
+            if (p < n && s.charAt(p) == '=') {
+                // cookie values hold no spaces, quotes, commas, semicolons or backslashes (RFC 6265)
+                p++;
+                while (p < n && s.charAt(p) > ' ' && ";,\"\\".indexOf(s.charAt(p)) < 0) {
+                    p++;
+                }
+            } else if (!isCookieAttribute(s, name, p)) {
+                break;
+            }
+            end = p;
+            if (p < n && s.charAt(p) == ';') {
+                p++;
+                while (p < n && s.charAt(p) == ' ') {
+                    p++;
+                }
+            } else {
+                break;
+            }
         }
-        while (p > from && s.charAt(p - 1) == ' ') {
-            p--;
-        }
-        return p;
+        return end;
     }
 
     private static int unquotedEnd(String s, int from, int n) {

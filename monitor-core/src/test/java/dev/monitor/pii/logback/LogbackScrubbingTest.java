@@ -1,0 +1,111 @@
+package dev.monitor.pii.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import dev.monitor.pii.PiiKind;
+import dev.monitor.pii.RedactionMode;
+import dev.monitor.pii.Scrubber;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
+
+/** A real Logback context configured from XML, writing to a real file. */
+class LogbackScrubbingTest {
+
+    @TempDir
+    Path dir;
+
+    private LoggerContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+        MDC.clear();
+    }
+
+    private Logger configure(String appenderBody, String extra) throws JoranException {
+        context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter()); // the adapter SLF4J's MDC writes to
+        String xml = "<configuration>" + extra
+                + "<appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\">"
+                + "<file>" + dir.resolve("app.log") + "</file>" + appenderBody + "</appender>"
+                + "<root level=\"INFO\"><appender-ref ref=\"FILE\"/></root></configuration>";
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        return context.getLogger("orders");
+    }
+
+    private String written() throws IOException {
+        context.stop();
+        return Files.readString(dir.resolve("app.log"));
+    }
+
+    @Test
+    void theEncoderScrubsMessagesArgumentsMdcAndExceptions() throws Exception {
+        Logger log = configure("<encoder class=\"dev.monitor.pii.logback.ScrubbingEncoder\">"
+                + "<pattern>%-5level %logger %X{user} - %msg%n</pattern></encoder>", "");
+        MDC.put("user", "maria.garcia@example.com");
+        log.info("charge for {} with card {} from {}", "john.doe@example.com", "4111 1111 1111 1111", "203.0.113.7");
+        log.warn("login failed", new IllegalStateException("bad password=hunter2 for user 123-45-6789"));
+        log.info("order 84213 shipped");
+
+        String file = written();
+        assertThat(file).contains("INFO  orders m***@example.com - charge for j***@example.com with card [payment_card] "
+                + "from [ip_address]");
+        assertThat(file).contains("java.lang.IllegalStateException: bad password=[secret] for user [us_ssn]");
+        assertThat(file).contains("order 84213 shipped");
+        assertThat(file).doesNotContain("maria.garcia", "john.doe", "4111 1111", "203.0.113.7", "hunter2", "123-45-6789");
+        assertThat(file.lines()).anyMatch(line -> line.endsWith("order 84213 shipped"));
+    }
+
+    @Test
+    void theConverterScrubsTheMessageWordWithOneLineOfConfiguration() throws Exception {
+        Logger log = configure("<encoder><pattern>%msg|%X{user}%n</pattern></encoder>",
+                "<conversionRule conversionWord=\"msg\" class=\"dev.monitor.pii.logback.ScrubbedMessageConverter\"/>");
+        MDC.put("user", "kept@example.com");
+        log.info("reset link sent to {}", "john.doe@example.com");
+        // only the message is scrubbed by the converter; the MDC value shows the difference with the encoder
+        assertThat(written()).isEqualTo("reset link sent to j***@example.com|kept@example.com" + System.lineSeparator());
+    }
+
+    @Test
+    void anInstalledScrubberIsUsedInsteadOfTheDefaults() throws Exception {
+        Logger log = configure("<encoder class=\"dev.monitor.pii.logback.ScrubbingEncoder\">"
+                + "<pattern>%msg%n</pattern></encoder>", "");
+        LogbackScrubbing.install(context, Scrubber.builder().mode(PiiKind.EMAIL, RedactionMode.REPLACE).build());
+        log.info("mail john.doe@example.com");
+        assertThat(written()).isEqualTo("mail [email]" + System.lineSeparator());
+    }
+
+    @Test
+    void aFailingScrubberWritesTheFailureMarkerInsteadOfTheLine() throws Exception {
+        Logger log = configure("<encoder class=\"dev.monitor.pii.logback.ScrubbingEncoder\">"
+                + "<pattern>%msg%n</pattern></encoder>", "");
+        LogbackScrubbing.install(context, Scrubber.builder()
+                .detector(PiiKind.of("broken"), (text, matches) -> {
+                    throw new IllegalStateException("bug");
+                })
+                .build());
+        log.info("secret stuff");
+        assertThat(written()).isEqualTo("[scrub_error]" + System.lineSeparator());
+    }
+
+    @Test
+    void withoutAnInstalledScrubberTheDefaultsAreUsed() {
+        assertThat(LogbackScrubbing.scrubberOf(new LoggerContext())).isSameAs(Scrubber.defaults());
+        assertThat(LogbackScrubbing.scrubberOf(null)).isSameAs(Scrubber.defaults());
+    }
+}
