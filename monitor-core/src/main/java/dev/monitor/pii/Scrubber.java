@@ -259,8 +259,9 @@ public final class Scrubber {
                 resolved.putIfAbsent(entry.getKey(), defaultMode != null ? defaultMode : RedactionMode.REPLACE);
             }
             resolved.putAll(modes);
-            return new Scrubber(new ScrubEngine(new ScrubEngine.Settings(resolved, Set.copyOf(disabled), List.copyOf(sensitiveKeys), List.copyOf(safeKeys), List.copyOf(safeValues),
-                    List.copyOf(detectors), key, meterRegistry)));
+            return new Scrubber(new ScrubEngine(new ScrubEngine.Settings(resolved, Set.copyOf(disabled),
+                    List.copyOf(sensitiveKeys), List.copyOf(safeKeys), List.copyOf(safeValues), List.copyOf(detectors),
+                    key, meterRegistry)));
         }
 
         private static void addNames(String setting, String[] names, Set<String> target) {

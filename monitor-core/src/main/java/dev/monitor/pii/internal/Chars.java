@@ -164,19 +164,6 @@ final class Chars {
         return true;
     }
 
-    /** The index after the run of ASCII letters and digits starting at {@code from}. */
-    static int skipAlnum(String s, int from, int n) {
-        int i = from;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c >= 128 || !ALNUM[c]) {
-                return i;
-            }
-            i++;
-        }
-        return n;
-    }
-
     /** The index after the run of digits starting at {@code from}, reading at most {@code max} digits. */
     static int skipDigits(String s, int from, int n, int max) {
         int i = from;
@@ -228,16 +215,6 @@ final class Chars {
             p--;
         }
         return count;
-    }
-
-    /** Whether {@code s[start, end)} is all hexadecimal digits. */
-    static boolean isHexRun(String s, int start, int end) {
-        for (int p = start; p < end; p++) {
-            if (!isHex(s.charAt(p))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Case-insensitive comparison of {@code s} at {@code at} with a lower-case ASCII {@code word}. */

@@ -34,17 +34,4 @@ final class Kinds {
 
     private Kinds() {
     }
-
-    /** A detection result: the kind in the high word, the end in the low word. */
-    static long result(int kind, int end) {
-        return (long) kind << 32 | end;
-    }
-
-    static int kind(long result) {
-        return (int) (result >>> 32);
-    }
-
-    static int end(long result) {
-        return (int) result;
-    }
 }

@@ -4,14 +4,17 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The single-pass scanner. It walks the text once, left to right, at one table lookup per character:
+ * The single-pass scanner. It walks the text once, left to right, at about one table lookup per character:
  * <ul>
- *   <li>a letter or digit starts a token; the first two characters decide through a bit set whether the token may
- *       begin a detection (a key prefix such as {@code ghp_} or {@code AKIA}, an IBAN country, {@code eyJ},
- *       {@code Bearer}, a number); otherwise the rest of the token is skipped;</li>
- *   <li>the anchors {@code @ % + : = / \ -} trigger the detectors anchored on them (email and URL user-info,
- *       encoded email and phone, phone, IPv6 and key rules, key rules, home paths and webhooks, escapes and Windows
- *       homes, PEM blocks);</li>
+ *   <li>a letter starts a word, skipped through a pair table that also notes letter pairs of sensitive key words
+ *       ({@code sw} of password, {@code ok} of token…). Only such a word looks ahead for a {@code :} or {@code =}
+ *       assigning a value to its key. A word that may start a detection (a key prefix such as {@code ghp_} or
+ *       {@code AKIA}, an IBAN country, {@code eyJ}, {@code Bearer}, {@code BEGIN} after dashes, {@code home} after a
+ *       slash, a hex group before a colon) is handed to the detectors; others are skipped;</li>
+ *   <li>a digit starts a number; its length and the character after it rule most numbers out at once, the rest go to
+ *       the IPv4, IPv6, card, Aadhaar, SSN and Telegram checks;</li>
+ *   <li>the anchors {@code @ % + \} trigger email and URL user-info, encoded characters, phone numbers, escapes and
+ *       Windows homes; with custom key names, {@code :} and {@code =} trigger the key rules too;</li>
  *   <li>everything else is skipped.</li>
  * </ul>
  * Every look-back stops at the end of the previous redaction and every look-ahead is bounded or followed by a jump
