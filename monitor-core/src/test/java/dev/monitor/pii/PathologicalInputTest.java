@@ -46,7 +46,8 @@ class PathologicalInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"@", "0", "a", "7", "@a", "a@", "a.", "a=", "=", ":", "::", "a:", "\\", "\\\\\"", "%", "%40", "+", "+1",
         "-", "/", "/home/", "{", "[", "\"", "\"a\":", "\\\"a\\\":", "1.", "1 ", "1-", "12:", "eyJ", "eyJa.", "sk-", "ghp_", "AKIA",
-        "DE89 ", "Bearer ", "x://", "@@a.b", "a@b.", "-----BEGIN ", "M", "key=", "password", "password=", "token:"})
+        "DE89 ", "Bearer ", "x://", "@@a.b", "a@b.", "-----BEGIN ", "M", "key=", "password", "password=", "token:", "ok_",
+        "ok=", "a:a:", "1:", "fe80:", "1234 ", "%40a.", "%2B1", "/home/x/", "\\Users\\x\\", "\\u0040", "sk_live_"})
     void aMegabyteOfOneRepeatedPatternFinishesWithoutOverflow(String unit) {
         String text = unit.repeat(MB / unit.length());
         String scrubbed = onSmallStack(() -> SCRUBBER.scrub(text));

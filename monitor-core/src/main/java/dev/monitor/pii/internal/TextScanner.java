@@ -297,7 +297,7 @@ final class TextScanner {
         return out == null ? s : out.finish();
     }
 
-    /** An IPv6 address around the colon at {@code colon}, as a {@link Found} relative to the colon, or -1. */
+    /** An IPv6 address around the colon at {@code colon}, as a {@link Found} relative to {@code anchor}, or -1. */
     private static long ipv6(String s, int colon, int n, int floor, int anchor) {
         long m = IpAddresses.matchV6(s, colon, n, floor);
         if (m < 0) {
