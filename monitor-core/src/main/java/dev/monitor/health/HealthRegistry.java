@@ -1,5 +1,6 @@
 package dev.monitor.health;
 
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -440,7 +441,7 @@ public final class HealthRegistry implements AutoCloseable {
         private ServiceInfo service = ServiceInfo.fromEnvironment();
         private Clock clock = Clock.systemUTC();
         private Duration reportTimeout = DEFAULT_REPORT_TIMEOUT;
-        private UnaryOperator<String> errorScrubber = UnaryOperator.identity();
+        private UnaryOperator<String> errorScrubber = Scrubber.defaults()::scrub;
         private @Nullable MeterRegistry meterRegistry;
         private int maxConcurrentChecks = 16;
         private int queueCapacity = 1024;
@@ -471,8 +472,8 @@ public final class HealthRegistry implements AutoCloseable {
         }
 
         /**
-         * Scrubs error text and string details before they are stored or shown, e.g.
-         * {@code Scrubber.defaults()::scrub}. If it throws, the text is withheld.
+         * Scrubs error text and string details before they are stored or shown (default
+         * {@code Scrubber.defaults()::scrub}). If it throws, the text is withheld.
          */
         public Builder errorScrubber(UnaryOperator<String> errorScrubber) {
             this.errorScrubber = Objects.requireNonNull(errorScrubber, "errorScrubber");

@@ -1,5 +1,6 @@
 package dev.monitor.request;
 
+import dev.monitor.pii.Scrubber;
 import dev.monitor.request.internal.AuthFailureTracker;
 import dev.monitor.request.internal.HttpServerMeters;
 import dev.monitor.request.internal.KeyedHash;
@@ -364,7 +365,7 @@ public final class RequestMonitor {
         private int maxTagSets = DEFAULT_MAX_TAG_SETS;
         private Duration slowRequestThreshold = DEFAULT_SLOW_REQUEST_THRESHOLD;
         private boolean developmentMode;
-        private UnaryOperator<String> messageScrubber = UnaryOperator.identity();
+        private UnaryOperator<String> messageScrubber = Scrubber.defaults()::scrub;
         private byte @Nullable [] hashKey;
         private int authFailureThreshold = DEFAULT_AUTH_FAILURE_THRESHOLD;
         private Duration authFailureWindow = DEFAULT_AUTH_FAILURE_WINDOW;
@@ -441,7 +442,7 @@ public final class RequestMonitor {
         }
 
         /**
-         * Scrubs exception text before it is shown in an error body (development mode only), e.g.
+         * Scrubs exception text before it is shown in an error body (development mode only); default
          * {@code Scrubber.defaults()::scrub}. If it returns null or throws, the text is withheld.
          */
         public Builder messageScrubber(UnaryOperator<String> messageScrubber) {
