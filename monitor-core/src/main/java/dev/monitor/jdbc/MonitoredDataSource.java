@@ -1,0 +1,330 @@
+package dev.monitor.jdbc;
+
+import dev.monitor.jdbc.internal.JdbcInstrumentation;
+import dev.monitor.jdbc.internal.MonitoredConnection;
+import dev.monitor.jdbc.internal.MonitoredConnectionBuilder;
+import dev.monitor.jdbc.internal.PoolProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ConnectionBuilder;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.ShardingKeyBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link DataSource} that times every statement run through it and reports the slow ones.
+ *
+ * <pre>{@code
+ * DataSource dataSource = MonitoredDataSource.builder(hikari)
+ *         .name("orders")
+ *         .slowThreshold(Duration.ofMillis(500))
+ *         .meterRegistry(meterRegistry)
+ *         .listener(slowQueryAlerts)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Every execute path of {@link java.sql.Statement}, {@link java.sql.PreparedStatement} and
+ * {@link java.sql.CallableStatement}, batches included, is timed. A statement is slow when it
+ * took at least the threshold (default 1 s), decided when it completes: no timer runs per
+ * statement. A slow statement produces one WARN line (sanitized SQL, duration, rows when known,
+ * fingerprint, request ID), a {@code monitor.jdbc.query.slow} timer sample and a call to each
+ * {@link QueryListener}. Failures are reported to listeners and rethrown unchanged. All
+ * statements are counted in {@code monitor.jdbc.query} (count and total time), tagged by data
+ * source, operation and outcome. Connection acquisition is timed in
+ * {@code monitor.jdbc.connection.acquire}; when HikariCP backs the data source, its pool
+ * usage is published as {@code monitor.jdbc.pool.*} gauges and named in slow-acquisition warnings.
+ *
+ * <p>The SQL dialect is taken from the builder, else from HikariCP's JDBC URL, else from the
+ * first connection's metadata. Nothing reported carries raw SQL, bind values or driver messages.
+ */
+public final class MonitoredDataSource implements DataSource {
+
+    /** Default slow-statement threshold. */
+    public static final Duration DEFAULT_SLOW_THRESHOLD = Duration.ofSeconds(1);
+    /** Default executions of one statement shape in one scope that count as an N+1 pattern. */
+    public static final int DEFAULT_REPEATED_QUERY_THRESHOLD = 10;
+    /** Default threshold above which a connection acquisition is logged as slow. */
+    public static final Duration DEFAULT_SLOW_ACQUISITION_THRESHOLD = Duration.ofMillis(500);
+    /** Default longest sanitized SQL shown in logs and events. */
+    public static final int DEFAULT_MAX_SQL_LENGTH = 2000;
+    /** Default number of statements the sanitizer cache holds. */
+    public static final int DEFAULT_SANITIZER_CACHE_SIZE = 1024;
+    /** The SLF4J MDC key the request ID is read from. */
+    public static final String REQUEST_ID_MDC_KEY = "request_id";
+
+    private final DataSource delegate;
+    private final JdbcInstrumentation instrumentation;
+
+    private MonitoredDataSource(DataSource delegate, JdbcInstrumentation instrumentation) {
+        this.delegate = delegate;
+        this.instrumentation = instrumentation;
+    }
+
+    /**
+     * Wraps a data source with the defaults and no meter registry; returns {@code dataSource}
+     * itself when it is already monitored.
+     *
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static MonitoredDataSource wrap(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (dataSource instanceof MonitoredDataSource monitored) {
+            return monitored;
+        }
+        return builder(dataSource).build();
+    }
+
+    /**
+     * A builder wrapping {@code dataSource}.
+     *
+     * @throws NullPointerException if {@code dataSource} is null
+     * @throws IllegalArgumentException if {@code dataSource} is already a {@code MonitoredDataSource}
+     */
+    public static Builder builder(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (dataSource instanceof MonitoredDataSource) {
+            throw new IllegalArgumentException("dataSource is already a MonitoredDataSource; wrapping it twice would "
+                    + "count every statement twice. Pass the data source it wraps instead");
+        }
+        return new Builder(dataSource);
+    }
+
+    /** The name used in logs, events and the {@code datasource} tag. */
+    public String name() {
+        return instrumentation.name();
+    }
+
+    /** The dialect statements are sanitized with ({@link SqlDialect#GENERIC} until it is known). */
+    public SqlDialect dialect() {
+        return instrumentation.dialect();
+    }
+
+    /** The slow-statement threshold. */
+    public Duration slowThreshold() {
+        return instrumentation.slowThreshold();
+    }
+
+    /** The pool's usage now, when HikariCP backs this data source and its pool has started; else null. */
+    public @Nullable JdbcPoolUsage poolUsage() {
+        return instrumentation.poolUsage();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        long start = System.nanoTime();
+        Connection connection;
+        try {
+            connection = delegate.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            instrumentation.acquisitionFailed(start);
+            throw e;
+        }
+        instrumentation.acquired(start, connection);
+        return new MonitoredConnection(connection, instrumentation);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        long start = System.nanoTime();
+        Connection connection;
+        try {
+            connection = delegate.getConnection(username, password);
+        } catch (SQLException | RuntimeException e) {
+            instrumentation.acquisitionFailed(start);
+            throw e;
+        }
+        instrumentation.acquired(start, connection);
+        return new MonitoredConnection(connection, instrumentation);
+    }
+
+    @Override
+    public ConnectionBuilder createConnectionBuilder() throws SQLException {
+        return new MonitoredConnectionBuilder(delegate.createConnectionBuilder(), instrumentation);
+    }
+
+    @Override
+    public ShardingKeyBuilder createShardingKeyBuilder() throws SQLException {
+        return delegate.createShardingKeyBuilder();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(delegate)) {
+            return iface.cast(delegate);
+        }
+        return delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return "MonitoredDataSource{name=" + name() + ", dialect=" + dialect() + ", slowThreshold=" + slowThreshold()
+                + '}';
+    }
+
+    /** Builds a {@link MonitoredDataSource}; every setter validates its argument. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private @Nullable String name;
+        private Duration slowThreshold = DEFAULT_SLOW_THRESHOLD;
+        private int repeatedQueryThreshold = DEFAULT_REPEATED_QUERY_THRESHOLD;
+        private Duration slowAcquisitionThreshold = DEFAULT_SLOW_ACQUISITION_THRESHOLD;
+        private int maxSqlLength = DEFAULT_MAX_SQL_LENGTH;
+        private int sanitizerCacheSize = DEFAULT_SANITIZER_CACHE_SIZE;
+        private UnaryOperator<String> sqlScrubber = UnaryOperator.identity();
+        private final List<QueryListener> listeners = new ArrayList<>();
+        private @Nullable MeterRegistry meterRegistry;
+        private @Nullable SqlDialect dialect;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * The name in logs, events and the {@code datasource} tag (default: the HikariCP pool name,
+         * else {@code default}); 1–64 characters of letters, digits, {@code .}, {@code _} or {@code -}.
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> c < 128
+                    && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-'))) {
+                throw new IllegalArgumentException("name must be 1-64 characters of letters, digits, '.', '_' or '-' "
+                        + "(it becomes a metric tag), was \"" + name + "\"");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Statements taking at least this long are slow (default 1 s); must be positive. */
+        public Builder slowThreshold(Duration slowThreshold) {
+            this.slowThreshold = positive("slowThreshold", slowThreshold);
+            return this;
+        }
+
+        /** Executions of one statement shape in one {@link QueryScope} that count as N+1 (default 10); at least 2. */
+        public Builder repeatedQueryThreshold(int repeatedQueryThreshold) {
+            if (repeatedQueryThreshold < 2) {
+                throw new IllegalArgumentException("repeatedQueryThreshold must be at least 2, was "
+                        + repeatedQueryThreshold);
+            }
+            this.repeatedQueryThreshold = repeatedQueryThreshold;
+            return this;
+        }
+
+        /** Connection acquisitions taking at least this long are logged with the pool's usage (default 500 ms); positive. */
+        public Builder slowAcquisitionThreshold(Duration slowAcquisitionThreshold) {
+            this.slowAcquisitionThreshold = positive("slowAcquisitionThreshold", slowAcquisitionThreshold);
+            return this;
+        }
+
+        /** Longest sanitized SQL shown in logs and events, longer text is cut (default 2000); at least 16. */
+        public Builder maxSqlLength(int maxSqlLength) {
+            if (maxSqlLength < 16) {
+                throw new IllegalArgumentException("maxSqlLength must be at least 16, was " + maxSqlLength);
+            }
+            this.maxSqlLength = maxSqlLength;
+            return this;
+        }
+
+        /** Statements the sanitizer cache holds (default 1024); its size never grows past this. At least 1. */
+        public Builder sanitizerCacheSize(int sanitizerCacheSize) {
+            if (sanitizerCacheSize < 1) {
+                throw new IllegalArgumentException("sanitizerCacheSize must be greater than 0, was "
+                        + sanitizerCacheSize);
+            }
+            this.sanitizerCacheSize = sanitizerCacheSize;
+            return this;
+        }
+
+        /**
+         * A last pass over sanitized SQL and scope labels before they are logged or handed to
+         * listeners, e.g. {@code scrubber::scrub} of the PII scrubber (default: none). If it
+         * throws, the text is hidden.
+         */
+        public Builder sqlScrubber(UnaryOperator<String> sqlScrubber) {
+            this.sqlScrubber = Objects.requireNonNull(sqlScrubber, "sqlScrubber");
+            return this;
+        }
+
+        /** Adds a listener for slow, failed and repeated statements. */
+        public Builder listener(QueryListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Where to publish meters (default: none are created). */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** The SQL dialect (default: from HikariCP's JDBC URL, else from the first connection's metadata). */
+        public Builder dialect(SqlDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /** Builds the data source. */
+        public MonitoredDataSource build() {
+            PoolProbe pool = PoolProbe.detect(dataSource);
+            String resolvedName = name;
+            if (resolvedName == null) {
+                String poolName = pool == null ? null : pool.poolName();
+                resolvedName = poolName != null && !poolName.isBlank() ? poolName : "default";
+            }
+            JdbcInstrumentation instrumentation = new JdbcInstrumentation(resolvedName, slowThreshold,
+                    repeatedQueryThreshold, slowAcquisitionThreshold, maxSqlLength, sanitizerCacheSize, sqlScrubber,
+                    List.copyOf(listeners), meterRegistry, dialect, pool);
+            return new MonitoredDataSource(dataSource, instrumentation);
+        }
+
+        private static Duration positive(String setting, @Nullable Duration value) {
+            Objects.requireNonNull(value, setting);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting + " must be greater than 0, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,498 @@
+package dev.monitor.jdbc.internal;
+
+import dev.monitor.jdbc.JdbcPoolUsage;
+import dev.monitor.jdbc.MonitoredDataSource;
+import dev.monitor.jdbc.QueryFailure;
+import dev.monitor.jdbc.QueryListener;
+import dev.monitor.jdbc.RepeatedQuery;
+import dev.monitor.jdbc.SlowQuery;
+import dev.monitor.jdbc.SqlDialect;
+import dev.monitor.jdbc.SqlOperation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * What a monitored data source does with each statement: records its time, decides at
+ * completion whether it was slow, reports slow and failed statements, and counts it in the
+ * thread's query scope. One instance per data source, shared by its connections and
+ * statements.
+ *
+ * <p>The per-statement path ({@link #succeeded}) does two adds on striped counters, one
+ * comparison and one thread-local read; everything else (sanitizing, building events, logging,
+ * listeners, meter creation) happens only for slow or failed statements, or inside a scope
+ * through the bounded sanitizer cache. Nothing here throws into the application.
+ */
+public final class JdbcInstrumentation {
+
+    /** Rows value when the driver did not report a count. */
+    public static final long ROWS_UNKNOWN = -1;
+
+    private static final Logger log = LoggerFactory.getLogger(MonitoredDataSource.class);
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final SqlOperation[] OPERATIONS = SqlOperation.values();
+    private static final int SUCCESS = 0;
+    private static final int ERROR = 1;
+
+    private final long id = IDS.incrementAndGet() * 0x632BE59BD9B4E019L;
+    private final String name;
+    private final long slowNanos;
+    private final int repeatedQueryThreshold;
+    private final long slowAcquisitionNanos;
+    private final int maxSqlLength;
+    private final int cacheSize;
+    private final UnaryOperator<String> scrubber;
+    private final QueryListener[] listeners;
+    private final boolean[] listenerFailed;
+    private final @Nullable PoolProbe pool;
+
+    private final @Nullable MeterRegistry registry;
+    private final QueryStats @Nullable [] stats;
+    private final Timer @Nullable [] slowTimers;
+    private final @Nullable Timer acquireSuccess;
+    private final @Nullable Timer acquireError;
+    private final @Nullable Counter repeatedCounter;
+    private final @Nullable Counter listenerErrors;
+
+    private volatile SanitizedSqlCache cache;
+    private volatile boolean dialectResolved;
+
+    /** Creates the instrumentation of one data source; the arguments were validated by its builder. */
+    public JdbcInstrumentation(String name, Duration slowThreshold, int repeatedQueryThreshold,
+            Duration slowAcquisitionThreshold, int maxSqlLength, int cacheSize, UnaryOperator<String> scrubber,
+            List<QueryListener> listeners, @Nullable MeterRegistry registry, @Nullable SqlDialect dialect,
+            @Nullable PoolProbe pool) {
+        this.name = name;
+        this.slowNanos = slowThreshold.toNanos();
+        this.repeatedQueryThreshold = repeatedQueryThreshold;
+        this.slowAcquisitionNanos = slowAcquisitionThreshold.toNanos();
+        this.maxSqlLength = maxSqlLength;
+        this.cacheSize = cacheSize;
+        this.scrubber = scrubber;
+        this.listeners = listeners.toArray(new QueryListener[0]);
+        this.listenerFailed = new boolean[this.listeners.length];
+        this.pool = pool;
+        SqlDialect initial = dialect;
+        if (initial == null && pool != null) {
+            String url = pool.jdbcUrl();
+            if (url != null) {
+                SqlDialect fromUrl = SqlDialect.fromJdbcUrl(url);
+                initial = fromUrl == SqlDialect.GENERIC ? null : fromUrl;
+            }
+        }
+        this.cache = new SanitizedSqlCache(SqlLexer.of(initial == null ? SqlDialect.GENERIC : initial), cacheSize);
+        this.dialectResolved = initial != null;
+
+        this.registry = registry;
+        if (registry != null) {
+            stats = new QueryStats[OperationClassifier.COUNT * 2];
+            for (int op = 0; op < OperationClassifier.COUNT; op++) {
+                stats[op * 2 + SUCCESS] = new QueryStats(registry, tags(op, "success"));
+                stats[op * 2 + ERROR] = new QueryStats(registry, tags(op, "error"));
+            }
+            slowTimers = new Timer[OperationClassifier.COUNT * 2];
+            acquireSuccess = acquireTimer(registry, "success");
+            acquireError = acquireTimer(registry, "error");
+            repeatedCounter = Counter.builder("monitor.jdbc.query.repeated")
+                    .description("Statement shapes run at least the repeated-query threshold within one query scope")
+                    .tag("datasource", name)
+                    .register(registry);
+            listenerErrors = Counter.builder("monitor.jdbc.listener.errors")
+                    .description("Exceptions thrown by query listeners (caught)")
+                    .tag("datasource", name)
+                    .register(registry);
+            if (pool != null) {
+                poolGauge(registry, "monitor.jdbc.pool.active", "Connections lent out", JdbcPoolUsage::active);
+                poolGauge(registry, "monitor.jdbc.pool.idle", "Connections idle in the pool", JdbcPoolUsage::idle);
+                poolGauge(registry, "monitor.jdbc.pool.pending", "Threads waiting for a connection",
+                        JdbcPoolUsage::pending);
+                poolGauge(registry, "monitor.jdbc.pool.max", "Maximum pool size", JdbcPoolUsage::max);
+                poolGauge(registry, "monitor.jdbc.pool.usage", "Active connections as a share of the maximum",
+                        JdbcPoolUsage::utilization);
+            }
+        } else {
+            stats = null;
+            slowTimers = null;
+            acquireSuccess = null;
+            acquireError = null;
+            repeatedCounter = null;
+            listenerErrors = null;
+        }
+    }
+
+    private Tags tags(int op, String outcome) {
+        return Tags.of("datasource", name, "operation", OPERATIONS[op].tag(), "outcome", outcome);
+    }
+
+    private Timer acquireTimer(MeterRegistry registry, String outcome) {
+        return Timer.builder("monitor.jdbc.connection.acquire")
+                .description("Time to obtain a connection from the data source")
+                .tags("datasource", name, "outcome", outcome)
+                .register(registry);
+    }
+
+    private void poolGauge(MeterRegistry registry, String meter, String description,
+            ToDoubleFunction<JdbcPoolUsage> value) {
+        PoolProbe probe = pool;
+        Gauge.builder(meter, probe, p -> {
+                    JdbcPoolUsage usage = p.usage();
+                    return usage == null ? Double.NaN : value.applyAsDouble(usage);
+                })
+                .description(description)
+                .tag("datasource", name)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    // ---- accessors
+
+    /** The data source's name. */
+    public String name() {
+        return name;
+    }
+
+    /** A number that tells data sources apart inside a query scope. */
+    long id() {
+        return id;
+    }
+
+    /** The repeated-query (N+1) threshold. */
+    public int repeatedQueryThreshold() {
+        return repeatedQueryThreshold;
+    }
+
+    /** The slow threshold. */
+    public Duration slowThreshold() {
+        return Duration.ofNanos(slowNanos);
+    }
+
+    /** The dialect statements are sanitized with. */
+    public SqlDialect dialect() {
+        return cache.lexer().dialect();
+    }
+
+    /** The pool's usage, when a HikariCP pool backs the data source and has started. */
+    public @Nullable JdbcPoolUsage poolUsage() {
+        PoolProbe probe = pool;
+        return probe == null ? null : probe.usage();
+    }
+
+    /** The sanitized form of {@code sql}, through the bounded cache. */
+    public SanitizedSql sanitized(String sql) {
+        return cache.get(sql);
+    }
+
+    // ---- connections
+
+    /** Records a successful connection acquisition that started at {@code startNanos}. */
+    public void acquired(long startNanos, Connection connection) {
+        long elapsed = System.nanoTime() - startNanos;
+        try {
+            if (acquireSuccess != null) {
+                acquireSuccess.record(elapsed, TimeUnit.NANOSECONDS);
+            }
+            if (!dialectResolved) {
+                resolveDialect(connection);
+            }
+            if (elapsed >= slowAcquisitionNanos) {
+                slowAcquisition(elapsed);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            internalError(e);
+        }
+    }
+
+    /** Records a failed connection acquisition. */
+    public void acquisitionFailed(long startNanos) {
+        long elapsed = System.nanoTime() - startNanos;
+        try {
+            if (acquireError != null) {
+                acquireError.record(elapsed, TimeUnit.NANOSECONDS);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            internalError(e);
+        }
+    }
+
+    private synchronized void resolveDialect(Connection connection) {
+        if (dialectResolved) {
+            return;
+        }
+        SqlDialect dialect = SqlDialect.GENERIC;
+        try {
+            var meta = connection.getMetaData();
+            String url = meta.getURL();
+            if (url != null) {
+                dialect = SqlDialect.fromJdbcUrl(url);
+            }
+            if (dialect == SqlDialect.GENERIC) {
+                String product = meta.getDatabaseProductName();
+                if (product != null) {
+                    dialect = SqlDialect.fromProductName(product);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Could not read the database product of data source {}; sanitizing as generic SQL", name);
+        }
+        if (dialect != cache.lexer().dialect()) {
+            cache = new SanitizedSqlCache(SqlLexer.of(dialect), cacheSize);
+        }
+        dialectResolved = true;
+    }
+
+    private void slowAcquisition(long elapsed) {
+        if (!log.isWarnEnabled()) {
+            return;
+        }
+        JdbcPoolUsage usage = poolUsage();
+        String poolText = usage == null ? "unknown"
+                : "active=" + usage.active() + "/" + usage.max() + " idle=" + usage.idle() + " pending="
+                        + usage.pending() + (usage.saturated() ? " (saturated)" : "");
+        log.warn("Slow connection acquisition: {} ms (threshold {} ms), datasource={}, pool {}, request_id={}",
+                TimeUnit.NANOSECONDS.toMillis(elapsed), TimeUnit.NANOSECONDS.toMillis(slowAcquisitionNanos), name,
+                poolText, requestId());
+    }
+
+    // ---- statements: the hot path
+
+    /**
+     * Records a statement that completed normally.
+     *
+     * @param sql the raw statement (kept in process; only its sanitized form is ever reported)
+     * @param op the operation ordinal from {@link OperationClassifier}
+     * @param startNanos {@link System#nanoTime()} before the execute call
+     * @param rows the update count or {@link #ROWS_UNKNOWN}
+     * @param batchSize statements in the batch, 0 when not a batch
+     */
+    public void succeeded(String sql, int op, long startNanos, long rows, int batchSize) {
+        long elapsed = System.nanoTime() - startNanos;
+        try {
+            QueryStats[] s = stats;
+            if (s != null) {
+                s[op << 1].record(elapsed);
+            }
+            if (elapsed >= slowNanos) {
+                slow(sql, op, elapsed, rows, batchSize, false);
+            }
+            ScopeCounts scope = ScopeCounts.current();
+            if (scope != null) {
+                scope.record(this, sql);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            internalError(e);
+        }
+    }
+
+    /** Records a statement that threw {@code failure}; the caller rethrows it unchanged. */
+    public void failed(String sql, int op, long startNanos, Throwable failure, int batchSize) {
+        long elapsed = System.nanoTime() - startNanos;
+        try {
+            QueryStats[] s = stats;
+            if (s != null) {
+                s[(op << 1) + ERROR].record(elapsed);
+            }
+            if (elapsed >= slowNanos) {
+                slow(sql, op, elapsed, ROWS_UNKNOWN, batchSize, true);
+            }
+            failure(sql, op, elapsed, failure, batchSize);
+            ScopeCounts scope = ScopeCounts.current();
+            if (scope != null) {
+                scope.record(this, sql);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            internalError(e);
+        }
+    }
+
+    // ---- reports: slow, failed and repeated statements only
+
+    private void slow(String sql, int op, long elapsed, long rows, int batchSize, boolean failed) {
+        Timer timer = slowTimer(op, failed ? ERROR : SUCCESS);
+        if (timer != null) {
+            timer.record(elapsed, TimeUnit.NANOSECONDS);
+        }
+        SanitizedSql statement = sanitized(sql);
+        String shown = display(statement.sql());
+        String requestId = requestId();
+        if (log.isWarnEnabled()) {
+            log.warn("Slow query: {} ms (threshold {} ms), datasource={}, operation={}, rows={}, batch={}, "
+                            + "outcome={}, fingerprint={}, request_id={}, sql={}",
+                    TimeUnit.NANOSECONDS.toMillis(elapsed), TimeUnit.NANOSECONDS.toMillis(slowNanos), name,
+                    OPERATIONS[op].tag(), rows < 0 ? "unknown" : Long.toString(rows), batchSize,
+                    failed ? "error" : "success", statement.fingerprintText(), requestId, shown);
+        }
+        if (listeners.length > 0) {
+            SlowQuery event = new SlowQuery(shown, statement.fingerprintText(), OPERATIONS[op], name,
+                    Duration.ofNanos(elapsed), rows < 0 ? OptionalLong.empty() : OptionalLong.of(rows), batchSize,
+                    requestId, failed);
+            for (int i = 0; i < listeners.length; i++) {
+                try {
+                    listeners[i].onSlowQuery(event);
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    listenerError(i, e);
+                }
+            }
+        }
+    }
+
+    private void failure(String sql, int op, long elapsed, Throwable failure, int batchSize) {
+        if (listeners.length == 0) {
+            return;
+        }
+        SanitizedSql statement = sanitized(sql);
+        String sqlState = null;
+        int vendorCode = 0;
+        if (failure instanceof SQLException e) {
+            sqlState = wellFormedSqlState(e.getSQLState());
+            vendorCode = e.getErrorCode();
+        }
+        QueryFailure event = new QueryFailure(display(statement.sql()), statement.fingerprintText(), OPERATIONS[op],
+                name, Duration.ofNanos(elapsed), batchSize, requestId(), failure.getClass().getName(), sqlState,
+                vendorCode);
+        for (int i = 0; i < listeners.length; i++) {
+            try {
+                listeners[i].onQueryFailure(event);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                listenerError(i, e);
+            }
+        }
+    }
+
+    /** Reports a statement shape that one scope ran {@code count} times; called when the scope closes. */
+    public void reportRepeated(String scopeLabel, SanitizedSql statement, int count) {
+        try {
+            if (repeatedCounter != null) {
+                repeatedCounter.increment();
+            }
+            String shown = display(statement.sql());
+            String label = scrub(scopeLabel);
+            String requestId = requestId();
+            log.warn("Repeated query (possible N+1): {} executions in scope {} (threshold {}), datasource={}, "
+                    + "fingerprint={}, request_id={}, sql={}", count, label, repeatedQueryThreshold, name,
+                    statement.fingerprintText(), requestId, shown);
+            if (listeners.length > 0) {
+                RepeatedQuery event = new RepeatedQuery(shown, statement.fingerprintText(), name, count, label,
+                        requestId);
+                for (int i = 0; i < listeners.length; i++) {
+                    try {
+                        listeners[i].onRepeatedQuery(event);
+                    } catch (RuntimeException | LinkageError | AssertionError e) {
+                        listenerError(i, e);
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            internalError(e);
+        }
+    }
+
+    private @Nullable Timer slowTimer(int op, int outcome) {
+        Timer[] timers = slowTimers;
+        MeterRegistry meters = registry;
+        if (timers == null || meters == null) {
+            return null;
+        }
+        int index = op * 2 + outcome;
+        Timer timer = timers[index];
+        if (timer == null) {
+            synchronized (timers) {
+                timer = timers[index];
+                if (timer == null) {
+                    timer = Timer.builder("monitor.jdbc.query.slow")
+                            .description("Statements that took at least the slow threshold")
+                            .tags(tags(op, outcome == SUCCESS ? "success" : "error"))
+                            .register(meters);
+                    timers[index] = timer;
+                }
+            }
+        }
+        return timer;
+    }
+
+    /** The sanitized SQL as shown: through the scrubber seam, then cut to the maximum length. */
+    private String display(String sanitized) {
+        String shown = scrub(sanitized);
+        if (shown.length() > maxSqlLength) {
+            return shown.substring(0, maxSqlLength) + "...";
+        }
+        return shown;
+    }
+
+    private String scrub(String text) {
+        try {
+            String scrubbed = scrubber.apply(text);
+            return scrubbed == null ? "[hidden: scrubber returned null]" : scrubbed;
+        } catch (RuntimeException e) {
+            // fail closed: never show what the scrubber could not handle
+            return "[hidden: scrubber failed]";
+        }
+    }
+
+    private static @Nullable String requestId() {
+        try {
+            String id = MDC.get(MonitoredDataSource.REQUEST_ID_MDC_KEY);
+            return id != null && isRequestId(id) ? id : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The request-context contract: 1–128 characters of {@code [A-Za-z0-9._:-]}. */
+    private static boolean isRequestId(String id) {
+        if (id.isEmpty() || id.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == ':' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static @Nullable String wellFormedSqlState(@Nullable String state) {
+        if (state == null || state.length() != 5) {
+            return null;
+        }
+        for (int i = 0; i < 5; i++) {
+            char c = state.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {
+                return null;
+            }
+        }
+        return state;
+    }
+
+    private void listenerError(int index, Throwable e) {
+        if (listenerErrors != null) {
+            listenerErrors.increment();
+        }
+        if (!listenerFailed[index]) {
+            listenerFailed[index] = true;
+            log.warn("Query listener {} of data source {} threw {}; further failures of this listener are only counted",
+                    listeners[index].getClass().getName(), name, e.getClass().getName());
+        }
+    }
+
+    private void internalError(Throwable e) {
+        log.warn("Monitoring of data source {} failed with {}; the statement itself was not affected", name,
+                e.getClass().getName());
+    }
+}
