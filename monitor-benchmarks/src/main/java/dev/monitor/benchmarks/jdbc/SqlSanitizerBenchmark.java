@@ -37,8 +37,8 @@ public class SqlSanitizerBenchmark {
 
     /** 250 characters: strings, numbers, an IN list, a comment. */
     static final String STATEMENT = "SELECT o.id, o.total, c.email FROM orders o JOIN customers c ON c.id = "
-            + "o.customer_id WHERE c.email = 'ann.smith@example.com' AND o.status IN ('paid', 'shipped', 'done') "
-            + "AND o.total > 149.99 AND o.created_at >= '2024-01-01' /* app=orders */ ORDER BY o.id LIMIT 50";
+            + "o.customer_id WHERE c.email = 'ann@example.com' AND o.status IN ('paid', 'sent', 'done') "
+            + "AND o.total > 149 AND o.created_at >= '2024-01-01' /* app=orders */ ORDER BY o.id LIMIT 50";
 
     private static final MethodHandle OTEL_LEXER = otelLexer();
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);

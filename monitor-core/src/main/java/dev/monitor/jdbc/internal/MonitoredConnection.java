@@ -21,8 +21,8 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A {@link Connection} that hands out monitored statements. Hand-written delegation: every
- * other method goes straight to the driver's connection.
+ * A {@link Connection} that hands out monitored statements and metadata. Explicit delegation,
+ * no reflection proxies: every other method goes straight to the driver's connection.
  */
 public final class MonitoredConnection implements Connection {
 
