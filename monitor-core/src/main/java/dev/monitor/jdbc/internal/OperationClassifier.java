@@ -174,8 +174,18 @@ public final class OperationClassifier {
         }
     }
 
+    /**
+     * Whether the word at {@code start} equals {@code upperWord} ignoring ASCII case. The word is
+     * letters and {@code _} only (see {@link #wordEnd}), so clearing bit 5 upper-cases it; cheaper
+     * than {@code regionMatches(true, …)}, which this runs for every prepared statement.
+     */
     private static boolean is(String sql, int start, String upperWord) {
-        return sql.regionMatches(true, start, upperWord, 0, upperWord.length());
+        for (int i = 0, n = upperWord.length(); i < n; i++) {
+            if ((sql.charAt(start + i) & ~0x20) != upperWord.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The verb of the statement a CTE list leads to: the first verb at parenthesis depth 0. */
