@@ -11,9 +11,11 @@ import java.util.Objects;
 public enum SqlDialect {
 
     /**
-     * Standard SQL plus every non-conflicting vendor form (dollar quotes, {@code q''}, backticks,
-     * {@code #} comments). A backslash before a quote inside a string, which ends the string in
-     * standard SQL but not in MySQL, hides the rest of the statement.
+     * For an unknown database: standard SQL plus the vendor forms that cannot be confused with
+     * it (dollar quotes, {@code q''}, backticks, {@code #} comments), read so that any doubt hides
+     * text rather than shows it. Double-quoted text is hidden (a string in MySQL and SQLite); a
+     * backslash before a quote inside a string (which ends the string in standard SQL but not in
+     * MySQL) and a comment opened inside a comment hide the rest of the statement.
      */
     GENERIC,
     /**
@@ -25,14 +27,21 @@ public enum SqlDialect {
     POSTGRESQL,
     /**
      * MySQL and MariaDB: backslash escapes, double-quoted strings, backtick identifiers,
-     * {@code #} comments, charset introducers such as {@code _utf8mb4'…'}.
+     * {@code #} comments, charset introducers such as {@code _utf8mb4'…'}. Comments do not nest:
+     * a comment opened inside a comment hides the rest.
      */
     MYSQL,
-    /** Oracle: {@code q'[…]'} quotes, {@code :1} and {@code :name} binds, {@code #} and {@code $} in identifiers. */
+    /**
+     * Oracle: {@code q'[…]'} quotes, {@code :1} and {@code :name} binds, {@code #} and {@code $} in
+     * identifiers. Comments do not nest: a comment opened inside a comment hides the rest.
+     */
     ORACLE,
-    /** Microsoft SQL Server: bracketed identifiers, {@code @p1} parameters, {@code #temp} tables. */
+    /** Microsoft SQL Server: bracketed identifiers, {@code @p1} parameters, {@code #temp} tables, nested comments. */
     SQLSERVER,
-    /** H2: standard strings, dollar quotes, {@code U&''}, backtick identifiers. */
+    /**
+     * H2: standard strings, dollar quotes, {@code U&''}, backtick identifiers. A comment opened
+     * inside a comment hides the rest.
+     */
     H2;
 
     /**

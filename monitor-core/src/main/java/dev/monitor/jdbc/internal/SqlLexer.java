@@ -46,6 +46,8 @@ public final class SqlLexer {
     private final boolean charsetIntroducers;
     /** {@code $1} is a placeholder everywhere but SQL Server, where {@code $1.50} is a money literal. */
     private final boolean dollarDigitPlaceholders;
+    /** Block comments nest in PostgreSQL and SQL Server; elsewhere the first {@code *}{@code /} ends them. */
+    private final boolean nestedComments;
 
     private SqlLexer(SqlDialect dialect) {
         this.dialect = dialect;
@@ -57,7 +59,8 @@ public final class SqlLexer {
         boolean h2 = dialect == SqlDialect.H2;
         this.plainBackslash = mysql ? BACKSLASH_ESCAPES : (generic || pg) ? BACKSLASH_AMBIGUOUS : NO_BACKSLASH;
         this.escapeStringBackslash = pg ? BACKSLASH_ESCAPES : BACKSLASH_AMBIGUOUS;
-        this.doubleQuoteIsString = mysql;
+        // MySQL (and SQLite, a likely user of GENERIC) read "…" as a string: hide it when unsure
+        this.doubleQuoteIsString = mysql || generic;
         this.bracketIdentifiers = sqlServer;
         this.dollarQuotes = generic || pg || h2;
         this.hashComments = generic || mysql;
@@ -68,6 +71,7 @@ public final class SqlLexer {
         this.escapeStrings = generic || pg;
         this.charsetIntroducers = generic || mysql;
         this.dollarDigitPlaceholders = !sqlServer;
+        this.nestedComments = pg || sqlServer;
     }
 
     /** The shared lexer of a dialect. */
@@ -298,12 +302,21 @@ public final class SqlLexer {
             pendingSpace = true;
         }
 
-        /** Block comments nest: reading them as nested hides at least as much as any dialect shows. */
+        /**
+         * Skips a block comment. Where comments nest (PostgreSQL, SQL Server) they are read nested.
+         * Elsewhere a {@code /*} inside a comment ends the output: a server that nests and one that
+         * does not would end the comment at different places, and text one reads as SQL the other
+         * may read as a literal.
+         */
         private void skipBlockComment() {
             int nesting = 0;
             while (pos < n) {
                 char c = src.charAt(pos);
                 if (c == '/' && next(1) == '*') {
+                    if (nesting > 0 && !nestedComments) {
+                        stopped = true;
+                        return;
+                    }
                     nesting++;
                     pos += 2;
                 } else if (c == '*' && next(1) == '/') {
