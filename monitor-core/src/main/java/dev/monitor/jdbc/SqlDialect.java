@@ -15,7 +15,8 @@ public enum SqlDialect {
      * it (dollar quotes, {@code q''}, backticks, {@code #} comments), read so that any doubt hides
      * text rather than shows it. Double-quoted text is hidden (a string in MySQL and SQLite); a
      * backslash before a quote inside a string (which ends the string in standard SQL but not in
-     * MySQL) and a comment opened inside a comment hide the rest of the statement.
+     * MySQL), a comment opened inside a comment, {@code --} not followed by whitespace and
+     * {@code //} hide the rest of the statement.
      */
     GENERIC,
     /**
@@ -27,8 +28,9 @@ public enum SqlDialect {
     POSTGRESQL,
     /**
      * MySQL and MariaDB: backslash escapes, double-quoted strings, backtick identifiers,
-     * {@code #} comments, charset introducers such as {@code _utf8mb4'…'}. Comments do not nest:
-     * a comment opened inside a comment hides the rest.
+     * {@code #} comments, charset introducers such as {@code _utf8mb4'…'}. {@code --} starts a
+     * comment only before whitespace (else it is shown as {@code - -}). Comments do not nest: a
+     * comment opened inside a comment hides the rest.
      */
     MYSQL,
     /**
@@ -39,8 +41,8 @@ public enum SqlDialect {
     /** Microsoft SQL Server: bracketed identifiers, {@code @p1} parameters, {@code #temp} tables, nested comments. */
     SQLSERVER,
     /**
-     * H2: standard strings, dollar quotes, {@code U&''}, backtick identifiers. A comment opened
-     * inside a comment hides the rest.
+     * H2: standard strings, dollar quotes, {@code U&''}, backtick identifiers, {@code //} line
+     * comments. A comment opened inside a comment hides the rest.
      */
     H2;
 

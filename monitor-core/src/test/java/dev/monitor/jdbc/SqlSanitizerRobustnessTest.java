@@ -38,14 +38,14 @@ class SqlSanitizerRobustnessTest {
                 String input = sql.substring(0, end);
                 String sanitized = sanitizer.sanitize(input);
                 assertThat(sanitized).as("%s: %s", dialect, input).doesNotContain(String.valueOf(SECRET));
-                assertThat(sanitized.length()).as("%s: %s", dialect, input).isLessThanOrEqualTo(input.length());
+                assertThat(sanitized.length()).as("%s: %s", dialect, input).isLessThanOrEqualTo(limit(dialect, input));
             }
         }
     }
 
     @ParameterizedTest
     @EnumSource(SqlDialect.class)
-    void randomCharacterSoupNeverThrowsAndNeverGrows(SqlDialect dialect) {
+    void randomCharacterSoupNeverThrowsIsStableAndNeverGrows(SqlDialect dialect) {
         Random random = new Random(7L * (dialect.ordinal() + 1));
         String alphabet = "'\"`[]$\\/*-#\n ?:@qQeEnNxXuU&_{}()0123456789.abc;,=\u00a0Ж\ud800";
         SqlSanitizer sanitizer = SqlSanitizer.forDialect(dialect);
@@ -57,7 +57,7 @@ class SqlSanitizerRobustnessTest {
             }
             String input = sb.toString();
             String sanitized = sanitizer.sanitize(input);
-            assertThat(sanitized.length()).as(input).isLessThanOrEqualTo(input.length());
+            assertThat(sanitized.length()).as(input).isLessThanOrEqualTo(limit(dialect, input));
             assertThat(sanitizer.sanitize(sanitized)).as("stable for %s", input).isEqualTo(sanitized);
         }
     }
@@ -133,7 +133,7 @@ class SqlSanitizerRobustnessTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String input : inputs) {
                 String sanitized = sanitizer.sanitize(input);
-                assertThat(sanitized.length()).isLessThanOrEqualTo(input.length());
+                assertThat(sanitized.length()).isLessThanOrEqualTo(limit(dialect, input));
             }
         });
     }
@@ -144,6 +144,14 @@ class SqlSanitizerRobustnessTest {
         String big = "SELECT '" + "y".repeat(100_000) + "', 1";
         assertThat(cached.sanitize(big)).isEqualTo("SELECT ?, ?");
         assertThat(cached.fingerprint(big)).isEqualTo(cached.fingerprint("SELECT 'z', 2"));
+    }
+
+    /**
+     * Output is never longer than input, except in MySQL, where {@code --} that is not a comment
+     * is shown as {@code - -} so the output cannot be read as a comment: at most one space per dash.
+     */
+    private static int limit(SqlDialect dialect, String input) {
+        return dialect == SqlDialect.MYSQL ? input.length() * 2 : input.length();
     }
 
     private static String inList(int count, Function<Integer, String> element) {

@@ -48,6 +48,12 @@ public final class SqlLexer {
     private final boolean dollarDigitPlaceholders;
     /** Block comments nest in PostgreSQL and SQL Server; elsewhere the first {@code *}{@code /} ends them. */
     private final boolean nestedComments;
+    /** MySQL starts a {@code --} comment only before whitespace: {@code 5--1} is 5 minus minus 1. */
+    private final boolean dashDashNeedsSpace;
+    /** H2 also has {@code //} line comments. */
+    private final boolean slashSlashComments;
+    /** GENERIC cannot tell a {@code --x} or {@code //} comment from operators, so either ends the output. */
+    private final boolean unsureLineComments;
 
     private SqlLexer(SqlDialect dialect) {
         this.dialect = dialect;
@@ -72,6 +78,9 @@ public final class SqlLexer {
         this.charsetIntroducers = generic || mysql;
         this.dollarDigitPlaceholders = !sqlServer;
         this.nestedComments = pg || sqlServer;
+        this.dashDashNeedsSpace = mysql;
+        this.slashSlashComments = h2;
+        this.unsureLineComments = generic;
     }
 
     /** The shared lexer of a dialect. */
@@ -209,7 +218,13 @@ public final class SqlLexer {
                     pendingSpace = true;
                     pos++;
                 } else if (c == '-' && next(1) == '-') {
-                    skipLine();
+                    dashDash();
+                } else if (c == '/' && next(1) == '/' && (slashSlashComments || unsureLineComments)) {
+                    if (unsureLineComments) {
+                        stopped = true;
+                    } else {
+                        skipLine();
+                    }
                 } else if (c == '/' && next(1) == '*') {
                     skipBlockComment();
                 } else if (c == '#' && hashComments) {
@@ -294,6 +309,24 @@ public final class SqlLexer {
         }
 
         // ---- comments
+
+        /**
+         * {@code --}: a comment to the end of the line, except in MySQL where it needs whitespace
+         * after it (else it is two minus signs) and in GENERIC, where that doubt ends the output.
+         */
+        private void dashDash() {
+            char after = next(2);
+            boolean spaceAfter = pos + 2 >= n || isSpace(after);
+            if (spaceAfter || !(dashDashNeedsSpace || unsureLineComments)) {
+                skipLine();
+            } else if (unsureLineComments) {
+                stopped = true;
+            } else {
+                // shown as "- -" so that the output cannot itself be read as a comment
+                punct('-');
+                pendingSpace = true;
+            }
+        }
 
         private void skipLine() {
             while (pos < n && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
