@@ -4,6 +4,7 @@ import dev.monitor.jdbc.internal.JdbcInstrumentation;
 import dev.monitor.jdbc.internal.MonitoredConnection;
 import dev.monitor.jdbc.internal.MonitoredConnectionBuilder;
 import dev.monitor.jdbc.internal.PoolProbe;
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -58,8 +59,6 @@ public final class MonitoredDataSource implements DataSource {
     public static final int DEFAULT_MAX_SQL_LENGTH = 2000;
     /** Default number of statements the sanitizer cache holds. */
     public static final int DEFAULT_SANITIZER_CACHE_SIZE = 1024;
-    /** The SLF4J MDC key the request ID is read from. */
-    public static final String REQUEST_ID_MDC_KEY = "request_id";
 
     private final DataSource delegate;
     private final JdbcInstrumentation instrumentation;
@@ -212,7 +211,7 @@ public final class MonitoredDataSource implements DataSource {
         private Duration slowAcquisitionThreshold = DEFAULT_SLOW_ACQUISITION_THRESHOLD;
         private int maxSqlLength = DEFAULT_MAX_SQL_LENGTH;
         private int sanitizerCacheSize = DEFAULT_SANITIZER_CACHE_SIZE;
-        private UnaryOperator<String> sqlScrubber = UnaryOperator.identity();
+        private UnaryOperator<String> sqlScrubber = Scrubber.defaults()::scrub;
         private final List<QueryListener> listeners = new ArrayList<>();
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable SqlDialect dialect;
@@ -279,7 +278,7 @@ public final class MonitoredDataSource implements DataSource {
 
         /**
          * A last pass over sanitized SQL and scope labels before they are logged or handed to
-         * listeners, e.g. {@code scrubber::scrub} of the PII scrubber (default: none). If it
+         * listeners (default {@code Scrubber.defaults()::scrub}, the PII scrubber). If it
          * throws, the text is hidden.
          */
         public Builder sqlScrubber(UnaryOperator<String> sqlScrubber) {

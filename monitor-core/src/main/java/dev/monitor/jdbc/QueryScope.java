@@ -1,6 +1,7 @@
 package dev.monitor.jdbc;
 
 import dev.monitor.jdbc.internal.ScopeCounts;
+import dev.monitor.request.RequestObserver;
 import java.util.Objects;
 
 /**
@@ -67,6 +68,15 @@ public final class QueryScope implements AutoCloseable {
                     + maxDistinctStatements);
         }
         return new QueryScope(ScopeCounts.open(label, maxDistinctStatements));
+    }
+
+    /**
+     * A request observer that opens a scope for every request, so N+1 patterns are found per
+     * request: {@code requestMonitor.addObserver(QueryScope.perRequest())}. The label is the
+     * request's method and ID.
+     */
+    public static RequestObserver perRequest() {
+        return request -> open(request.method() + " request " + request.requestId());
     }
 
     /** The label given when the scope was opened. */

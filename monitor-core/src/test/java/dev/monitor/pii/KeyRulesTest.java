@@ -70,6 +70,19 @@ class KeyRulesTest {
         assertThat(SCRUBBER.scrub(text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT id FROM users WHERE password = ? AND token = $1", "UPDATE users SET secret = ?2"})
+    void sqlBindPlaceholdersUnderSensitiveNamesAreNotSecrets(String sql) {
+        assertThat(SCRUBBER.scrub(sql)).isSameAs(sql);
+    }
+
+    @Test
+    void valuesThatOnlyStartLikeAPlaceholderAreStillRedacted() {
+        assertThat(SCRUBBER.scrub("password=?hunter2")).isEqualTo("password=[secret]");
+        assertThat(SCRUBBER.scrub("token=$1abc")).isEqualTo("token=[secret]");
+        assertThat(SCRUBBER.scrub("secret=$")).isEqualTo("secret=[secret]");
+    }
+
     @Test
     void jsonStaysValidJsonWhenValuesOfSensitiveKeysGo() {
         String json = "{\"user\":\"bob\",\"password\":\"hunter2\",\"pin\":1234,\"has_password\":true,\"token\":null,"

@@ -8,6 +8,8 @@ import dev.monitor.jdbc.RepeatedQuery;
 import dev.monitor.jdbc.SlowQuery;
 import dev.monitor.jdbc.SqlDialect;
 import dev.monitor.jdbc.SqlOperation;
+import dev.monitor.request.RequestContext;
+import dev.monitor.request.RequestId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -445,26 +447,11 @@ public final class JdbcInstrumentation {
 
     private static @Nullable String requestId() {
         try {
-            String id = MDC.get(MonitoredDataSource.REQUEST_ID_MDC_KEY);
-            return id != null && isRequestId(id) ? id : null;
+            String id = RequestContext.currentRequestId();
+            return RequestId.isValid(id) ? id : null;
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /** The request-context contract: 1–128 characters of {@code [A-Za-z0-9._:-]}. */
-    private static boolean isRequestId(String id) {
-        if (id.isEmpty() || id.length() > 128) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                    || c == ':' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static @Nullable String wellFormedSqlState(@Nullable String state) {

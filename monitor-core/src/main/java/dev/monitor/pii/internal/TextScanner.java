@@ -917,8 +917,18 @@ final class TextScanner {
         return p < limit && s.charAt(p) == ']' ? p + 1 : -1;
     }
 
+    /** Values that cannot be secrets: JSON literals and SQL bind placeholders ({@code ?}, {@code ?1}, {@code $1}). */
     private static boolean isLiteral(String s, int start, int end) {
         int len = end - start;
+        if (len >= 1 && (s.charAt(start) == '?' || (s.charAt(start) == '$' && len >= 2))) {
+            int digit = start + 1;
+            while (digit < end && Chars.isDigit(s.charAt(digit))) {
+                digit++;
+            }
+            if (digit == end) {
+                return true;
+            }
+        }
         return (len == 4 && (Chars.matchesIgnoreCase(s, start, end, "true") || Chars.matchesIgnoreCase(s, start, end,
                 "null"))) || (len == 5 && Chars.matchesIgnoreCase(s, start, end, "false"));
     }

@@ -19,6 +19,29 @@ final class OrdersServlet extends HttpServlet {
         this.dataSource = dataSource;
     }
 
+    /** The classic N+1: one query for the orders, then one more per order. */
+    private static void writeReportOneQueryPerOrder(Connection connection, HttpServletResponse response)
+            throws SQLException, IOException {
+        StringBuilder json = new StringBuilder("[");
+        try (PreparedStatement orders = connection.prepareStatement("SELECT id FROM orders ORDER BY id");
+                ResultSet rows = orders.executeQuery()) {
+            while (rows.next()) {
+                long id = rows.getLong(1);
+                try (PreparedStatement lines = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM order_lines WHERE order_id = " + id)) { // literal inlined on purpose
+                    try (ResultSet count = lines.executeQuery()) {
+                        count.next();
+                        if (json.length() > 1) {
+                            json.append(',');
+                        }
+                        json.append("{\"id\":").append(id).append(",\"lines\":").append(count.getLong(1)).append('}');
+                    }
+                }
+            }
+        }
+        response.getWriter().write(json.append(']').toString());
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
@@ -38,6 +61,21 @@ final class OrdersServlet extends HttpServlet {
                                 .append('}');
                     }
                     response.getWriter().write(json.append(']').toString());
+                }
+                return;
+            }
+            if (path.equals("/report")) {
+                writeReportOneQueryPerOrder(connection, response);
+                return;
+            }
+            if (path.equals("/slow")) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT (SELECT COUNT(*) FROM orders WHERE total_cents > ?), SLEEP_MS(300)")) {
+                    statement.setLong(1, 1000);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        response.getWriter().write("{\"large_orders\":" + rows.getLong(1) + "}");
+                    }
                 }
                 return;
             }

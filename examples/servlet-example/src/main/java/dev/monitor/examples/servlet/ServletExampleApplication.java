@@ -9,6 +9,8 @@ import dev.monitor.health.check.DeadlockedThreadsHealthCheck;
 import dev.monitor.health.check.DiskSpaceHealthCheck;
 import dev.monitor.health.check.RequiredTablesHealthCheck;
 import java.nio.file.Path;
+import dev.monitor.jdbc.MonitoredDataSource;
+import dev.monitor.jdbc.QueryScope;
 import dev.monitor.request.RequestMonitor;
 import dev.monitor.servlet.HealthServlet;
 import dev.monitor.servlet.RequestMonitoringFilter;
@@ -48,7 +50,9 @@ public final class ServletExampleApplication implements AutoCloseable {
     private final RequestMonitor requests;
 
     private ServletExampleApplication(String host, int port) throws Exception {
-        DataSource dataSource = createDatabase();
+        // Every statement is timed; slow ones (here > 200 ms) and N+1 patterns are logged with sanitized SQL.
+        DataSource dataSource = MonitoredDataSource.builder(createDatabase()).name("orders")
+                .slowThreshold(Duration.ofMillis(200)).meterRegistry(meters).build();
         health = HealthRegistry.builder()
                 .meterRegistry(meters)
                 .service(new ServiceInfo("orders", "1.0.0", System.getenv().getOrDefault("ENVIRONMENT", "development")))
@@ -75,6 +79,7 @@ public final class ServletExampleApplication implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         requests = RequestMonitor.builder().meterRegistry(meters).build();
+        requests.addObserver(QueryScope.perRequest()); // N+1 detection per request
         FilterHolder requestFilter = new FilterHolder(new RequestMonitoringFilter(requests));
         requestFilter.setAsyncSupported(true);
         context.addFilter(requestFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
@@ -128,6 +133,8 @@ public final class ServletExampleApplication implements AutoCloseable {
         System.out.println("  " + url + "/health          health report (JSON)");
         System.out.println("  " + url + "/health/ready    readiness");
         System.out.println("  " + url + "/orders          the service's own API (every answer carries X-Request-ID)");
+        System.out.println("  " + url + "/orders/report   an N+1 query pattern: one warning in the log");
+        System.out.println("  " + url + "/orders/slow     a slow query: one warning with sanitized SQL");
         System.out.println("  " + url + "/fail            an unhandled exception: the standard error body");
         System.out.println("Press Ctrl+C to stop.");
         application.server.join();
@@ -140,6 +147,13 @@ public final class ServletExampleApplication implements AutoCloseable {
             statement.execute("CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY, customer VARCHAR(100), "
                     + "total_cents BIGINT)");
             statement.execute("MERGE INTO orders KEY (id) VALUES (1, 'customer-1', 1250), (2, 'customer-2', 4999)");
+            statement.execute("CREATE TABLE IF NOT EXISTS order_lines (order_id BIGINT, sku VARCHAR(20), quantity INT)");
+            statement.execute("DELETE FROM order_lines");
+            for (int order = 3; order <= 12; order++) {
+                statement.execute("MERGE INTO orders KEY (id) VALUES (" + order + ", 'customer-" + order + "', " + order * 100 + ")");
+                statement.execute("INSERT INTO order_lines VALUES (" + order + ", 'SKU-" + order + "', 1)");
+            }
+            statement.execute("CREATE ALIAS IF NOT EXISTS SLEEP_MS FOR 'java.lang.Thread.sleep(long)'");
         }
         return dataSource;
     }

@@ -64,6 +64,15 @@ class ServletExampleApplicationTest {
     }
 
     @Test
+    void slowQueryAndNPlusOnePatternAreDetected() throws Exception {
+        assertThat(get("/orders/slow").body()).contains("large_orders");
+        assertThat(application.meters().get("monitor.jdbc.query.slow").timer().count()).isEqualTo(1);
+
+        assertThat(get("/orders/report").body()).contains("\"lines\":1");
+        assertThat(application.meters().get("monitor.jdbc.query.repeated").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void ordersApiServes() throws Exception {
         assertThat(get("/orders").body()).contains("\"id\":1");
         assertThat(get("/orders/2").body()).contains("\"total_cents\":4999");
