@@ -1,0 +1,331 @@
+package dev.monitor.alert;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One alert: what is wrong ({@link #name()}, {@link #summary()}, {@link #description()}), how urgent
+ * ({@link #severity()}), which thing it is about ({@link #labels()}), extra context
+ * ({@link #annotations()}) and who raised it ({@link #source()}). Immutable; build with
+ * {@link #builder(String)} or copy with {@link #from(Alert)}.
+ *
+ * <pre>{@code
+ * Alert alert = Alert.builder("HighErrorRate")
+ *         .severity(AlertSeverity.HIGH)
+ *         .summary("5xx rate above 5% for 5 minutes")
+ *         .label("service", "orders")
+ *         .annotation("runbook", "https://runbooks.example/errors")
+ *         .build();
+ * }</pre>
+ *
+ * <p>The {@link #fingerprint()} identifies the alert across fires: it is derived from the name and
+ * the labels only, so firing the same name and labels again is a repeat of the same alert, whatever
+ * the texts say. Labels are the alert's identity and should stay low in cardinality (a service, an
+ * instance, a check name), never a user, an e-mail address or an id per request.
+ *
+ * <p>Limits keep memory bounded: at most {@value #MAX_LABELS} labels and {@value #MAX_ANNOTATIONS}
+ * annotations; the name and label values at most {@value #MAX_LABEL_VALUE_LENGTH} characters
+ * (longer is an error, since they are identity); the summary is cut to {@value #MAX_SUMMARY_LENGTH},
+ * the description to {@value #MAX_DESCRIPTION_LENGTH} and annotation values to
+ * {@value #MAX_ANNOTATION_VALUE_LENGTH} characters, ending in {@code "…"}.
+ */
+public final class Alert {
+
+    /** Maximum number of labels. */
+    public static final int MAX_LABELS = 64;
+    /** Maximum number of annotations. */
+    public static final int MAX_ANNOTATIONS = 64;
+    /** Maximum length of the name and of a label value. */
+    public static final int MAX_LABEL_VALUE_LENGTH = 1024;
+    /** Length beyond which the summary is cut. */
+    public static final int MAX_SUMMARY_LENGTH = 1024;
+    /** Length beyond which the description is cut. */
+    public static final int MAX_DESCRIPTION_LENGTH = 16_384;
+    /** Length beyond which an annotation value is cut. */
+    public static final int MAX_ANNOTATION_VALUE_LENGTH = 4096;
+
+    /** The label under which the name is matched and exported, as in Prometheus. */
+    public static final String ALERTNAME_LABEL = "alertname";
+    /** The label under which the severity is matched and exported. */
+    public static final String SEVERITY_LABEL = "severity";
+
+    private final String name;
+    private final AlertSeverity severity;
+    private final String summary;
+    private final String description;
+    private final Map<String, String> labels;
+    private final Map<String, String> annotations;
+    private final String source;
+    private final String fingerprint;
+
+    private Alert(Builder builder) {
+        this.name = builder.name;
+        this.severity = builder.severity;
+        this.summary = builder.summary != null ? builder.summary : builder.name;
+        this.description = builder.description;
+        this.labels = Collections.unmodifiableMap(new TreeMap<>(builder.labels));
+        this.annotations = Collections.unmodifiableMap(new TreeMap<>(builder.annotations));
+        this.source = builder.source;
+        this.fingerprint = fingerprint(name, labels);
+    }
+
+    /**
+     * A builder for an alert named {@code name} (e.g. {@code "HighErrorRate"}), severity
+     * {@link AlertSeverity#HIGH} unless set.
+     *
+     * @throws IllegalArgumentException if the name is blank or longer than {@value #MAX_LABEL_VALUE_LENGTH}
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding every value of {@code base}, to derive a changed copy. */
+    public static Builder from(Alert base) {
+        Objects.requireNonNull(base, "base");
+        Builder builder = new Builder(base.name);
+        builder.severity = base.severity;
+        builder.summary = base.summary;
+        builder.description = base.description;
+        builder.labels.putAll(base.labels);
+        builder.annotations.putAll(base.annotations);
+        builder.source = base.source;
+        return builder;
+    }
+
+    /** The alert's name, e.g. {@code HighErrorRate}; exported as the {@code alertname} label. */
+    public String name() {
+        return name;
+    }
+
+    /** How urgent the alert is. */
+    public AlertSeverity severity() {
+        return severity;
+    }
+
+    /** A one-line summary; the name when none was given. */
+    public String summary() {
+        return summary;
+    }
+
+    /** A longer description; empty when none was given. */
+    public String description() {
+        return description;
+    }
+
+    /** The identifying labels, sorted by name; never contains {@code alertname} or {@code severity}. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** Extra context (runbook links, values), sorted by name; not part of the identity. */
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    /** What raised the alert (a rule, a health check, a URL); empty when none was given. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The value of {@code label} as matchers see it: the name for {@code alertname}, the severity label
+     * for {@code severity}, otherwise the label's value, or {@code ""} when the label is absent.
+     */
+    public String labelValue(String label) {
+        if (ALERTNAME_LABEL.equals(label)) {
+            return name;
+        }
+        if (SEVERITY_LABEL.equals(label)) {
+            return severity.label();
+        }
+        String value = labels.get(label);
+        return value != null ? value : "";
+    }
+
+    /**
+     * The identity of this alert: 16 lowercase hex digits of a 64-bit FNV-1a hash over the name and the
+     * sorted labels. The same name and labels always give the same fingerprint, in any process.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Alert that)) {
+            return false;
+        }
+        return fingerprint.equals(that.fingerprint) && name.equals(that.name) && severity == that.severity
+                && summary.equals(that.summary) && description.equals(that.description) && labels.equals(that.labels)
+                && annotations.equals(that.annotations) && source.equals(that.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return fingerprint.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Alert{" + name + ", " + severity.label() + ", labels=" + labels + ", fingerprint=" + fingerprint + '}';
+    }
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final char SEPARATOR = '\u00ff';
+
+    static String fingerprint(String name, Map<String, String> sortedLabels) {
+        long hash = FNV_OFFSET;
+        hash = mix(hash, ALERTNAME_LABEL);
+        hash = mix(hash, name);
+        for (Map.Entry<String, String> label : sortedLabels.entrySet()) {
+            hash = mix(hash, label.getKey());
+            hash = mix(hash, label.getValue());
+        }
+        String hex = Long.toHexString(hash);
+        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
+    }
+
+    private static long mix(long hash, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            hash = (hash ^ (c & 0xff)) * FNV_PRIME;
+            hash = (hash ^ (c >>> 8)) * FNV_PRIME;
+        }
+        return (hash ^ SEPARATOR) * FNV_PRIME;
+    }
+
+    /** Builds an {@link Alert}; every setter validates its argument. */
+    public static final class Builder {
+        private final String name;
+        private AlertSeverity severity = AlertSeverity.HIGH;
+        private @Nullable String summary;
+        private String description = "";
+        private final TreeMap<String, String> labels = new TreeMap<>();
+        private final TreeMap<String, String> annotations = new TreeMap<>();
+        private String source = "";
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            if (name.length() > MAX_LABEL_VALUE_LENGTH) {
+                throw new IllegalArgumentException("name must be at most " + MAX_LABEL_VALUE_LENGTH
+                        + " characters, was " + name.length());
+            }
+            this.name = name;
+        }
+
+        /** The severity (default {@link AlertSeverity#HIGH}). */
+        public Builder severity(AlertSeverity severity) {
+            this.severity = Objects.requireNonNull(severity, "severity");
+            return this;
+        }
+
+        /** A one-line summary (default: the name); cut to {@value Alert#MAX_SUMMARY_LENGTH} characters. */
+        public Builder summary(String summary) {
+            this.summary = cut(Objects.requireNonNull(summary, "summary"), MAX_SUMMARY_LENGTH);
+            return this;
+        }
+
+        /** A longer description; cut to {@value Alert#MAX_DESCRIPTION_LENGTH} characters. */
+        public Builder description(String description) {
+            this.description = cut(Objects.requireNonNull(description, "description"), MAX_DESCRIPTION_LENGTH);
+            return this;
+        }
+
+        /**
+         * Adds or replaces an identifying label.
+         *
+         * @param name a Prometheus label name ({@code [a-zA-Z_][a-zA-Z0-9_]*}), not {@code alertname} or
+         *     {@code severity}, which the alert sets itself
+         * @param value at most {@value Alert#MAX_LABEL_VALUE_LENGTH} characters
+         */
+        public Builder label(String name, String value) {
+            checkLabelName(name);
+            Objects.requireNonNull(value, () -> "value of label '" + name + "'");
+            if (value.length() > MAX_LABEL_VALUE_LENGTH) {
+                throw new IllegalArgumentException("value of label '" + name + "' must be at most "
+                        + MAX_LABEL_VALUE_LENGTH + " characters, was " + value.length());
+            }
+            if (!labels.containsKey(name) && labels.size() >= MAX_LABELS) {
+                throw new IllegalArgumentException("an alert takes at most " + MAX_LABELS + " labels");
+            }
+            labels.put(name, value);
+            return this;
+        }
+
+        /** Adds every entry of {@code labels} as by {@link #label(String, String)}. */
+        public Builder labels(Map<String, String> labels) {
+            Objects.requireNonNull(labels, "labels");
+            labels.forEach(this::label);
+            return this;
+        }
+
+        /** Adds or replaces an annotation; the value is cut to {@value Alert#MAX_ANNOTATION_VALUE_LENGTH} characters. */
+        public Builder annotation(String name, String value) {
+            Objects.requireNonNull(name, "annotation name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("annotation name must not be blank");
+            }
+            Objects.requireNonNull(value, () -> "value of annotation '" + name + "'");
+            if (!annotations.containsKey(name) && annotations.size() >= MAX_ANNOTATIONS) {
+                throw new IllegalArgumentException("an alert takes at most " + MAX_ANNOTATIONS + " annotations");
+            }
+            annotations.put(name, cut(value, MAX_ANNOTATION_VALUE_LENGTH));
+            return this;
+        }
+
+        /** Adds every entry of {@code annotations} as by {@link #annotation(String, String)}. */
+        public Builder annotations(Map<String, String> annotations) {
+            Objects.requireNonNull(annotations, "annotations");
+            annotations.forEach(this::annotation);
+            return this;
+        }
+
+        /** What raised the alert, e.g. a rule name or a URL. */
+        public Builder source(String source) {
+            this.source = cut(Objects.requireNonNull(source, "source"), MAX_ANNOTATION_VALUE_LENGTH);
+            return this;
+        }
+
+        /** Builds the alert. */
+        public Alert build() {
+            return new Alert(this);
+        }
+
+        private static void checkLabelName(@Nullable String name) {
+            Objects.requireNonNull(name, "label name");
+            if (ALERTNAME_LABEL.equals(name) || SEVERITY_LABEL.equals(name)) {
+                throw new IllegalArgumentException("label '" + name + "' is set by the alert itself; use "
+                        + (ALERTNAME_LABEL.equals(name) ? "the alert's name" : "severity(...)") + " instead");
+            }
+            boolean valid = !name.isEmpty();
+            for (int i = 0; valid && i < name.length(); i++) {
+                char c = name.charAt(i);
+                valid = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            }
+            if (!valid) {
+                throw new IllegalArgumentException("label name must match [a-zA-Z_][a-zA-Z0-9_]*, was '" + name + "'");
+            }
+        }
+
+        private static String cut(String text, int max) {
+            if (text.length() <= max) {
+                return text;
+            }
+            int end = max - 1;
+            if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--; // never split a surrogate pair
+            }
+            return text.substring(0, end) + "…";
+        }
+    }
+}

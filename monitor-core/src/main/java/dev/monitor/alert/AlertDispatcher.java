@@ -1,0 +1,420 @@
+package dev.monitor.alert;
+
+import dev.monitor.alert.channel.AlertChannel;
+import dev.monitor.alert.channel.DeliveryPolicy;
+import dev.monitor.alert.internal.DispatcherCore;
+import dev.monitor.alert.internal.DispatcherSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Routes, deduplicates, groups, silences and delivers alerts, in process, without ever holding the
+ * thread that fires them.
+ *
+ * <pre>{@code
+ * AlertDispatcher alerts = AlertDispatcher.builder()
+ *         .channel(SlackChannel.builder().fromEnvironment(System.getenv()).build())
+ *         .channel(PagerDutyChannel.builder().fromEnvironment(System.getenv()).build())
+ *         .route(Route.builder().channels("slack")
+ *                 .route(Route.builder().match(AlertMatcher.severity(AlertSeverity.CRITICAL))
+ *                         .channels("pagerduty", "slack").build())
+ *                 .build())
+ *         .stateDirectory(Path.of("/var/lib/orders/alerts"))
+ *         .scrubber(Scrubber.defaults()::scrub)
+ *         .build();
+ *
+ * AlertHandle handle = alerts.fire(Alert.builder("DatabaseDown").severity(AlertSeverity.CRITICAL)
+ *         .label("service", "orders").summary("primary database unreachable").build());
+ * ...
+ * handle.resolve();
+ * }</pre>
+ *
+ * <p><b>On the caller's thread</b>, {@link #fire} and {@link #resolve} only put the alert in a bounded
+ * lock-free queue: no lock shared with delivery, no I/O, no logging, no scrubbing, no exception for
+ * delivery problems. When the queue is full the fire is counted as dropped and reported by an
+ * {@code AlertsDropped} alert; a resolve never competes with a storm of fires for room.
+ *
+ * <p><b>On the dispatcher's thread</b> every text of the alert passes the {@link Builder#scrubber
+ * scrubber}, then the alert is deduplicated by fingerprint, routed through the {@link Route} tree,
+ * grouped, and checked against silences, maintenance windows and inhibition rules. Groups are
+ * notified after their group wait, again after group intervals when they change, and after the repeat
+ * interval while they fire; resolved notifications follow.
+ *
+ * <p><b>Delivery</b> runs per channel with its {@link DeliveryPolicy}: rate limit (a storm becomes a
+ * digest, never silence), retries honouring {@code Retry-After}, circuit breaker, the channel's own
+ * threads, a timeout per attempt, an optional fallback channel, and an {@code AlertNotifierFailing}
+ * alert to the other channels when a channel keeps failing. With a {@link Builder#stateDirectory state
+ * directory}, undelivered notifications, active alerts and silences are kept in a {@link FileJournal}
+ * and survive a restart (or a crash).
+ *
+ * <p>Metrics (with a {@link Builder#meterRegistry meter registry}): {@code monitor.alerts.fired},
+ * {@code .deduplicated}, {@code .suppressed}, {@code .resolved}, {@code .dropped{reason}},
+ * {@code .notifications{channel,outcome,reason}}, {@code .queue.depth}, {@code .outbox.size},
+ * {@code .active}, {@code .channel.pending{channel}}. Thread-safe; {@link #close()} it on shutdown.
+ */
+public final class AlertDispatcher implements AutoCloseable {
+
+    /** Default capacity of the caller-side queue. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+    /** Default maximum of alerts held at once. */
+    public static final int DEFAULT_MAX_ACTIVE_ALERTS = 10_000;
+    /** Default maximum of alerts listed in detail in one notification. */
+    public static final int DEFAULT_MAX_ALERTS_PER_NOTIFICATION = 100;
+
+    private final DispatcherCore core;
+
+    private AlertDispatcher(DispatcherCore core) {
+        this.core = core;
+    }
+
+    /** A builder; at least one channel is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Fires {@code alert}: returns at once; never blocks and never throws for delivery problems.
+     * Firing an alert that already fires (same fingerprint) only counts as a repeat.
+     *
+     * @throws NullPointerException if {@code alert} is null
+     */
+    public AlertHandle fire(Alert alert) {
+        Objects.requireNonNull(alert, "alert");
+        core.submitFire(alert);
+        return new AlertHandle(this, alert);
+    }
+
+    /** Resolves the alert with {@code alert}'s fingerprint. Never blocks or throws for delivery problems. */
+    public void resolve(Alert alert) {
+        Objects.requireNonNull(alert, "alert");
+        core.submitResolve(alert.fingerprint());
+    }
+
+    /**
+     * Resolves the alert with {@code fingerprint} (as given by {@link Alert#fingerprint()},
+     * {@link AlertHandle#fingerprint()} or {@link AlertHistoryEntry#fingerprint()}). Unknown fingerprints
+     * are ignored.
+     */
+    public void resolve(String fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        core.submitResolve(fingerprint);
+    }
+
+    /**
+     * Adds a silence; it applies to alerts fired after this call. Kept in the state directory, if any.
+     *
+     * @return the silence's id, for {@link #expireSilence(String)}
+     */
+    public String silence(Silence silence) {
+        Objects.requireNonNull(silence, "silence");
+        return core.submitSilence(silence);
+    }
+
+    /** Ends the silence {@code id} now; returns whether it existed. */
+    public boolean expireSilence(String id) {
+        Objects.requireNonNull(id, "id");
+        return core.expireSilence(id);
+    }
+
+    /** The silences that have not ended, by id. */
+    public Map<String, Silence> silences() {
+        Map<String, Silence> silences = new LinkedHashMap<>();
+        for (DispatcherCore.SilenceInfo info : core.silences()) {
+            silences.put(info.id(), info.silence());
+        }
+        return silences;
+    }
+
+    /**
+     * What firing {@code alert} would do now, without firing it: the routes it enters, whether it would
+     * be suppressed, and the exact payload each of its channels would receive. Waits briefly for the
+     * dispatcher thread; not for hot paths.
+     */
+    public AlertPreview preview(Alert alert) {
+        Objects.requireNonNull(alert, "alert");
+        return core.preview(alert);
+    }
+
+    /** The most recent alerts (firing and resolved), newest first, bounded by {@link Builder#historySize(int)}. */
+    public List<AlertHistoryEntry> recentAlerts() {
+        return core.recentAlerts();
+    }
+
+    /** The recent alerts that still fire, newest first. */
+    public List<AlertHistoryEntry> activeAlerts() {
+        List<AlertHistoryEntry> active = new ArrayList<>();
+        for (AlertHistoryEntry entry : core.recentAlerts()) {
+            if (entry.status() == AlertStatus.FIRING) {
+                active.add(entry);
+            }
+        }
+        return active;
+    }
+
+    /** The dispatcher's counters. */
+    public AlertStats stats() {
+        return core.stats();
+    }
+
+    /**
+     * Waits until nothing is queued and no channel has a notification pending or in flight, or the timeout
+     * passes. Alerts waiting in a group (group wait) do not count. For tests and orderly shutdowns.
+     *
+     * @return whether the dispatcher became idle in time
+     */
+    public boolean awaitIdle(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!core.isIdle()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops taking alerts, notifies every group now (ignoring group waits), and delivers what it can within
+     * the close timeout; what is left stays in the outbox for the next start. Idempotent.
+     */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** Builds an {@link AlertDispatcher}; every setter validates its argument. */
+    public static final class Builder {
+        private final List<AlertChannel> channels = new ArrayList<>();
+        private final Map<String, DeliveryPolicy> policies = new LinkedHashMap<>();
+        private Route route = Route.builder().build();
+        private final List<InhibitRule> inhibitRules = new ArrayList<>();
+        private final List<MaintenanceWindow> maintenanceWindows = new ArrayList<>();
+        private UnaryOperator<String> scrubber = UnaryOperator.identity();
+        private @Nullable MeterRegistry meterRegistry;
+        private final List<AlertEventListener> listeners = new ArrayList<>();
+        private @Nullable Path stateDirectory;
+        private FileJournal.Options journalOptions = FileJournal.Options.defaults();
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private int maxActiveAlerts = DEFAULT_MAX_ACTIVE_ALERTS;
+        private int maxAlertsPerNotification = DEFAULT_MAX_ALERTS_PER_NOTIFICATION;
+        private int historySize = 200;
+        private Clock clock = Clock.systemUTC();
+        private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** Adds a channel with its {@linkplain AlertChannel#defaultPolicy() default delivery policy}. */
+        public Builder channel(AlertChannel channel) {
+            Objects.requireNonNull(channel, "channel");
+            return channel(channel, channel.defaultPolicy());
+        }
+
+        /** Adds a channel with {@code policy}. */
+        public Builder channel(AlertChannel channel, DeliveryPolicy policy) {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(policy, "policy");
+            String name = channel.name();
+            if (name == null || name.isBlank() || name.length() > 64 || name.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("channel name must be 1 to 64 characters without ':', was '" + name + "'");
+            }
+            for (AlertChannel existing : channels) {
+                if (existing.name().equals(name)) {
+                    throw new IllegalArgumentException("a channel named '" + name + "' is already added; give each channel "
+                            + "a distinct name");
+                }
+            }
+            channels.add(channel);
+            policies.put(name, policy);
+            return this;
+        }
+
+        /** The routing tree (default: a root sending everything to every channel). */
+        public Builder route(Route route) {
+            this.route = Objects.requireNonNull(route, "route");
+            return this;
+        }
+
+        /** Adds inhibition rules. */
+        public Builder inhibit(InhibitRule... rules) {
+            Objects.requireNonNull(rules, "rules");
+            for (InhibitRule rule : rules) {
+                inhibitRules.add(Objects.requireNonNull(rule, "rules must not contain null"));
+            }
+            return this;
+        }
+
+        /** Adds recurring maintenance windows. */
+        public Builder maintenanceWindow(MaintenanceWindow... windows) {
+            Objects.requireNonNull(windows, "windows");
+            for (MaintenanceWindow window : windows) {
+                maintenanceWindows.add(Objects.requireNonNull(window, "windows must not contain null"));
+            }
+            return this;
+        }
+
+        /**
+         * The PII scrubber every outgoing text passes (summary, description, label and annotation values,
+         * source, and error texts before they are logged), e.g. {@code Scrubber.defaults()::scrub}. Applied on
+         * the dispatcher thread. If it throws, the text is replaced, never passed through. Default: none.
+         */
+        public Builder scrubber(UnaryOperator<String> scrubber) {
+            this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
+            return this;
+        }
+
+        /** Where the {@code monitor.alerts.*} meters are registered (default: none). */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** Adds a listener for the dispatcher's events. */
+        public Builder listener(AlertEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The directory of the journal ({@code alerts.journal}) keeping undelivered notifications, active
+         * alerts and silences across restarts (default: none, everything in memory). One dispatcher per
+         * directory: a second one fails to start.
+         */
+        public Builder stateDirectory(Path stateDirectory) {
+            this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
+            return this;
+        }
+
+        /** Bounds and durability of the journal (default {@link FileJournal.Options#defaults()}). */
+        public Builder journalOptions(FileJournal.Options journalOptions) {
+            this.journalOptions = Objects.requireNonNull(journalOptions, "journalOptions");
+            return this;
+        }
+
+        /** Capacity of the caller-side queue (default 16,384, rounded up to a power of two); 16 to 2^24. */
+        public Builder queueCapacity(int queueCapacity) {
+            if (queueCapacity < 16 || queueCapacity > (1 << 24)) {
+                throw new IllegalArgumentException("queueCapacity must be between 16 and 16777216, was " + queueCapacity);
+            }
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /** Most alerts held at once (default 10,000); new alerts beyond are dropped, counted and reported. */
+        public Builder maxActiveAlerts(int maxActiveAlerts) {
+            if (maxActiveAlerts < 1) {
+                throw new IllegalArgumentException("maxActiveAlerts must be at least 1, was " + maxActiveAlerts);
+            }
+            this.maxActiveAlerts = maxActiveAlerts;
+            return this;
+        }
+
+        /** Most alerts listed in detail in one notification (default 100); the rest are counted as "+N more". */
+        public Builder maxAlertsPerNotification(int maxAlertsPerNotification) {
+            if (maxAlertsPerNotification < 1 || maxAlertsPerNotification > 10_000) {
+                throw new IllegalArgumentException("maxAlertsPerNotification must be between 1 and 10000, was "
+                        + maxAlertsPerNotification);
+            }
+            this.maxAlertsPerNotification = maxAlertsPerNotification;
+            return this;
+        }
+
+        /** How many recent alerts {@link AlertDispatcher#recentAlerts()} keeps (default 200). */
+        public Builder historySize(int historySize) {
+            if (historySize < 1 || historySize > 100_000) {
+                throw new IllegalArgumentException("historySize must be between 1 and 100000, was " + historySize);
+            }
+            this.historySize = historySize;
+            return this;
+        }
+
+        /**
+         * The clock for alert times, group timing, silences and maintenance windows (default UTC system
+         * clock). It must advance: a fixed clock stops every timer.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long {@link AlertDispatcher#close()} keeps delivering before it leaves the rest to the outbox (default 5 s). */
+        public Builder closeTimeout(Duration closeTimeout) {
+            Objects.requireNonNull(closeTimeout, "closeTimeout");
+            if (closeTimeout.isNegative()) {
+                throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
+            }
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /**
+         * Builds and starts the dispatcher, replaying the state directory's journal if any.
+         *
+         * @throws IllegalArgumentException if no channel was added, a route or policy names an unknown channel,
+         *     or the root route has matchers
+         * @throws IllegalStateException if another dispatcher holds the state directory
+         */
+        public AlertDispatcher build() {
+            if (channels.isEmpty()) {
+                throw new IllegalArgumentException("add at least one channel, e.g. channel(LogChannel.create())");
+            }
+            Set<String> names = new HashSet<>();
+            for (AlertChannel channel : channels) {
+                names.add(channel.name());
+            }
+            if (!route.matchers().isEmpty()) {
+                throw new IllegalArgumentException("the root route takes every alert and must not have matchers, had "
+                        + route.matchers() + "; put them on a child route");
+            }
+            checkRoute(route, names);
+            for (Map.Entry<String, DeliveryPolicy> policy : policies.entrySet()) {
+                String fallback = policy.getValue().fallbackChannel();
+                if (fallback != null) {
+                    if (!names.contains(fallback)) {
+                        throw new IllegalArgumentException("channel '" + policy.getKey() + "' falls back to '" + fallback
+                                + "', which is not a channel; channels are " + names);
+                    }
+                    if (fallback.equals(policy.getKey())) {
+                        throw new IllegalArgumentException("channel '" + fallback + "' cannot be its own fallback");
+                    }
+                }
+            }
+            return new AlertDispatcher(new DispatcherCore(new DispatcherSettings(List.copyOf(channels), Map.copyOf(policies),
+                    route, List.copyOf(inhibitRules), List.copyOf(maintenanceWindows), scrubber, meterRegistry,
+                    List.copyOf(listeners), stateDirectory, journalOptions, queueCapacity, maxActiveAlerts,
+                    maxAlertsPerNotification, historySize, clock, closeTimeout)));
+        }
+
+        private static void checkRoute(Route route, Set<String> names) {
+            List<String> channels = route.channels();
+            if (channels != null) {
+                for (String channel : channels) {
+                    if (!names.contains(channel)) {
+                        throw new IllegalArgumentException("route " + (route.name() != null ? "'" + route.name() + "' " : "")
+                                + "names channel '" + channel + "', which is not added; channels are " + names);
+                    }
+                }
+            }
+            for (Route child : route.routes()) {
+                checkRoute(child, names);
+            }
+        }
+    }
+}

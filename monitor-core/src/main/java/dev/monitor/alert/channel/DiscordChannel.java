@@ -1,0 +1,183 @@
+package dev.monitor.alert.channel;
+
+import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.NotifiedAlert;
+import dev.monitor.alert.channel.internal.Endpoints;
+import dev.monitor.alert.channel.internal.HttpSender;
+import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.NotificationText;
+import dev.monitor.alert.channel.internal.Texts;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Posts notifications to a Discord webhook: the title (and "+N more") as {@code content}, one embed
+ * per alert with its severity colour, summary, description and labels as fields. Discord's limits are
+ * respected: content 2,000 characters, 10 embeds, embed title 256, description 4,096, 25 fields of
+ * 256/1,024, and 6,000 characters over all embeds of a message. {@code allowed_mentions} is empty, so
+ * alert text can never ping {@code @everyone}.
+ *
+ * <p>The webhook URL is a secret: from the builder or {@code DISCORD_WEBHOOK_URL}, https only, never
+ * logged. A 429 is retried after Discord's {@code retry_after} (JSON body, seconds) or
+ * {@code Retry-After} header.
+ */
+public final class DiscordChannel implements AlertChannel {
+
+    /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
+    public static final String URL_VARIABLE = "DISCORD_WEBHOOK_URL";
+
+    static final int CONTENT_LIMIT = 2000;
+    static final int MAX_EMBEDS = 10;
+    static final int TITLE_LIMIT = 256;
+    static final int DESCRIPTION_LIMIT = 4096;
+    static final int MAX_FIELDS = 25;
+    static final int FIELD_NAME_LIMIT = 256;
+    static final int FIELD_VALUE_LIMIT = 1024;
+    static final int TOTAL_LIMIT = 6000;
+
+    private final String name;
+    private final URI url;
+    private final HttpSender sender;
+
+    private DiscordChannel(Builder builder, URI url) {
+        this.name = builder.name;
+        this.url = url;
+        this.sender = new HttpSender(name, List.of(url.toString(), url.getRawPath()));
+    }
+
+    /** A builder; the webhook URL is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ChannelPayload render(AlertNotification notification) {
+        ObjectNode root = Json.object();
+        ArrayNode embeds = Json.MAPPER.createArrayNode();
+        int budget = TOTAL_LIMIT;
+        int shown = 0;
+        for (NotifiedAlert alert : notification.alerts()) {
+            if (embeds.size() >= MAX_EMBEDS) {
+                break;
+            }
+            ObjectNode embed = embed(alert);
+            int size = embedSize(embed);
+            if (size > budget) {
+                break;
+            }
+            budget -= size;
+            embeds.add(embed);
+            shown++;
+        }
+        String more = NotificationText.more(notification, shown);
+        String content = NotificationText.title(notification) + (more.isEmpty() ? "" : "\n" + more);
+        root.put("content", Texts.truncate(content, CONTENT_LIMIT));
+        root.set("embeds", embeds);
+        root.putObject("allowed_mentions").putArray("parse");
+        return ChannelPayload.json(Json.write(root));
+    }
+
+    private static ObjectNode embed(NotifiedAlert shown) {
+        Alert alert = shown.alert();
+        ObjectNode embed = Json.object();
+        embed.put("title", Texts.truncate(Texts.oneLine(NotificationText.emoji(shown) + " ["
+                + (shown.isFiring() ? alert.severity().name() : "RESOLVED") + "] " + alert.name()), TITLE_LIMIT));
+        String description = alert.summary().equals(alert.name()) ? "" : alert.summary();
+        if (!alert.description().isEmpty()) {
+            description = description.isEmpty() ? alert.description() : description + "\n" + alert.description();
+        }
+        if (!description.isEmpty()) {
+            embed.put("description", Texts.truncate(description, Math.min(DESCRIPTION_LIMIT, 1500)));
+        }
+        embed.put("color", shown.isFiring() ? NotificationText.color(alert.severity()) : 0x2EB67D);
+        embed.put("timestamp", Json.time(shown.endsAt() != null ? shown.endsAt() : shown.startsAt()));
+        if (!alert.labels().isEmpty()) {
+            ArrayNode fields = embed.putArray("fields");
+            for (Map.Entry<String, String> label : alert.labels().entrySet()) {
+                if (fields.size() >= Math.min(MAX_FIELDS, 10)) {
+                    break;
+                }
+                ObjectNode field = fields.addObject();
+                field.put("name", Texts.truncate(label.getKey(), FIELD_NAME_LIMIT));
+                field.put("value", Texts.truncate(label.getValue().isEmpty() ? "(empty)" : label.getValue(), 256));
+                field.put("inline", true);
+            }
+        }
+        return embed;
+    }
+
+    private static int embedSize(ObjectNode embed) {
+        int size = embed.path("title").asString("").length() + embed.path("description").asString("").length();
+        for (tools.jackson.databind.JsonNode field : embed.path("fields")) {
+            size += field.path("name").asString("").length() + field.path("value").asString("").length();
+        }
+        return size;
+    }
+
+    @Override
+    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
+        return sender.post(url, payload.contentType(), payload.body(), Map.of(), context.timeout());
+    }
+
+    /** One message per second, under Discord's per-webhook limit. */
+    @Override
+    public DeliveryPolicy defaultPolicy() {
+        return DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build();
+    }
+
+    @Override
+    public String toString() {
+        return "DiscordChannel{" + name + '}';
+    }
+
+    /** Builds a {@link DiscordChannel}. */
+    public static final class Builder {
+        private String name = "discord";
+        private String url = "";
+        private String urlSetting = "webhookUrl";
+
+        private Builder() {
+        }
+
+        /** The channel name (default {@code discord}). */
+        public Builder name(String name) {
+            this.name = ChannelNames.check(name);
+            return this;
+        }
+
+        /** The webhook URL (a secret). */
+        public Builder webhookUrl(String url) {
+            this.url = Objects.requireNonNull(url, "webhookUrl");
+            this.urlSetting = "webhookUrl";
+            return this;
+        }
+
+        /** Reads the webhook URL from {@code DISCORD_WEBHOOK_URL} in {@code environment}. */
+        public Builder fromEnvironment(Map<String, String> environment) {
+            Objects.requireNonNull(environment, "environment");
+            this.url = environment.getOrDefault(URL_VARIABLE, "");
+            this.urlSetting = URL_VARIABLE;
+            return this;
+        }
+
+        /**
+         * Builds the channel.
+         *
+         * @throws IllegalArgumentException if the URL is missing, invalid or not https
+         */
+        public DiscordChannel build() {
+            return new DiscordChannel(this, Endpoints.url(urlSetting, url, true, true));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.monitor.alert.channel;
+
+import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.AlertSeverity;
+import dev.monitor.alert.NotifiedAlert;
+import dev.monitor.alert.channel.internal.Endpoints;
+import dev.monitor.alert.channel.internal.HttpSender;
+import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.NotificationText;
+import dev.monitor.alert.channel.internal.Texts;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends notifications to the PagerDuty Events API v2: a {@code trigger} while any alert of the group
+ * fires, a {@code resolve} once all have resolved, both with the same {@code dedup_key} derived from
+ * the group, so one incident follows the group. Severity maps CRITICAL→{@code critical},
+ * HIGH→{@code error}, MEDIUM→{@code warning}, LOW and INFO→{@code info}; the summary is cut to
+ * PagerDuty's 1,024 characters; {@code custom_details} lists the alerts. PagerDuty answers 202; a
+ * 400 (invalid event) is not retried, a 429 or 5xx is.
+ *
+ * <p>A digest (several groups merged during a storm) triggers one incident keyed to this channel's
+ * storm, and a digest in which everything resolved resolves it.
+ *
+ * <p>The routing key is a secret: from the builder or {@code PAGERDUTY_ROUTING_KEY}, added to the
+ * request when sending, never part of the rendered payload and never logged.
+ */
+public final class PagerDutyChannel implements AlertChannel {
+
+    /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
+    public static final String ROUTING_KEY_VARIABLE = "PAGERDUTY_ROUTING_KEY";
+    /** The Events API v2 endpoint. */
+    public static final String DEFAULT_ENDPOINT = "https://events.pagerduty.com/v2/enqueue";
+
+    static final int SUMMARY_LIMIT = 1024;
+    static final int MAX_DETAILED_ALERTS = 20;
+
+    private final String name;
+    private final String routingKey;
+    private final URI endpoint;
+    private final String source;
+    private final String clientUrl;
+    private final HttpSender sender;
+
+    private PagerDutyChannel(Builder builder, String routingKey, URI endpoint) {
+        this.name = builder.name;
+        this.routingKey = routingKey;
+        this.endpoint = endpoint;
+        this.source = builder.source;
+        this.clientUrl = builder.clientUrl;
+        this.sender = new HttpSender(name, List.of(routingKey));
+    }
+
+    /** A builder; the routing key is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The PagerDuty severity for {@code severity}. */
+    public static String severity(AlertSeverity severity) {
+        return switch (severity) {
+            case CRITICAL -> "critical";
+            case HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW, INFO -> "info";
+        };
+    }
+
+    /** The {@code dedup_key} of a group: {@code monitor-} and 16 hex digits of a hash of the group key. */
+    public static String dedupKey(String groupKey) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < groupKey.length(); i++) {
+            hash = (hash ^ groupKey.charAt(i)) * 0x100000001b3L;
+        }
+        String hex = Long.toHexString(hash);
+        return "monitor-" + "0".repeat(16 - hex.length()) + hex;
+    }
+
+    @Override
+    public ChannelPayload render(AlertNotification notification) {
+        ObjectNode root = Json.object();
+        String dedupKey = dedupKey(notification.groupKey());
+        if (notification.firingCount() == 0) {
+            root.put("event_action", "resolve");
+            root.put("dedup_key", dedupKey);
+            return new ChannelPayload("application/json", Json.write(root), Map.of("event_action", "resolve"));
+        }
+        root.put("event_action", "trigger");
+        root.put("dedup_key", dedupKey);
+        ObjectNode payload = root.putObject("payload");
+        String title = NotificationText.title(notification);
+        List<NotifiedAlert> firing = notification.firing();
+        String summary = title;
+        if (!notification.isDigest() && !firing.isEmpty()) {
+            summary = title + ": " + firing.get(0).alert().summary();
+        }
+        payload.put("summary", Texts.truncate(Texts.oneLine(summary), SUMMARY_LIMIT));
+        Map<String, String> common = notification.commonLabels();
+        String eventSource = !source.isEmpty() ? source
+                : common.getOrDefault("instance", common.getOrDefault("service", notification.receiver()));
+        payload.put("source", Texts.truncate(eventSource, 255));
+        payload.put("severity", severity(notification.highestSeverity()));
+        payload.put("timestamp", Json.time(notification.createdAt()));
+        if (common.containsKey("service")) {
+            payload.put("component", Texts.truncate(common.get("service"), 255));
+        }
+        payload.put("group", Texts.truncate(notification.receiver(), 255));
+        if (common.containsKey("alertname")) {
+            payload.put("class", Texts.truncate(common.get("alertname"), 255));
+        }
+        ObjectNode details = payload.putObject("custom_details");
+        details.put("firing", notification.firingCount());
+        details.put("resolved", notification.resolvedCount());
+        if (notification.isDigest()) {
+            details.put("groups", notification.groupCount());
+        }
+        ArrayNode alerts = details.putArray("alerts");
+        int shown = 0;
+        for (NotifiedAlert alert : notification.alerts()) {
+            if (shown >= MAX_DETAILED_ALERTS) {
+                break;
+            }
+            alerts.add(Texts.truncate(NotificationText.line(alert), 500));
+            shown++;
+        }
+        String more = NotificationText.more(notification, shown);
+        if (!more.isEmpty()) {
+            details.put("more", more);
+        }
+        details.set("common_labels", Json.object(common));
+        root.put("client", "monitor");
+        if (!clientUrl.isEmpty()) {
+            root.put("client_url", clientUrl);
+        }
+        return new ChannelPayload("application/json", Json.write(root), Map.of("event_action", "trigger"));
+    }
+
+    @Override
+    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
+        // the routing key joins the payload only here, so previews and logs never see it
+        String body = payload.body();
+        String withKey = "{\"routing_key\":" + Json.string(routingKey) + (body.length() > 2 ? "," : "") + body.substring(1);
+        return sender.post(endpoint, payload.contentType(), withKey, Map.of(), context.timeout());
+    }
+
+    /** Two events per second. */
+    @Override
+    public DeliveryPolicy defaultPolicy() {
+        return DeliveryPolicy.builder().rateLimit(2, Duration.ofSeconds(1)).build();
+    }
+
+    @Override
+    public String toString() {
+        return "PagerDutyChannel{" + name + ", endpoint host=" + endpoint.getHost() + '}';
+    }
+
+    /** Builds a {@link PagerDutyChannel}. */
+    public static final class Builder {
+        private String name = "pagerduty";
+        private String routingKey = "";
+        private String keySetting = "routingKey";
+        private String endpoint = DEFAULT_ENDPOINT;
+        private String source = "";
+        private String clientUrl = "";
+
+        private Builder() {
+        }
+
+        /** The channel name (default {@code pagerduty}). */
+        public Builder name(String name) {
+            this.name = ChannelNames.check(name);
+            return this;
+        }
+
+        /** The integration's routing key (a secret). */
+        public Builder routingKey(String routingKey) {
+            this.routingKey = Objects.requireNonNull(routingKey, "routingKey");
+            this.keySetting = "routingKey";
+            return this;
+        }
+
+        /** Reads the routing key from {@code PAGERDUTY_ROUTING_KEY} in {@code environment}. */
+        public Builder fromEnvironment(Map<String, String> environment) {
+            Objects.requireNonNull(environment, "environment");
+            this.routingKey = environment.getOrDefault(ROUTING_KEY_VARIABLE, "");
+            this.keySetting = ROUTING_KEY_VARIABLE;
+            return this;
+        }
+
+        /** The Events API endpoint (default {@value PagerDutyChannel#DEFAULT_ENDPOINT}); https unless loopback. */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /** The event's {@code source} (default: the alerts' common {@code instance} or {@code service} label). */
+        public Builder source(String source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** A link shown with the incident ({@code client_url}), e.g. your service's dashboard. */
+        public Builder clientUrl(String clientUrl) {
+            this.clientUrl = Objects.requireNonNull(clientUrl, "clientUrl");
+            return this;
+        }
+
+        /**
+         * Builds the channel.
+         *
+         * @throws IllegalArgumentException if the routing key is missing or not 32 letters and digits, or the
+         *     endpoint is invalid
+         */
+        public PagerDutyChannel build() {
+            String key = Endpoints.required(keySetting, routingKey,
+                    "set it to the 32-character integration key of a PagerDuty Events API v2 integration");
+            boolean valid = key.length() == 32;
+            for (int i = 0; valid && i < key.length(); i++) {
+                valid = Character.isLetterOrDigit(key.charAt(i)) && key.charAt(i) < 128;
+            }
+            if (!valid) {
+                throw new IllegalArgumentException(keySetting + " must be the 32-character integration key (letters and "
+                        + "digits) of a PagerDuty Events API v2 integration, was a value of " + key.length() + " characters");
+            }
+            return new PagerDutyChannel(this, key, Endpoints.url("endpoint", endpoint, false, true));
+        }
+    }
+}

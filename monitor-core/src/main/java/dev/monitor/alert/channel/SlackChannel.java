@@ -1,0 +1,184 @@
+package dev.monitor.alert.channel;
+
+import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.NotifiedAlert;
+import dev.monitor.alert.channel.internal.Endpoints;
+import dev.monitor.alert.channel.internal.HttpSender;
+import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.NotificationText;
+import dev.monitor.alert.channel.internal.Texts;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Posts notifications to a Slack incoming webhook as Block Kit messages: a header with the title,
+ * one section per alert (severity, name, summary, description, labels), and a context line
+ * "12 alerts, +9 more" for what does not fit. Slack's limits are respected: header text 150
+ * characters, section text 3,000, at most 50 blocks, and the {@code text} fallback (shown in
+ * notifications) 3,000. Texts are escaped for Slack's mrkdwn ({@code & < >}), so alert text cannot
+ * inject mentions or links.
+ *
+ * <p>The webhook URL is a secret: from the builder or {@code SLACK_WEBHOOK_URL}, https only, never
+ * logged. Default rate: 1 message per second, Slack's limit for incoming webhooks; a 429 is retried
+ * after its {@code Retry-After}.
+ */
+public final class SlackChannel implements AlertChannel {
+
+    /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
+    public static final String URL_VARIABLE = "SLACK_WEBHOOK_URL";
+
+    static final int HEADER_LIMIT = 150;
+    static final int SECTION_LIMIT = 3000;
+    static final int TEXT_LIMIT = 3000;
+    static final int MAX_BLOCKS = 50;
+
+    private final String name;
+    private final URI url;
+    private final int maxAlerts;
+    private final HttpSender sender;
+
+    private SlackChannel(Builder builder, URI url) {
+        this.name = builder.name;
+        this.url = url;
+        this.maxAlerts = builder.maxAlerts;
+        this.sender = new HttpSender(name, List.of(url.toString(), url.getRawPath()));
+    }
+
+    /** A builder; the webhook URL is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ChannelPayload render(AlertNotification notification) {
+        ObjectNode root = Json.object();
+        String title = NotificationText.title(notification);
+        ArrayNode blocks = Json.MAPPER.createArrayNode();
+        ObjectNode header = blocks.addObject();
+        header.put("type", "header");
+        ObjectNode headerText = header.putObject("text");
+        headerText.put("type", "plain_text");
+        headerText.put("text", Texts.truncate(title, HEADER_LIMIT));
+        headerText.put("emoji", true);
+        int shown = 0;
+        for (NotifiedAlert alert : notification.alerts()) {
+            // keep room for the header and the "+N more" context block
+            if (shown >= maxAlerts || blocks.size() >= MAX_BLOCKS - 1) {
+                break;
+            }
+            ObjectNode section = blocks.addObject();
+            section.put("type", "section");
+            ObjectNode text = section.putObject("text");
+            text.put("type", "mrkdwn");
+            text.put("text", Texts.truncate(section(alert), SECTION_LIMIT));
+            shown++;
+        }
+        String more = NotificationText.more(notification, shown);
+        if (!more.isEmpty()) {
+            ObjectNode context = blocks.addObject();
+            context.put("type", "context");
+            ObjectNode element = context.putArray("elements").addObject();
+            element.put("type", "mrkdwn");
+            element.put("text", Texts.slackEscape(more));
+        }
+        root.put("text", Texts.truncate(Texts.slackEscape(title) + (more.isEmpty() ? "" : " (" + more + ")"), TEXT_LIMIT));
+        root.set("blocks", blocks);
+        return ChannelPayload.json(Json.write(root));
+    }
+
+    private static String section(NotifiedAlert shown) {
+        Alert alert = shown.alert();
+        StringBuilder text = new StringBuilder()
+                .append(NotificationText.emoji(shown)).append(" *")
+                .append(shown.isFiring() ? alert.severity().name() : "RESOLVED").append("* ")
+                .append('*').append(Texts.slackEscape(Texts.oneLine(alert.name()))).append('*');
+        if (!alert.summary().equals(alert.name())) {
+            text.append(": ").append(Texts.slackEscape(Texts.oneLine(alert.summary())));
+        }
+        if (!alert.description().isEmpty()) {
+            text.append('\n').append(Texts.slackEscape(Texts.truncate(alert.description(), 1500)));
+        }
+        if (!alert.labels().isEmpty()) {
+            text.append("\n`").append(Texts.slackEscape(Texts.oneLine(NotificationText.labels(alert.labels())))
+                    .replace("`", "'")).append('`');
+        }
+        return text.toString();
+    }
+
+    @Override
+    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
+        return sender.post(url, payload.contentType(), payload.body(), Map.of(), context.timeout());
+    }
+
+    /** One message per second (Slack's incoming-webhook limit). */
+    @Override
+    public DeliveryPolicy defaultPolicy() {
+        return DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build();
+    }
+
+    @Override
+    public String toString() {
+        return "SlackChannel{" + name + '}';
+    }
+
+    /** Builds a {@link SlackChannel}. */
+    public static final class Builder {
+        private String name = "slack";
+        private String url = "";
+        private String urlSetting = "webhookUrl";
+        private int maxAlerts = 10;
+
+        private Builder() {
+        }
+
+        /** The channel name (default {@code slack}). */
+        public Builder name(String name) {
+            this.name = ChannelNames.check(name);
+            return this;
+        }
+
+        /** The incoming-webhook URL (a secret). */
+        public Builder webhookUrl(String url) {
+            this.url = Objects.requireNonNull(url, "webhookUrl");
+            this.urlSetting = "webhookUrl";
+            return this;
+        }
+
+        /** Reads the webhook URL from {@code SLACK_WEBHOOK_URL} in {@code environment}. */
+        public Builder fromEnvironment(Map<String, String> environment) {
+            Objects.requireNonNull(environment, "environment");
+            this.url = environment.getOrDefault(URL_VARIABLE, "");
+            this.urlSetting = URL_VARIABLE;
+            return this;
+        }
+
+        /** How many alerts a message shows before "+N more" (default 10, at most 48). */
+        public Builder maxAlerts(int maxAlerts) {
+            if (maxAlerts < 1 || maxAlerts > MAX_BLOCKS - 2) {
+                throw new IllegalArgumentException("maxAlerts must be between 1 and " + (MAX_BLOCKS - 2) + ", was " + maxAlerts);
+            }
+            this.maxAlerts = maxAlerts;
+            return this;
+        }
+
+        /**
+         * Builds the channel.
+         *
+         * @throws IllegalArgumentException if the URL is missing, invalid or not https
+         */
+        public SlackChannel build() {
+            return new SlackChannel(this, Endpoints.url(urlSetting, url, true, true));
+        }
+    }
+}

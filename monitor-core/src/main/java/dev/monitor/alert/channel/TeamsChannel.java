@@ -1,0 +1,197 @@
+package dev.monitor.alert.channel;
+
+import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.NotifiedAlert;
+import dev.monitor.alert.channel.internal.Endpoints;
+import dev.monitor.alert.channel.internal.HttpSender;
+import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.NotificationText;
+import dev.monitor.alert.channel.internal.Texts;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Posts notifications to a Microsoft Teams workflow webhook ("Post to a channel when a webhook request
+ * is received") as an Adaptive Card (schema 1.4) inside a {@code message} with one attachment: a title
+ * block coloured by status, then per alert a heading and a fact set of its labels, then "+N more".
+ * Alerts are left out from the end until the message fits Teams' 28 KB limit.
+ *
+ * <p>The workflow URL is a secret (its {@code sig} parameter): from the builder or
+ * {@code TEAMS_WEBHOOK_URL}, https only, never logged. Workflows answer 202 Accepted.
+ */
+public final class TeamsChannel implements AlertChannel {
+
+    /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
+    public static final String URL_VARIABLE = "TEAMS_WEBHOOK_URL";
+
+    static final int MAX_BYTES = 28 * 1024 - 1024; // 28 KB, with room for the envelope Teams adds
+
+    private final String name;
+    private final URI url;
+    private final int maxAlerts;
+    private final HttpSender sender;
+
+    private TeamsChannel(Builder builder, URI url) {
+        this.name = builder.name;
+        this.url = url;
+        this.maxAlerts = builder.maxAlerts;
+        String query = url.getRawQuery();
+        this.sender = new HttpSender(name, query == null ? List.of(url.toString()) : List.of(url.toString(), query));
+    }
+
+    /** A builder; the workflow URL is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ChannelPayload render(AlertNotification notification) {
+        int shown = Math.min(maxAlerts, notification.alerts().size());
+        while (true) {
+            String body = Json.write(message(notification, shown));
+            if (shown == 0 || body.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+                return ChannelPayload.json(body);
+            }
+            shown--;
+        }
+    }
+
+    private static ObjectNode message(AlertNotification notification, int shown) {
+        ObjectNode root = Json.object();
+        root.put("type", "message");
+        ObjectNode attachment = root.putArray("attachments").addObject();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.putNull("contentUrl");
+        ObjectNode card = attachment.putObject("content");
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        card.putObject("msteams").put("width", "Full");
+        ArrayNode body = card.putArray("body");
+        ObjectNode title = body.addObject();
+        title.put("type", "TextBlock");
+        title.put("text", Texts.truncate(NotificationText.title(notification), 500));
+        title.put("size", "Large");
+        title.put("weight", "Bolder");
+        title.put("color", notification.firingCount() > 0 ? "Attention" : "Good");
+        title.put("wrap", true);
+        for (int i = 0; i < shown; i++) {
+            NotifiedAlert alertShown = notification.alerts().get(i);
+            Alert alert = alertShown.alert();
+            ObjectNode container = body.addObject();
+            container.put("type", "Container");
+            container.put("separator", true);
+            ArrayNode items = container.putArray("items");
+            ObjectNode heading = items.addObject();
+            heading.put("type", "TextBlock");
+            heading.put("text", Texts.truncate(Texts.oneLine(NotificationText.emoji(alertShown) + " **["
+                    + (alertShown.isFiring() ? alert.severity().name() : "RESOLVED") + "] " + alert.name() + "**"
+                    + (alert.summary().equals(alert.name()) ? "" : ": " + alert.summary())), 1000));
+            heading.put("wrap", true);
+            if (!alert.description().isEmpty()) {
+                ObjectNode description = items.addObject();
+                description.put("type", "TextBlock");
+                description.put("text", Texts.truncate(alert.description(), 2000));
+                description.put("wrap", true);
+                description.put("isSubtle", true);
+            }
+            if (!alert.labels().isEmpty()) {
+                ObjectNode facts = items.addObject();
+                facts.put("type", "FactSet");
+                ArrayNode list = facts.putArray("facts");
+                for (Map.Entry<String, String> label : alert.labels().entrySet()) {
+                    ObjectNode fact = list.addObject();
+                    fact.put("title", Texts.truncate(label.getKey(), 100));
+                    fact.put("value", Texts.truncate(label.getValue(), 300));
+                }
+            }
+        }
+        String more = NotificationText.more(notification, shown);
+        if (!more.isEmpty()) {
+            ObjectNode moreBlock = body.addObject();
+            moreBlock.put("type", "TextBlock");
+            moreBlock.put("text", more);
+            moreBlock.put("isSubtle", true);
+            moreBlock.put("wrap", true);
+        }
+        return root;
+    }
+
+    @Override
+    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
+        return sender.post(url, payload.contentType(), payload.body(), Map.of(), context.timeout());
+    }
+
+    /** One message per second. */
+    @Override
+    public DeliveryPolicy defaultPolicy() {
+        return DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build();
+    }
+
+    @Override
+    public String toString() {
+        return "TeamsChannel{" + name + '}';
+    }
+
+    /** Builds a {@link TeamsChannel}. */
+    public static final class Builder {
+        private String name = "teams";
+        private String url = "";
+        private String urlSetting = "webhookUrl";
+        private int maxAlerts = 10;
+
+        private Builder() {
+        }
+
+        /** The channel name (default {@code teams}). */
+        public Builder name(String name) {
+            this.name = ChannelNames.check(name);
+            return this;
+        }
+
+        /** The workflow webhook URL (a secret). */
+        public Builder webhookUrl(String url) {
+            this.url = Objects.requireNonNull(url, "webhookUrl");
+            this.urlSetting = "webhookUrl";
+            return this;
+        }
+
+        /** Reads the workflow URL from {@code TEAMS_WEBHOOK_URL} in {@code environment}. */
+        public Builder fromEnvironment(Map<String, String> environment) {
+            Objects.requireNonNull(environment, "environment");
+            this.url = environment.getOrDefault(URL_VARIABLE, "");
+            this.urlSetting = URL_VARIABLE;
+            return this;
+        }
+
+        /** How many alerts a card shows before "+N more" (default 10). */
+        public Builder maxAlerts(int maxAlerts) {
+            if (maxAlerts < 1 || maxAlerts > 50) {
+                throw new IllegalArgumentException("maxAlerts must be between 1 and 50, was " + maxAlerts);
+            }
+            this.maxAlerts = maxAlerts;
+            return this;
+        }
+
+        /**
+         * Builds the channel.
+         *
+         * @throws IllegalArgumentException if the URL is missing, invalid or not https
+         */
+        public TeamsChannel build() {
+            return new TeamsChannel(this, Endpoints.url(urlSetting, url, true, true));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.monitor.alert.channel.internal;
+
+import dev.monitor.alert.Alert;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** JSON helpers of the built-in channels. */
+public final class Json {
+
+    /** The mapper used to build payloads. */
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    /** A new empty object. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Serializes {@code node}. */
+    public static String write(Object node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    /** A JSON string literal for {@code text}. */
+    public static String string(String text) {
+        return MAPPER.writeValueAsString(text);
+    }
+
+    /** An object node holding {@code map}. */
+    public static ObjectNode object(Map<String, String> map) {
+        ObjectNode node = object();
+        map.forEach(node::put);
+        return node;
+    }
+
+    /** Every label of {@code alert} as Prometheus sees it: {@code alertname}, {@code severity}, then the labels. */
+    public static Map<String, String> labels(Alert alert) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Alert.ALERTNAME_LABEL, alert.name());
+        labels.put(Alert.SEVERITY_LABEL, alert.severity().label());
+        labels.putAll(alert.labels());
+        return labels;
+    }
+
+    /** The annotations as Alertmanager expects them: {@code summary}, {@code description} (if any), then the annotations. */
+    public static Map<String, String> annotations(Alert alert) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", alert.summary());
+        if (!alert.description().isEmpty()) {
+            annotations.put("description", alert.description());
+        }
+        if (!alert.source().isEmpty() && !isUrl(alert.source())) {
+            annotations.put("source", alert.source());
+        }
+        annotations.putAll(alert.annotations());
+        return annotations;
+    }
+
+    /** The alert's source when it is a URL (Alertmanager's {@code generatorURL}), else "". */
+    public static String generatorUrl(Alert alert) {
+        return isUrl(alert.source()) ? alert.source() : "";
+    }
+
+    private static boolean isUrl(String text) {
+        return text.startsWith("https://") || text.startsWith("http://");
+    }
+
+    /** RFC 3339 UTC time, as Alertmanager writes it. */
+    public static String time(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+}

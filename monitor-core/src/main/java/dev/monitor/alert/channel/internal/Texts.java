@@ -1,0 +1,77 @@
+package dev.monitor.alert.channel.internal;
+
+import java.util.List;
+
+/** Text helpers for providers' limits and escaping. */
+public final class Texts {
+
+    private Texts() {
+    }
+
+    /** {@code text} cut to at most {@code max} characters, ending in {@code "…"} when cut; never splits a surrogate pair. */
+    public static String truncate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        if (max <= 1) {
+            return max == 1 ? "…" : "";
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    /** Escapes the three characters Slack's mrkdwn treats as control characters. */
+    public static String slackEscape(String text) {
+        if (text.indexOf('&') < 0 && text.indexOf('<') < 0 && text.indexOf('>') < 0) {
+            return text;
+        }
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Escapes text for HTML element content and attribute values. */
+    public static String html(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String replacement = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            if (replacement != null) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(replacement);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** Replaces every occurrence of each non-trivial secret in {@code text} with {@code [secret]}. */
+    public static String redact(String text, List<String> secrets) {
+        String result = text;
+        for (String secret : secrets) {
+            if (secret.length() >= 6 && result.contains(secret)) {
+                result = result.replace(secret, "[secret]");
+            }
+        }
+        return result;
+    }
+
+    /** A one-line version of {@code text}: line breaks and tabs become spaces. */
+    public static String oneLine(String text) {
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('\t') < 0) {
+            return text;
+        }
+        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+}

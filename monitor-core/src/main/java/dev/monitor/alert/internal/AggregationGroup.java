@@ -1,0 +1,25 @@
+package dev.monitor.alert.internal;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Alerts of one route with the same group-label values, notified together; owned by the dispatcher thread. */
+final class AggregationGroup {
+
+    final RouteNode route;
+    final String key;
+    final Map<String, String> labels;
+    final Map<String, ActiveAlert> alerts = new LinkedHashMap<>();
+    Set<String> notifiedFiring = new HashSet<>();
+    long lastNotifiedAt = Long.MIN_VALUE;
+    long nextFlushAt;
+    long version;
+
+    AggregationGroup(RouteNode route, String key, Map<String, String> labels) {
+        this.route = route;
+        this.key = key;
+        this.labels = labels;
+    }
+}

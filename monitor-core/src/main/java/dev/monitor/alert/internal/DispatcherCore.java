@@ -1,0 +1,1113 @@
+package dev.monitor.alert.internal;
+
+import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertChannelStats;
+import dev.monitor.alert.AlertEvent;
+import dev.monitor.alert.AlertEventListener;
+import dev.monitor.alert.AlertHistoryEntry;
+import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.AlertPreview;
+import dev.monitor.alert.AlertSeverity;
+import dev.monitor.alert.AlertStats;
+import dev.monitor.alert.AlertStatus;
+import dev.monitor.alert.FileJournal;
+import dev.monitor.alert.NotifiedAlert;
+import dev.monitor.alert.Silence;
+import dev.monitor.alert.channel.AlertChannel;
+import dev.monitor.alert.channel.ChannelPayload;
+import dev.monitor.alert.channel.DeliveryContext;
+import dev.monitor.alert.channel.DeliveryPolicy;
+import dev.monitor.alert.channel.DeliveryResult;
+import dev.monitor.alert.channel.LogChannel;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher's machinery. Callers only touch {@link #submitFire} and {@link #submitResolve}: an
+ * offer to a bounded lock-free queue (and, only when the dispatcher thread is in deep sleep, one
+ * unpark). Everything else (scrubbing, deduplication, routing, grouping, suppression, the journal,
+ * metrics, listeners) runs on the single dispatcher thread, so that state needs no locks; delivery
+ * runs on each channel's own threads and reports back through a queue.
+ */
+public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.Owner {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.monitor.alert.AlertDispatcher");
+
+    /** Name of the meta-alert raised when a channel keeps failing. */
+    public static final String NOTIFIER_FAILING = "AlertNotifierFailing";
+    /** Name of the meta-alert that reports alerts dropped to stay within bounds. */
+    public static final String ALERTS_DROPPED = "AlertsDropped";
+    /** Label carried by the dispatcher's own alerts. */
+    public static final String COMPONENT_LABEL = "component";
+    private static final String COMPONENT = "monitor-alerts";
+
+    /** Drop reasons, as metric tags and {@link AlertStats#dropped()} keys. */
+    public static final List<String> DROP_REASONS = List.of("queue_full", "active_limit", "outbox_full", "expired",
+            "resolve_queue_full", "closed", "unknown_channel");
+
+    private static final int BATCH = 1024;
+    private static final int MAX_LATE_RESOLVES = 65_536;
+    private static final int SHALLOW_IDLE_ROUNDS = 40;
+    private static final long SHALLOW_PARK_NANOS = 50_000;
+    private static final long MAX_PARK_MILLIS = 10_000;
+    private static final long SYNC_INTERVAL_MILLIS = 100;
+    private static final long OVERFLOW_REPORT_INTERVAL_MILLIS = 1000;
+    private static final long OVERFLOW_QUIET_MILLIS = 60_000;
+    private static final Object SHUTDOWN = new Object();
+
+    private record Resolution(String fingerprint) {
+    }
+
+    private record LateResolve(String fingerprint, long position) {
+    }
+
+    private record Completion(DeliveryPipeline pipeline, DeliveryPipeline.Batch batch, DeliveryResult result) {
+    }
+
+    private record SilenceCommand(String id, @Nullable Silence silence, long startsAt, long endsAt) {
+    }
+
+    /** A silence as listed by the dispatcher. */
+    public record SilenceInfo(String id, Silence silence, long startsAt, long endsAt) {
+    }
+
+    // ---- touched by callers ----
+    private final BoundedMpscQueue<Object> queue;
+    private final ConcurrentLinkedQueue<Object> commands = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LateResolve> lateResolves = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger lateResolveCount = new AtomicInteger();
+    private final LongAdder[] queueFull = new LongAdder[AlertSeverity.values().length];
+    private final LongAdder closedDrops = new LongAdder();
+    private final LongAdder resolveQueueFull = new LongAdder();
+    private final Map<String, SilenceInfo> silences = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    @SuppressWarnings("unused") // accessed through DEEP_SLEEP
+    private volatile boolean deepSleep;
+    private final Thread thread;
+
+    // ---- dispatcher thread ----
+    private final DispatcherSettings settings;
+    private final Clock clock;
+    private final UnaryOperator<String> scrubber;
+    private final AlertEngine engine;
+    private final Map<String, DeliveryPipeline> pipelines = new LinkedHashMap<>();
+    private final List<AlertEventListener> listeners;
+    private final @Nullable FileJournal journal;
+    private final AlertHistory history;
+    private final LogChannel metaLog = LogChannel.builder().name("monitor-alerts-meta").build();
+    private final Map<String, String> rawByScrubbed = new HashMap<>();
+    private final String instanceId;
+    private final AtomicLong sequence = new AtomicLong();
+    private final SplittableRandom random;
+    private long lastSync;
+    private int idleRounds;
+    private long overflowReported;
+    private long lastOverflowAt;
+    private long nextOverflowReport;
+    private boolean overflowFiring;
+    private final Set<String> registeredReasons = new HashSet<>();
+    private volatile boolean finished;
+
+    // ---- counters, written by the dispatcher thread, read by any ----
+    private final AtomicLong fired = new AtomicLong();
+    private final AtomicLong deduplicated = new AtomicLong();
+    private final AtomicLong suppressed = new AtomicLong();
+    private final AtomicLong resolved = new AtomicLong();
+    private final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
+    private final AtomicInteger activeCount = new AtomicInteger();
+    private final AtomicLong outboxSize = new AtomicLong();
+    private final @Nullable MeterRegistry meters;
+
+    /** Builds the machinery, replays the journal and starts the dispatcher thread. */
+    public DispatcherCore(DispatcherSettings settings) {
+        this.settings = settings;
+        this.clock = settings.clock();
+        this.scrubber = settings.scrubber();
+        this.listeners = List.copyOf(settings.listeners());
+        this.meters = settings.meterRegistry();
+        this.queue = new BoundedMpscQueue<>(settings.queueCapacity());
+        for (int i = 0; i < queueFull.length; i++) {
+            queueFull[i] = new LongAdder();
+        }
+        for (String reason : DROP_REASONS) {
+            dropped.put(reason, new AtomicLong());
+        }
+        SecureRandom seed = new SecureRandom();
+        this.random = new SplittableRandom(seed.nextLong());
+        this.instanceId = Long.toString(seed.nextLong() & Long.MAX_VALUE, 36);
+        this.history = new AlertHistory(settings.historySize());
+        List<String> channelNames = new ArrayList<>();
+        for (AlertChannel channel : settings.channels()) {
+            channelNames.add(channel.name());
+        }
+        this.engine = new AlertEngine(RouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
+                settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), this,
+                this::newId);
+        for (AlertChannel channel : settings.channels()) {
+            DeliveryPolicy policy = settings.policies().getOrDefault(channel.name(), channel.defaultPolicy());
+            pipelines.put(channel.name(), new DeliveryPipeline(channel, policy, this, settings.maxAlertsPerNotification()));
+        }
+        Path directory = settings.stateDirectory();
+        this.journal = directory == null ? null : FileJournal.open(directory.resolve("alerts.journal"), settings.journalOptions());
+        try {
+            restore();
+        } catch (RuntimeException e) {
+            if (journal != null) {
+                journal.close();
+            }
+            throw e;
+        }
+        bindMeters();
+        this.thread = new Thread(this::run, "monitor-alert-dispatcher");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    // =====================================================================================
+    // caller side: no locks, no I/O, no logging, no allocation except the resolve record
+    // =====================================================================================
+
+    /** Queues a fire; counts it as dropped if the queue is full or the dispatcher is closed. */
+    public void submitFire(Alert alert) {
+        if (closed) {
+            closedDrops.increment();
+            return;
+        }
+        if (!queue.offer(alert)) {
+            queueFull[alert.severity().ordinal()].increment();
+            return;
+        }
+        if ((boolean) DEEP_SLEEP.getVolatile(this)) {
+            wake();
+        }
+    }
+
+    /** Queues a resolve; when the queue is full it waits beside it, in order, so it is never lost to a storm. */
+    public void submitResolve(String fingerprint) {
+        if (closed) {
+            closedDrops.increment();
+            return;
+        }
+        Resolution resolution = new Resolution(fingerprint);
+        if (!queue.offer(resolution)) {
+            if (lateResolveCount.incrementAndGet() > MAX_LATE_RESOLVES) {
+                lateResolveCount.decrementAndGet();
+                resolveQueueFull.increment();
+                return;
+            }
+            // applied once the dispatcher has taken everything queued before it
+            lateResolves.add(new LateResolve(fingerprint, queue.producedCount()));
+        }
+        wake();
+    }
+
+    /** Adds a silence; returns its id. */
+    public String submitSilence(Silence silence) {
+        String id = Long.toHexString(nextRandom()) + Long.toHexString(nextRandom());
+        long now = clock.millis();
+        Instant start = silence.startsAt();
+        long startsAt = start != null ? start.toEpochMilli() : now;
+        long endsAt = silence.endsAt().toEpochMilli();
+        silences.put(id, new SilenceInfo(id, silence, startsAt, endsAt));
+        control(new SilenceCommand(id, silence, startsAt, endsAt));
+        return id;
+    }
+
+    /** Ends a silence; returns whether it was in force or pending. */
+    public boolean expireSilence(String id) {
+        boolean existed = silences.remove(id) != null;
+        control(new SilenceCommand(id, null, 0, 0));
+        return existed;
+    }
+
+    /** Silences not yet ended. */
+    public List<SilenceInfo> silences() {
+        long now = clock.millis();
+        List<SilenceInfo> list = new ArrayList<>();
+        for (SilenceInfo info : silences.values()) {
+            if (info.endsAt() > now) {
+                list.add(info);
+            }
+        }
+        return list;
+    }
+
+    private synchronized long nextRandom() {
+        return random.nextLong();
+    }
+
+    private void control(Object command) {
+        // through the main queue when possible, so it is ordered with the fires around it
+        if (closed || !queue.offer(command)) {
+            commands.add(command);
+        }
+        wake();
+    }
+
+    private void wake() {
+        if (DEEP_SLEEP.compareAndSet(this, true, false)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    // =====================================================================================
+    // dispatcher thread
+    // =====================================================================================
+
+    private void run() {
+        try {
+            while (true) {
+                int work = 0;
+                boolean shutdown = false;
+                Object command;
+                while ((command = commands.poll()) != null) {
+                    work++;
+                    if (command == SHUTDOWN) {
+                        shutdown = true;
+                    } else {
+                        handle(command, clock.millis());
+                    }
+                }
+                long now = clock.millis();
+                for (int i = 0; i < BATCH; i++) {
+                    Object element = queue.poll();
+                    if (element == null) {
+                        break;
+                    }
+                    work++;
+                    handle(element, now);
+                    if (!lateResolves.isEmpty()) {
+                        applyLateResolves(now);
+                    }
+                }
+                if (!lateResolves.isEmpty()) {
+                    applyLateResolves(now);
+                }
+                now = clock.millis();
+                housekeeping(now);
+                if (shutdown) {
+                    finish();
+                    return;
+                }
+                if (work > 0) {
+                    idleRounds = 0;
+                } else {
+                    idle(now);
+                }
+            }
+        } catch (Throwable t) {
+            log.error("alert dispatcher thread stopped by an unexpected error; alerts are no longer delivered: {}",
+                    scrub(String.valueOf(t)));
+            finished = true;
+        }
+    }
+
+    private void housekeeping(long now) {
+        reportOverflow(now);
+        if (engine.nextDeadline() <= now) {
+            engine.tick(now);
+        }
+        for (DeliveryPipeline pipeline : pipelines.values()) {
+            if (pipeline.nextDeadline() <= now) {
+                pipeline.tick(now);
+            }
+        }
+        if (journal != null && now - lastSync >= SYNC_INTERVAL_MILLIS) {
+            lastSync = now;
+            try {
+                journal.sync();
+            } catch (RuntimeException e) {
+                log.warn("alert journal sync failed: {}", scrub(String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    private void idle(long now) {
+        long deadline = nextDeadline(now);
+        long waitMillis = deadline - now;
+        if (waitMillis <= 0) {
+            return;
+        }
+        if (idleRounds < SHALLOW_IDLE_ROUNDS) {
+            // stay responsive for a moment without asking producers to wake us
+            idleRounds++;
+            LockSupport.parkNanos(Math.min(SHALLOW_PARK_NANOS, TimeUnit.MILLISECONDS.toNanos(waitMillis)));
+            return;
+        }
+        DEEP_SLEEP.setVolatile(this, true);
+        if (queue.isEmpty() && commands.isEmpty() && lateResolves.isEmpty()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, MAX_PARK_MILLIS)));
+        }
+        DEEP_SLEEP.setVolatile(this, false);
+    }
+
+    private long nextDeadline(long now) {
+        long deadline = engine.nextDeadline();
+        for (DeliveryPipeline pipeline : pipelines.values()) {
+            deadline = Math.min(deadline, pipeline.nextDeadline());
+        }
+        if (journal != null) {
+            deadline = Math.min(deadline, lastSync + SYNC_INTERVAL_MILLIS);
+        }
+        if (overflowTotal() > overflowReported || overflowFiring) {
+            deadline = Math.min(deadline, Math.max(nextOverflowReport, lastOverflowAt + OVERFLOW_QUIET_MILLIS));
+        }
+        return Math.max(deadline, now);
+    }
+
+    private void handle(Object element, long now) {
+        if (element instanceof Alert alert) {
+            onFire(alert, now);
+        } else if (element instanceof Resolution resolution) {
+            onResolve(resolution.fingerprint, now);
+        } else if (element instanceof Completion completion) {
+            completion.pipeline.complete(completion.batch, completion.result);
+        } else if (element instanceof SilenceCommand command) {
+            onSilence(command);
+        } else if (element instanceof Runnable task) {
+            task.run();
+        }
+    }
+
+    private void applyLateResolves(long now) {
+        long consumed = queue.consumedCount();
+        LateResolve late;
+        while ((late = lateResolves.peek()) != null && late.position <= consumed) {
+            lateResolves.poll();
+            lateResolveCount.decrementAndGet();
+            onResolve(late.fingerprint, now);
+        }
+    }
+
+    private void onFire(Alert raw, long now) {
+        ActiveAlert repeat = engine.tryRepeat(raw);
+        if (repeat != null) {
+            deduplicated.incrementAndGet();
+            history.repeated(repeat);
+            emit(AlertEvent.Type.DEDUPLICATED, now, repeat.scrubbed, null, null, null);
+            return;
+        }
+        Alert scrubbed = scrub(raw);
+        String fingerprint = raw.fingerprint();
+        boolean own = COMPONENT.equals(raw.labels().get(COMPONENT_LABEL))
+                && (ALERTS_DROPPED.equals(raw.name()) || NOTIFIER_FAILING.equals(raw.name()));
+        switch (engine.fire(fingerprint, raw, scrubbed, now, own)) {
+            case DEDUPLICATED -> {
+                deduplicated.incrementAndGet();
+                ActiveAlert alert = engine.get(fingerprint);
+                if (alert != null) {
+                    history.repeated(alert);
+                }
+                emit(AlertEvent.Type.DEDUPLICATED, now, scrubbed, null, null, null);
+            }
+            case LIMIT -> {
+                dropped.get("active_limit").incrementAndGet();
+                activeLimitBySeverity[raw.severity().ordinal()]++;
+                emit(AlertEvent.Type.DROPPED, now, scrubbed, null, null, "active_limit");
+            }
+            case FIRED -> {
+                fired.incrementAndGet();
+                ActiveAlert alert = engine.get(fingerprint);
+                if (alert == null) {
+                    return;
+                }
+                if (!scrubbed.fingerprint().equals(fingerprint)) {
+                    rawByScrubbed.put(scrubbed.fingerprint(), fingerprint);
+                }
+                activeCount.set(engine.activeCount());
+                String suppression = engine.suppression(raw, now);
+                alert.suppressedBy = suppression;
+                history.fired(alert);
+                emit(AlertEvent.Type.FIRED, now, scrubbed, null, null, null);
+                if (suppression != null) {
+                    suppressed.incrementAndGet();
+                    emit(AlertEvent.Type.SUPPRESSED, now, scrubbed, null, null, suppression);
+                }
+            }
+        }
+    }
+
+    private final long[] activeLimitBySeverity = new long[AlertSeverity.values().length];
+
+    private void onResolve(String fingerprint, long now) {
+        ActiveAlert alert = engine.resolve(fingerprint, now);
+        if (alert == null) {
+            String raw = rawByScrubbed.get(fingerprint);
+            if (raw != null) {
+                alert = engine.resolve(raw, now);
+            }
+        }
+        if (alert != null) {
+            resolved.incrementAndGet();
+            history.resolved(alert);
+            activeCount.set(engine.activeCount());
+            emit(AlertEvent.Type.RESOLVED, now, alert.scrubbed, null, null, null);
+        }
+    }
+
+    private void onSilence(SilenceCommand command) {
+        Silence silence = command.silence;
+        if (silence == null) {
+            engine.expireSilence(command.id);
+            unjournal(StateCodec.SILENCE_PREFIX + command.id);
+            return;
+        }
+        if (!silences.containsKey(command.id)) {
+            return; // expired before it was applied
+        }
+        engine.addSilence(command.id, silence, command.startsAt, command.endsAt);
+        journal(StateCodec.SILENCE_PREFIX + command.id, StateCodec.encode(command.id, silence, command.startsAt, command.endsAt));
+    }
+
+    /** The dispatcher's own alerts about dropped alerts, fired and resolved like any other. */
+    private void reportOverflow(long now) {
+        long total = overflowTotal();
+        if (total > overflowReported && now >= nextOverflowReport) {
+            long queueDrops = 0;
+            AlertSeverity highest = AlertSeverity.INFO;
+            StringBuilder bySeverity = new StringBuilder();
+            for (AlertSeverity severity : AlertSeverity.values()) {
+                long count = queueFull[severity.ordinal()].sum() + activeLimitBySeverity[severity.ordinal()];
+                queueDrops += queueFull[severity.ordinal()].sum();
+                if (count > 0) {
+                    if (severity.isAtLeast(highest)) {
+                        highest = severity;
+                    }
+                    if (bySeverity.length() > 0) {
+                        bySeverity.append(", ");
+                    }
+                    bySeverity.append(severity.label()).append(' ').append(count);
+                }
+            }
+            long limitDrops = dropped.get("active_limit").get();
+            Alert alert = Alert.builder(ALERTS_DROPPED)
+                    .severity(highest)
+                    .label(COMPONENT_LABEL, COMPONENT)
+                    .summary(total + " alerts dropped to protect the application (" + bySeverity + ")")
+                    .description("The alert dispatcher received more alerts than it can hold: " + queueDrops
+                            + " fires found its queue full and " + limitDrops + " new alerts exceeded the limit of active "
+                            + "alerts. Counts are totals since the dispatcher started; see monitor.alerts.dropped.")
+                    .annotation("dropped_total", Long.toString(total))
+                    .annotation("dropped_queue_full", Long.toString(queueDrops))
+                    .annotation("dropped_active_limit", Long.toString(limitDrops))
+                    .source("monitor alert dispatcher")
+                    .build();
+            overflowReported = total;
+            lastOverflowAt = now;
+            nextOverflowReport = now + OVERFLOW_REPORT_INTERVAL_MILLIS;
+            overflowFiring = true;
+            onFire(alert, now);
+        } else if (overflowFiring && total == overflowReported && now - lastOverflowAt >= OVERFLOW_QUIET_MILLIS) {
+            overflowFiring = false;
+            onResolve(Alert.builder(ALERTS_DROPPED).label(COMPONENT_LABEL, COMPONENT).build().fingerprint(), now);
+        }
+    }
+
+    private long overflowTotal() {
+        long total = dropped.get("active_limit").get();
+        for (LongAdder adder : queueFull) {
+            total += adder.sum();
+        }
+        return total;
+    }
+
+    // ---- engine sink ----
+
+    @Override
+    public void notification(List<String> channels, AlertNotification notification) {
+        List<String> targets = new ArrayList<>(channels);
+        // a channel is not told about its own failure: it is failing
+        boolean meta = false;
+        for (NotifiedAlert shown : notification.alerts()) {
+            if (NOTIFIER_FAILING.equals(shown.alert().name())) {
+                meta = true;
+                targets.remove(shown.alert().labels().get("channel"));
+            }
+        }
+        if (targets.isEmpty()) {
+            if (meta) {
+                logMeta(notification);
+            }
+            return;
+        }
+        long now = clock.millis();
+        for (String target : targets) {
+            DeliveryPipeline pipeline = pipelines.get(target);
+            if (pipeline != null) {
+                pipeline.enqueue(new OutboxEntry(target, notification, now, ""), false);
+            }
+        }
+    }
+
+    private void logMeta(AlertNotification notification) {
+        try {
+            metaLog.send(metaLog.render(notification), new DeliveryContext(notification.id(), 1, Duration.ofSeconds(1)));
+        } catch (RuntimeException e) {
+            log.warn("could not log a meta-alert: {}", scrub(String.valueOf(e)));
+        }
+    }
+
+    @Override
+    public void alertChanged(ActiveAlert alert) {
+        activeCount.set(engine.activeCount());
+        journal(StateCodec.ALERT_PREFIX + alert.fingerprint, StateCodec.encode(alert));
+    }
+
+    @Override
+    public void alertRetired(ActiveAlert alert) {
+        activeCount.set(engine.activeCount());
+        rawByScrubbed.remove(alert.scrubbed.fingerprint());
+        unjournal(StateCodec.ALERT_PREFIX + alert.fingerprint);
+    }
+
+    @Override
+    public void silenceExpired(String id) {
+        silences.remove(id);
+        unjournal(StateCodec.SILENCE_PREFIX + id);
+    }
+
+    // ---- pipeline owner ----
+
+    @Override
+    public long now() {
+        return clock.millis();
+    }
+
+    @Override
+    public String newId() {
+        return instanceId + "-" + Long.toString(sequence.incrementAndGet(), 36);
+    }
+
+    @Override
+    public void store(OutboxEntry entry) {
+        outboxSize.incrementAndGet();
+        journal(entry.key(), StateCodec.encode(entry));
+    }
+
+    @Override
+    public void unstore(OutboxEntry entry) {
+        outboxSize.decrementAndGet();
+        unjournal(entry.key());
+    }
+
+    @Override
+    public void completed(DeliveryPipeline pipeline, DeliveryPipeline.Batch batch, DeliveryResult result) {
+        commands.add(new Completion(pipeline, batch, result));
+        wake();
+    }
+
+    @Override
+    public void delivered(DeliveryPipeline pipeline, AlertNotification sent, List<OutboxEntry> entries) {
+        long now = clock.millis();
+        for (OutboxEntry entry : entries) {
+            for (NotifiedAlert shown : entry.notification().alerts()) {
+                history.notified(shown.fingerprint(), now);
+            }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("alert channel '{}' delivered notification {} ({} firing, {} resolved{})", pipeline.name, sent.id(),
+                    sent.firingCount(), sent.resolvedCount(), sent.isDigest() ? ", digest of " + sent.groupCount() + " groups" : "");
+        }
+        emit(AlertEvent.Type.NOTIFIED, now, null, pipeline.name, sent.id(), null);
+    }
+
+    @Override
+    public void failed(DeliveryPipeline pipeline, AlertNotification attempted, DeliveryResult result, boolean willRetry) {
+        long now = clock.millis();
+        registerFailureMeter(pipeline, result.reason());
+        log.warn("alert channel '{}' could not deliver notification {}: {} {}{}", pipeline.name, attempted.id(), result.reason(),
+                scrub(result.detail()), willRetry ? " (will retry)" : " (not retried)");
+        emit(AlertEvent.Type.DELIVERY_FAILED, now, null, pipeline.name, attempted.id(), result.reason());
+    }
+
+    @Override
+    public void dropped(DeliveryPipeline pipeline, OutboxEntry entry, String reason) {
+        dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        log.warn("alert channel '{}': dropped notification {} ({})", pipeline.name, entry.notification().id(), reason);
+        emit(AlertEvent.Type.DROPPED, clock.millis(), null, pipeline.name, entry.notification().id(), reason);
+    }
+
+    @Override
+    public void fallback(DeliveryPipeline pipeline, String fallbackChannel, OutboxEntry entry) {
+        DeliveryPipeline target = pipelines.get(fallbackChannel);
+        if (target != null) {
+            target.enqueue(new OutboxEntry(fallbackChannel, entry.notification(), clock.millis(), pipeline.name), false);
+        }
+    }
+
+    @Override
+    public void failingChanged(DeliveryPipeline pipeline, boolean failing, String reason) {
+        Alert alert = Alert.builder(NOTIFIER_FAILING)
+                .severity(AlertSeverity.HIGH)
+                .label(COMPONENT_LABEL, COMPONENT)
+                .label("channel", pipeline.name)
+                .summary("Alert channel '" + pipeline.name + "' is failing (" + reason + ")")
+                .description("Notifications to '" + pipeline.name + "' keep failing (last reason: " + reason
+                        + "). They stay in the outbox and are retried; check the channel's endpoint and credentials.")
+                .source("monitor alert dispatcher")
+                .build();
+        long now = clock.millis();
+        if (failing) {
+            log.warn("alert channel '{}' is failing ({}); raising {}", pipeline.name, reason, NOTIFIER_FAILING);
+            onFire(alert, now);
+        } else {
+            log.info("alert channel '{}' delivers again", pipeline.name);
+            onResolve(alert.fingerprint(), now);
+        }
+    }
+
+    // ---- journal ----
+
+    private void restore() {
+        FileJournal store = journal;
+        if (store == null) {
+            return;
+        }
+        long now = clock.millis();
+        for (Map.Entry<String, byte[]> entry : store.entries(StateCodec.SILENCE_PREFIX).entrySet()) {
+            try {
+                StateCodec.StoredSilence stored = StateCodec.decodeSilence(entry.getValue());
+                if (stored.endsAt() <= now) {
+                    store.remove(entry.getKey());
+                    continue;
+                }
+                silences.put(stored.id(), new SilenceInfo(stored.id(), stored.silence(), stored.startsAt(), stored.endsAt()));
+                engine.addSilence(stored.id(), stored.silence(), stored.startsAt(), stored.endsAt());
+            } catch (RuntimeException e) {
+                unreadable(store, entry.getKey(), e);
+            }
+        }
+        for (Map.Entry<String, byte[]> entry : store.entries(StateCodec.ALERT_PREFIX).entrySet()) {
+            try {
+                StateCodec.StoredAlert stored = StateCodec.decodeAlert(entry.getValue());
+                engine.restore(stored.fingerprint(), stored.alert(), stored.startsAt(), stored.endsAt(), stored.notified(), now);
+                ActiveAlert alert = engine.get(stored.fingerprint());
+                if (alert != null) {
+                    history.fired(alert);
+                    if (!alert.isFiring()) {
+                        history.resolved(alert);
+                    }
+                }
+            } catch (RuntimeException e) {
+                unreadable(store, entry.getKey(), e);
+            }
+        }
+        activeCount.set(engine.activeCount());
+        int restored = 0;
+        for (Map.Entry<String, byte[]> entry : store.entries(StateCodec.OUTBOX_PREFIX).entrySet()) {
+            try {
+                OutboxEntry outbox = StateCodec.decodeEntry(entry.getValue());
+                DeliveryPipeline pipeline = pipelines.get(outbox.channel());
+                if (pipeline == null) {
+                    store.remove(entry.getKey());
+                    dropped.get("unknown_channel").incrementAndGet();
+                    log.warn("alert outbox: dropped notification {} for channel '{}', which is no longer configured",
+                            outbox.notification().id(), outbox.channel());
+                    continue;
+                }
+                outboxSize.incrementAndGet();
+                pipeline.enqueue(outbox, true);
+                restored++;
+            } catch (RuntimeException e) {
+                unreadable(store, entry.getKey(), e);
+            }
+        }
+        if (restored > 0 || engine.activeCount() > 0) {
+            log.info("alert dispatcher restored {} undelivered notifications and {} active alerts from {}", restored,
+                    engine.activeCount(), store.file());
+        }
+    }
+
+    private void unreadable(FileJournal store, String key, RuntimeException e) {
+        log.warn("alert journal: removed unreadable entry {}: {}", key, scrub(String.valueOf(e.getMessage())));
+        store.remove(key);
+    }
+
+    private void journal(String key, byte[] value) {
+        FileJournal store = journal;
+        if (store == null) {
+            return;
+        }
+        try {
+            if (!store.put(key, value)) {
+                log.warn("alert journal {} is full; {} is kept in memory only", store.file(), key);
+            }
+        } catch (RuntimeException e) {
+            log.warn("alert journal write failed; {} is kept in memory only: {}", key, scrub(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void unjournal(String key) {
+        FileJournal store = journal;
+        if (store == null) {
+            return;
+        }
+        try {
+            store.remove(key);
+        } catch (RuntimeException e) {
+            log.warn("alert journal write failed for {}: {}", key, scrub(String.valueOf(e.getMessage())));
+        }
+    }
+
+    // ---- shutdown ----
+
+    /** Stops taking alerts, notifies what is grouped, delivers what it can within the close timeout. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        commands.add(SHUTDOWN);
+        LockSupport.unpark(thread);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(settings.closeTimeout().toMillis() + 2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops the dispatcher thread at once, as a crash would: nothing is flushed or synced. For tests. */
+    public void halt() {
+        closed = true;
+        finished = true;
+        thread.interrupt();
+        commands.add(SHUTDOWN);
+        LockSupport.unpark(thread);
+    }
+
+    private void finish() {
+        if (finished) {
+            // halted: leave everything as a crash would, except releasing the journal's lock
+            for (DeliveryPipeline pipeline : pipelines.values()) {
+                pipeline.shutdown();
+            }
+            if (journal != null) {
+                journal.close();
+            }
+            return;
+        }
+        long now = clock.millis();
+        Object element;
+        while ((element = queue.poll()) != null) {
+            handle(element, now);
+        }
+        applyLateResolves(now);
+        while ((element = commands.poll()) != null) {
+            if (element != SHUTDOWN) {
+                handle(element, now);
+            }
+        }
+        engine.flushAll(now);
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        while (System.nanoTime() < deadline && !allIdle()) {
+            while ((element = commands.poll()) != null) {
+                if (element != SHUTDOWN) {
+                    handle(element, clock.millis());
+                }
+            }
+            now = clock.millis();
+            for (DeliveryPipeline pipeline : pipelines.values()) {
+                if (pipeline.nextDeadline() <= now) {
+                    pipeline.tick(now);
+                }
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        for (DeliveryPipeline pipeline : pipelines.values()) {
+            pipeline.shutdown();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+        finished = true;
+    }
+
+    private boolean allIdle() {
+        for (DeliveryPipeline pipeline : pipelines.values()) {
+            if (!pipeline.isIdle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the dispatcher thread has stopped. */
+    public boolean isFinished() {
+        return finished && !thread.isAlive();
+    }
+
+    /** Whether nothing is queued and no channel has anything pending or in flight (grouped alerts may still wait). */
+    public boolean isIdle() {
+        if (!queue.isEmpty() || !lateResolves.isEmpty() || !commands.isEmpty()) {
+            return false;
+        }
+        for (DeliveryPipeline pipeline : pipelines.values()) {
+            if (pipeline.pendingCount.get() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- queries ----
+
+    /** The counters. */
+    public AlertStats stats() {
+        Map<String, Long> drops = new LinkedHashMap<>();
+        for (String reason : DROP_REASONS) {
+            drops.put(reason, droppedCount(reason));
+        }
+        for (Map.Entry<String, AtomicLong> entry : dropped.entrySet()) {
+            drops.putIfAbsent(entry.getKey(), entry.getValue().get());
+        }
+        Map<String, AlertChannelStats> channels = new LinkedHashMap<>();
+        for (DeliveryPipeline pipeline : pipelines.values()) {
+            Map<String, Long> failures = new LinkedHashMap<>();
+            pipeline.failedAttempts.forEach((reason, count) -> failures.put(reason, count.get()));
+            channels.put(pipeline.name, new AlertChannelStats(pipeline.delivered.get(), pipeline.digests.get(),
+                    pipeline.alertsDelivered.get(), pipeline.failed.get(), failures, pipeline.pendingCount.get(),
+                    pipeline.fallbacks.get()));
+        }
+        return new AlertStats(fired.get(), deduplicated.get(), suppressed.get(), resolved.get(), drops, activeCount.get(),
+                queue.size() + lateResolveCount.get(), outboxSize.get(), channels);
+    }
+
+    private long droppedCount(String reason) {
+        return switch (reason) {
+            case "queue_full" -> {
+                long total = 0;
+                for (LongAdder adder : queueFull) {
+                    total += adder.sum();
+                }
+                yield total;
+            }
+            case "closed" -> closedDrops.sum();
+            case "resolve_queue_full" -> resolveQueueFull.sum();
+            default -> {
+                AtomicLong count = dropped.get(reason);
+                yield count == null ? 0 : count.get();
+            }
+        };
+    }
+
+    /** The most recent alerts, newest first. */
+    public List<AlertHistoryEntry> recentAlerts() {
+        return history.snapshot();
+    }
+
+    /** What firing {@code alert} would do. */
+    public AlertPreview preview(Alert alert) {
+        Alert scrubbed = scrub(alert);
+        Supplier<Object[]> routing = () -> new Object[] {engine.receivers(alert), engine.channels(alert),
+                engine.suppression(alert, clock.millis())};
+        Object[] result;
+        if (Thread.currentThread() == thread || finished) {
+            result = routing.get();
+        } else {
+            CompletableFuture<Object[]> future = new CompletableFuture<>();
+            commands.add((Runnable) () -> {
+                try {
+                    future.complete(routing.get());
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            });
+            LockSupport.unpark(thread);
+            try {
+                result = future.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while previewing", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the dispatcher did not answer the preview: " + e, e);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<String> receivers = (List<String>) result[0];
+        @SuppressWarnings("unchecked")
+        List<String> channelNames = (List<String>) result[1];
+        String suppression = (String) result[2];
+        Instant now = clock.instant();
+        String receiver = receivers.isEmpty() ? "/" : receivers.get(0);
+        AlertNotification notification = new AlertNotification("preview-" + newId(), receiver,
+                receiver + ":{alertname=\"" + scrubbed.name() + "\"}", Map.of(Alert.ALERTNAME_LABEL, scrubbed.name()),
+                List.of(new NotifiedAlert(scrubbed, AlertStatus.FIRING, now, null)), 1, 0, 1, now,
+                now.plus(Duration.ofHours(4)));
+        Map<String, ChannelPayload> payloads = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String name : channelNames) {
+            DeliveryPipeline pipeline = pipelines.get(name);
+            if (pipeline == null) {
+                continue;
+            }
+            try {
+                payloads.put(name, pipeline.channel.render(notification));
+            } catch (RuntimeException e) {
+                errors.put(name, scrub(String.valueOf(e)));
+            }
+        }
+        return new AlertPreview(scrubbed, receivers, suppression, payloads, errors);
+    }
+
+    /** The configured channel names. */
+    public Collection<String> channelNames() {
+        return pipelines.keySet();
+    }
+
+    // ---- helpers ----
+
+    private void emit(AlertEvent.Type type, long now, @Nullable Alert alert, @Nullable String channel,
+            @Nullable String notificationId, @Nullable String reason) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        AlertEvent event = new AlertEvent(type, Instant.ofEpochMilli(now), alert == null ? null : alert.fingerprint(), alert,
+                channel, notificationId, reason);
+        for (AlertEventListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("alert event listener {} failed: {}", listener.getClass().getName(), scrub(String.valueOf(e)));
+            }
+        }
+    }
+
+    /** Applies the scrubber to every text of {@code alert} that can leave the process; same instance if nothing changes. */
+    Alert scrub(Alert alert) {
+        boolean changed = false;
+        String name = scrub(alert.name());
+        String summary = scrub(alert.summary());
+        String description = scrub(alert.description());
+        String source = scrub(alert.source());
+        changed |= !name.equals(alert.name()) || !summary.equals(alert.summary()) || !description.equals(alert.description())
+                || !source.equals(alert.source());
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Map.Entry<String, String> label : alert.labels().entrySet()) {
+            String value = scrub(label.getValue());
+            changed |= !value.equals(label.getValue());
+            labels.put(label.getKey(), value.length() > Alert.MAX_LABEL_VALUE_LENGTH
+                    ? value.substring(0, Alert.MAX_LABEL_VALUE_LENGTH) : value);
+        }
+        Map<String, String> annotations = new LinkedHashMap<>();
+        for (Map.Entry<String, String> annotation : alert.annotations().entrySet()) {
+            String value = scrub(annotation.getValue());
+            changed |= !value.equals(annotation.getValue());
+            annotations.put(annotation.getKey(), value);
+        }
+        if (!changed) {
+            return alert;
+        }
+        Alert.Builder builder = Alert.builder(name.isBlank() ? "[filtered]" : cap(name))
+                .severity(alert.severity())
+                .summary(summary)
+                .description(description)
+                .source(source)
+                .annotations(annotations);
+        builder.labels(labels);
+        return builder.build();
+    }
+
+    private static String cap(String name) {
+        return name.length() > Alert.MAX_LABEL_VALUE_LENGTH ? name.substring(0, Alert.MAX_LABEL_VALUE_LENGTH) : name;
+    }
+
+    /** Scrubs one text; fails closed. */
+    String scrub(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        try {
+            String scrubbed = scrubber.apply(text);
+            return scrubbed == null ? "[filtered]" : scrubbed;
+        } catch (RuntimeException e) {
+            return "[filtered: scrubber failed]";
+        }
+    }
+
+    private void bindMeters() {
+        MeterRegistry registry = meters;
+        if (registry == null) {
+            return;
+        }
+        FunctionCounter.builder("monitor.alerts.fired", fired, AtomicLong::get)
+                .description("New alerts fired").register(registry);
+        FunctionCounter.builder("monitor.alerts.deduplicated", deduplicated, AtomicLong::get)
+                .description("Fires of alerts that were already firing").register(registry);
+        FunctionCounter.builder("monitor.alerts.suppressed", suppressed, AtomicLong::get)
+                .description("New alerts kept from notification by a silence, maintenance window or inhibition").register(registry);
+        FunctionCounter.builder("monitor.alerts.resolved", resolved, AtomicLong::get)
+                .description("Alerts resolved").register(registry);
+        for (String reason : DROP_REASONS) {
+            FunctionCounter.builder("monitor.alerts.dropped", this, core -> core.droppedCount(reason))
+                    .description("Alerts or notifications dropped to stay within bounds").tag("reason", reason).register(registry);
+        }
+        Gauge.builder("monitor.alerts.queue.depth", queue, BoundedMpscQueue::size)
+                .description("Fires and resolves waiting for the dispatcher thread").register(registry);
+        Gauge.builder("monitor.alerts.outbox.size", outboxSize, AtomicLong::get)
+                .description("Notifications waiting for delivery").register(registry);
+        Gauge.builder("monitor.alerts.active", activeCount, AtomicInteger::get)
+                .description("Alerts held by the dispatcher").register(registry);
+        for (DeliveryPipeline pipeline : pipelines.values()) {
+            FunctionCounter.builder("monitor.alerts.notifications", pipeline.delivered, AtomicLong::get)
+                    .description("Notifications by channel and outcome").tag("channel", pipeline.name).tag("outcome", "delivered")
+                    .tag("reason", "delivered").register(registry);
+            Gauge.builder("monitor.alerts.channel.pending", pipeline.pendingCount, AtomicInteger::get)
+                    .description("Notifications waiting for a channel").tag("channel", pipeline.name).register(registry);
+        }
+    }
+
+    private void registerFailureMeter(DeliveryPipeline pipeline, String reason) {
+        MeterRegistry registry = meters;
+        if (registry == null || !registeredReasons.add(pipeline.name + '\u0000' + reason)) {
+            return;
+        }
+        AtomicLong count = pipeline.failedAttempts.computeIfAbsent(reason, r -> new AtomicLong());
+        FunctionCounter.builder("monitor.alerts.notifications", count, AtomicLong::get)
+                .description("Notifications by channel and outcome").tag("channel", pipeline.name).tag("outcome", "failed")
+                .tag("reason", reason).register(registry);
+    }
+
+    private static final VarHandle DEEP_SLEEP;
+
+    static {
+        try {
+            DEEP_SLEEP = MethodHandles.lookup().findVarHandle(DispatcherCore.class, "deepSleep", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

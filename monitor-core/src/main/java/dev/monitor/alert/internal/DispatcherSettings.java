@@ -1,0 +1,25 @@
+package dev.monitor.alert.internal;
+
+import dev.monitor.alert.AlertEventListener;
+import dev.monitor.alert.FileJournal;
+import dev.monitor.alert.InhibitRule;
+import dev.monitor.alert.MaintenanceWindow;
+import dev.monitor.alert.Route;
+import dev.monitor.alert.channel.AlertChannel;
+import dev.monitor.alert.channel.DeliveryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/** The validated settings of a dispatcher, handed from the public builder to the implementation. */
+public record DispatcherSettings(List<AlertChannel> channels, Map<String, DeliveryPolicy> policies, Route route,
+        List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows, UnaryOperator<String> scrubber,
+        @Nullable MeterRegistry meterRegistry, List<AlertEventListener> listeners, @Nullable Path stateDirectory,
+        FileJournal.Options journalOptions, int queueCapacity, int maxActiveAlerts, int maxAlertsPerNotification,
+        int historySize, Clock clock, Duration closeTimeout) {
+}
