@@ -37,6 +37,7 @@ public final class DeliveryPolicy {
     private final Duration circuitOpenDuration;
     private final int concurrency;
     private final int maxPending;
+    private final int digestAfter;
     private final Duration maxAge;
     private final @Nullable String fallbackChannel;
 
@@ -56,6 +57,7 @@ public final class DeliveryPolicy {
         this.circuitOpenDuration = builder.circuitOpenDuration;
         this.concurrency = builder.concurrency;
         this.maxPending = builder.maxPending;
+        this.digestAfter = builder.digestAfter;
         this.maxAge = builder.maxAge;
         this.fallbackChannel = builder.fallbackChannel;
     }
@@ -64,7 +66,7 @@ public final class DeliveryPolicy {
      * The defaults: 10 notifications per second, 10 s per attempt, 6 attempts per round from 1 s
      * backoff doubling to at most 5 min with ±50 % jitter, {@code Retry-After} honoured up to 1 h,
      * circuit opening at 50 % failures over the last 10 calls (at least 5) for 30 s, one thread,
-     * 1000 pending notifications, kept at most 24 h, no fallback.
+     * 1000 pending notifications, a digest when more than 3 wait, kept at most 24 h, no fallback.
      */
     public static DeliveryPolicy defaults() {
         return DEFAULTS;
@@ -94,6 +96,7 @@ public final class DeliveryPolicy {
         builder.circuitOpenDuration = base.circuitOpenDuration;
         builder.concurrency = base.concurrency;
         builder.maxPending = base.maxPending;
+        builder.digestAfter = base.digestAfter;
         builder.maxAge = base.maxAge;
         builder.fallbackChannel = base.fallbackChannel;
         return builder;
@@ -174,6 +177,14 @@ public final class DeliveryPolicy {
         return maxPending;
     }
 
+    /**
+     * When more notifications than this wait for the channel, the next delivery sends all of them as one
+     * digest; up to this many are sent one by one, each within the rate limit.
+     */
+    public int digestAfter() {
+        return digestAfter;
+    }
+
     /** Age after which an undelivered notification is dropped (counted). */
     public Duration maxAge() {
         return maxAge;
@@ -190,7 +201,8 @@ public final class DeliveryPolicy {
                 + ", maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + "x" + backoffMultiplier + "<=" + maxBackoff
                 + ", jitter=" + jitter + ", maxRetryAfter=" + maxRetryAfter + ", circuit=" + failureRateThreshold + "%/"
                 + circuitMinimumCalls + "/" + circuitWindow + " open " + circuitOpenDuration + ", concurrency=" + concurrency
-                + ", maxPending=" + maxPending + ", maxAge=" + maxAge + ", fallback=" + fallbackChannel + '}';
+                + ", maxPending=" + maxPending + ", digestAfter=" + digestAfter + ", maxAge=" + maxAge
+                + ", fallback=" + fallbackChannel + '}';
     }
 
     /** Builds a {@link DeliveryPolicy}; every setter validates its argument. */
@@ -210,6 +222,7 @@ public final class DeliveryPolicy {
         private Duration circuitOpenDuration = Duration.ofSeconds(30);
         private int concurrency = 1;
         private int maxPending = 1000;
+        private int digestAfter = 3;
         private Duration maxAge = Duration.ofHours(24);
         private @Nullable String fallbackChannel;
 
@@ -311,6 +324,18 @@ public final class DeliveryPolicy {
                 throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
             }
             this.maxPending = maxPending;
+            return this;
+        }
+
+        /**
+         * When more than {@code digestAfter} notifications wait for the channel, they go out as one digest
+         * (default 3); 0 digests whenever more than one waits.
+         */
+        public Builder digestAfter(int digestAfter) {
+            if (digestAfter < 0) {
+                throw new IllegalArgumentException("digestAfter must not be negative, was " + digestAfter);
+            }
+            this.digestAfter = digestAfter;
             return this;
         }
 

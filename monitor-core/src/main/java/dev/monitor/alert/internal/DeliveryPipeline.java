@@ -256,9 +256,17 @@ final class DeliveryPipeline {
             nextAttemptAt = now + Math.max(policy.initialBackoff().toMillis(), 100);
             return;
         }
-        List<OutboxEntry> entries = new ArrayList<>(pending);
-        pending.clear();
-        pendingByGroup.clear();
+        List<OutboxEntry> entries;
+        if (pending.size() > Math.max(1, policy.digestAfter())) {
+            // more is waiting than should go out one by one: everything goes out now, as one digest
+            entries = new ArrayList<>(pending);
+            pending.clear();
+            pendingByGroup.clear();
+        } else {
+            OutboxEntry next = pending.pollFirst();
+            pendingByGroup.remove(next.notification().groupKey(), next);
+            entries = List.of(next);
+        }
         AlertNotification notification = entries.size() == 1 ? entries.get(0).notification() : digest(entries, now);
         Batch batch = new Batch(entries, notification, ++attempt,
                 now + policy.attemptTimeout().toMillis() + TIMEOUT_GRACE_MILLIS);

@@ -931,9 +931,9 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     /** What firing {@code alert} would do. */
     public AlertPreview preview(Alert alert) {
-        Alert scrubbed = scrub(alert);
+        // scrubbing and routing run on the dispatcher thread like everything else; only rendering runs here
         Supplier<Object[]> routing = () -> new Object[] {engine.receivers(alert), engine.channels(alert),
-                engine.suppression(alert, clock.millis())};
+                engine.suppression(alert, clock.millis()), scrub(alert)};
         Object[] result;
         if (Thread.currentThread() == thread || finished) {
             result = routing.get();
@@ -961,6 +961,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         @SuppressWarnings("unchecked")
         List<String> channelNames = (List<String>) result[1];
         String suppression = (String) result[2];
+        Alert scrubbed = (Alert) result[3];
         Instant now = clock.instant();
         String receiver = receivers.isEmpty() ? "/" : receivers.get(0);
         AlertNotification notification = new AlertNotification("preview-" + newId(), receiver,
