@@ -9,7 +9,9 @@ import java.util.Objects;
  * A snapshot of the dispatcher's counters ({@link AlertDispatcher#stats()}). Every {@code fire} call is
  * counted exactly once, as fired, deduplicated or dropped, once the dispatcher has taken it from its
  * queue: {@code fired + deduplicated + dropped("queue_full") + dropped("active_limit") + queueDepth}
- * equals the number of {@code fire} calls.
+ * equals the number of {@code fire} calls made before {@link AlertDispatcher#close()} (later ones count as
+ * {@code dropped("closed")}). The dispatcher's own alerts ({@code AlertsDropped}, {@code AlertNotifierFailing})
+ * are notified like any other but not counted here.
  *
  * @param fired new alerts (including ones that fire again after they resolved)
  * @param deduplicated fires of an alert that was already firing

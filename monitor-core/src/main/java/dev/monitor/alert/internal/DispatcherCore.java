@@ -412,20 +412,25 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     }
 
     private void onFire(Alert raw, long now) {
+        // the dispatcher's own alerts are delivered like any other but not counted as the application's
+        boolean own = COMPONENT.equals(raw.labels().get(COMPONENT_LABEL))
+                && (ALERTS_DROPPED.equals(raw.name()) || NOTIFIER_FAILING.equals(raw.name()));
         ActiveAlert repeat = engine.tryRepeat(raw);
         if (repeat != null) {
-            deduplicated.incrementAndGet();
+            if (!own) {
+                deduplicated.incrementAndGet();
+            }
             history.repeated(repeat);
             emit(AlertEvent.Type.DEDUPLICATED, now, repeat.scrubbed, null, null, null);
             return;
         }
         Alert scrubbed = scrub(raw);
         String fingerprint = raw.fingerprint();
-        boolean own = COMPONENT.equals(raw.labels().get(COMPONENT_LABEL))
-                && (ALERTS_DROPPED.equals(raw.name()) || NOTIFIER_FAILING.equals(raw.name()));
         switch (engine.fire(fingerprint, raw, scrubbed, now, own)) {
             case DEDUPLICATED -> {
-                deduplicated.incrementAndGet();
+                if (!own) {
+                    deduplicated.incrementAndGet();
+                }
                 ActiveAlert alert = engine.get(fingerprint);
                 if (alert != null) {
                     history.repeated(alert);
@@ -438,7 +443,9 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 emit(AlertEvent.Type.DROPPED, now, scrubbed, null, null, "active_limit");
             }
             case FIRED -> {
-                fired.incrementAndGet();
+                if (!own) {
+                    fired.incrementAndGet();
+                }
                 ActiveAlert alert = engine.get(fingerprint);
                 if (alert == null) {
                     return;
