@@ -322,6 +322,32 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void anOpenCircuitStopsAttemptsUntilItsTrialCall() {
+        RecordingChannel broken = new RecordingChannel("pager").behaviour(n -> DeliveryResult.retryable("http_503", "down"));
+        List<AlertEvent> events = new CopyOnWriteArrayList<>();
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder()
+                .channel(broken, DeliveryPolicy.from(broken.defaultPolicy()).maxAttempts(100)
+                        .backoff(Duration.ofMillis(10), 1, Duration.ofMillis(10)).jitter(0)
+                        .circuitBreaker(50, 3, 3, Duration.ofMillis(600)).build())
+                .channel(new RecordingChannel("chat"))
+                .route(Route.builder().groupWait(Duration.ZERO).channels("pager")
+                        .route(Route.builder().match(AlertMatcher.name("AlertNotifierFailing")).channels("chat").build()).build())
+                .listener(events::add)
+                .closeTimeout(Duration.ofMillis(100))
+                .build());
+        dispatcher.fire(alert("Down", "orders"));
+        Await.until(WAIT, () -> broken.attempts().size() >= 5, "the trial calls after the circuit opened");
+        List<Long> times = broken.attemptNanos();
+        // three quick failures open the circuit; the next attempt waits for the open duration
+        assertThat((times.get(1) - times.get(0)) / 1_000_000).isLessThan(300);
+        assertThat((times.get(2) - times.get(1)) / 1_000_000).isLessThan(300);
+        assertThat((times.get(3) - times.get(2)) / 1_000_000).isGreaterThanOrEqualTo(550);
+        Await.until(WAIT, () -> events.stream().anyMatch(e -> e.type() == AlertEvent.Type.FIRED && e.alert() != null
+                && e.alert().name().equals("AlertNotifierFailing") && e.alert().summary().contains("circuit_open")),
+                "the meta-alert names the open circuit");
+    }
+
+    @Test
     void previewRendersWhatEachChannelWouldReceiveWithoutSendingAnything() {
         SlackChannel slack = SlackChannel.builder().webhookUrl("https://hooks.slack.invalid/services/T000/B000/XXXXSECRET").build();
         PagerDutyChannel pager = PagerDutyChannel.builder().routingKey("0123456789abcdef0123456789abcdef").build();

@@ -24,6 +24,7 @@ public final class RecordingChannel implements AlertChannel {
     private final List<AlertNotification> delivered = new CopyOnWriteArrayList<>();
     private final List<Long> deliveredNanos = new CopyOnWriteArrayList<>();
     private final List<AlertNotification> attempts = new CopyOnWriteArrayList<>();
+    private final List<Long> attemptNanos = new CopyOnWriteArrayList<>();
     private volatile Function<AlertNotification, DeliveryResult> behaviour = n -> DeliveryResult.delivered();
 
     public RecordingChannel(String name) {
@@ -51,6 +52,7 @@ public final class RecordingChannel implements AlertChannel {
     public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
         AlertNotification notification = rendered.remove(payload.field("id"));
         attempts.add(notification);
+        attemptNanos.add(System.nanoTime());
         DeliveryResult result = behaviour.apply(notification);
         if (result.isDelivered()) {
             delivered.add(notification);
@@ -74,6 +76,11 @@ public final class RecordingChannel implements AlertChannel {
     /** Arrival times of the delivered notifications (System.nanoTime). */
     public List<Long> deliveredNanos() {
         return List.copyOf(deliveredNanos);
+    }
+
+    /** When each attempt started (System.nanoTime). */
+    public List<Long> attemptNanos() {
+        return List.copyOf(attemptNanos);
     }
 
     /** Every attempt, delivered or not. */
