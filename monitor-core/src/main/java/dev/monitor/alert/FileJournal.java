@@ -206,6 +206,11 @@ public final class FileJournal implements AutoCloseable {
         return discardedBytes;
     }
 
+    /** Whether records were written since the last {@link #sync()}. */
+    public synchronized boolean isDirty() {
+        return dirty;
+    }
+
     /** The journal's file. */
     public Path file() {
         return file;

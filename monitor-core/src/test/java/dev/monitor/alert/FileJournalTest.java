@@ -146,6 +146,7 @@ class FileJournalTest {
     void aSecondStoreOnTheSameFileIsRefusedWithAClearMessage() {
         Path file = dir.resolve("locked.journal");
         try (FileJournal journal = FileJournal.open(file)) {
+            journal.put("k", bytes("v"));
             assertThatThrownBy(() -> FileJournal.open(file))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already open")

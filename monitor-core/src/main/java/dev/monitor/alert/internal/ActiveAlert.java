@@ -13,7 +13,7 @@ public final class ActiveAlert {
     Alert scrubbed;
     long startsAt;
     long endsAt; // 0 while firing
-    long fireCount = 1;
+    volatile long fireCount = 1; // written by the dispatcher thread only; read by history snapshots
     boolean notified;
     @Nullable String suppressedBy;
     final List<AggregationGroup> groups = new ArrayList<>(1);

@@ -126,7 +126,7 @@ public final class AlertEngine {
         ActiveAlert alert = active.get(fingerprint);
         if (alert != null) {
             if (alert.isFiring()) {
-                alert.fireCount++;
+                alert.fireCount = alert.fireCount + 1; // single writer
                 if (alert.raw != raw && !alert.raw.equals(raw)) {
                     update(alert, raw, scrubbed);
                 }
@@ -166,7 +166,7 @@ public final class AlertEngine {
     public @Nullable ActiveAlert tryRepeat(Alert raw) {
         ActiveAlert alert = active.get(raw.fingerprint());
         if (alert != null && alert.isFiring() && (alert.raw == raw || alert.raw.equals(raw))) {
-            alert.fireCount++;
+            alert.fireCount = alert.fireCount + 1; // single writer
             return alert;
         }
         return null;

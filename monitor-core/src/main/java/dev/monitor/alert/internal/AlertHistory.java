@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 final class AlertHistory {
 
     private static final class Row {
+        @Nullable ActiveAlert live; // while held, counts are read from the alert itself: repeats take no lock
         Alert alert;
         AlertStatus status = AlertStatus.FIRING;
         long startsAt;
@@ -52,14 +53,15 @@ final class AlertHistory {
         row.endsAt = 0;
         row.fireCount = alert.fireCount;
         row.suppressedBy = alert.suppressedBy;
+        row.live = alert;
         rows.put(key, row);
         evict();
     }
 
-    synchronized void repeated(ActiveAlert alert) {
+    /** A changed alert (new annotations or texts) that repeats: its latest version is shown. */
+    synchronized void updated(ActiveAlert alert) {
         Row row = rows.get(alert.scrubbed.fingerprint());
         if (row != null) {
-            row.fireCount = alert.fireCount;
             row.alert = alert.scrubbed;
         }
     }
@@ -69,6 +71,8 @@ final class AlertHistory {
         if (row != null) {
             row.status = AlertStatus.RESOLVED;
             row.endsAt = alert.endsAt;
+            row.fireCount = alert.fireCount;
+            row.live = null;
         }
     }
 
@@ -100,8 +104,10 @@ final class AlertHistory {
         List<AlertHistoryEntry> entries = new ArrayList<>(rows.size());
         for (Map.Entry<String, Row> entry : rows.entrySet()) {
             Row row = entry.getValue();
+            ActiveAlert live = row.live;
+            long fireCount = live != null ? live.fireCount : row.fireCount;
             entries.add(new AlertHistoryEntry(entry.getKey(), row.alert, row.status, Instant.ofEpochMilli(row.startsAt),
-                    row.endsAt == 0 ? null : Instant.ofEpochMilli(row.endsAt), row.fireCount, row.suppressedBy,
+                    row.endsAt == 0 ? null : Instant.ofEpochMilli(row.endsAt), fireCount, row.suppressedBy,
                     row.lastNotifiedAt == 0 ? null : Instant.ofEpochMilli(row.lastNotifiedAt)));
         }
         // newest first

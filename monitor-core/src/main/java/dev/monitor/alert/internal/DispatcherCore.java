@@ -378,7 +378,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         for (DeliveryPipeline pipeline : pipelines.values()) {
             deadline = Math.min(deadline, pipeline.nextDeadline());
         }
-        if (journal != null) {
+        if (journal != null && journal.isDirty()) {
             deadline = Math.min(deadline, lastSync + SYNC_INTERVAL_MILLIS);
         }
         if (overflowTotal() > overflowReported || overflowFiring) {
@@ -418,9 +418,8 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         ActiveAlert repeat = engine.tryRepeat(raw);
         if (repeat != null) {
             if (!own) {
-                deduplicated.incrementAndGet();
+                increment(deduplicated);
             }
-            history.repeated(repeat);
             emit(AlertEvent.Type.DEDUPLICATED, now, repeat.scrubbed, null, null, null);
             return;
         }
@@ -429,11 +428,11 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         switch (engine.fire(fingerprint, raw, scrubbed, now, own)) {
             case DEDUPLICATED -> {
                 if (!own) {
-                    deduplicated.incrementAndGet();
+                    increment(deduplicated);
                 }
                 ActiveAlert alert = engine.get(fingerprint);
                 if (alert != null) {
-                    history.repeated(alert);
+                    history.updated(alert);
                 }
                 emit(AlertEvent.Type.DEDUPLICATED, now, scrubbed, null, null, null);
             }
@@ -444,7 +443,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             }
             case FIRED -> {
                 if (!own) {
-                    fired.incrementAndGet();
+                    increment(fired);
                 }
                 ActiveAlert alert = engine.get(fingerprint);
                 if (alert == null) {
@@ -807,26 +806,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         }
     }
 
-    /** Stops the dispatcher thread at once, as a crash would: nothing is flushed or synced. For tests. */
-    public void halt() {
-        closed = true;
-        finished = true;
-        thread.interrupt();
-        commands.add(SHUTDOWN);
-        LockSupport.unpark(thread);
-    }
-
     private void finish() {
-        if (finished) {
-            // halted: leave everything as a crash would, except releasing the journal's lock
-            for (DeliveryPipeline pipeline : pipelines.values()) {
-                pipeline.shutdown();
-            }
-            if (journal != null) {
-                journal.close();
-            }
-            return;
-        }
         long now = clock.millis();
         Object element;
         while ((element = queue.poll()) != null) {
@@ -1012,6 +992,11 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 log.warn("alert event listener {} failed: {}", listener.getClass().getName(), scrub(String.valueOf(e)));
             }
         }
+    }
+
+    /** Counters written by the dispatcher thread only need no atomic read-modify-write. */
+    private static void increment(AtomicLong counter) {
+        counter.lazySet(counter.get() + 1);
     }
 
     /** Applies the scrubber to every text of {@code alert} that can leave the process; same instance if nothing changes. */
