@@ -284,24 +284,24 @@ final class DeliveryPipeline {
     private void send(Batch batch, DeliveryContext context) {
         DeliveryResult result;
         try {
-            ChannelPayload payload;
-            try {
-                payload = channel.render(batch.notification);
-            } catch (RuntimeException e) {
-                result = DeliveryResult.permanent("render_error", String.valueOf(e));
-                owner.completed(this, batch, result);
-                return;
-            }
-            result = channel.send(payload, context);
-            if (result == null) {
-                result = DeliveryResult.retryable("error", "the channel returned no result");
-            }
+            result = renderAndSend(batch, context);
         } catch (RuntimeException | Error e) {
             result = DeliveryResult.retryable("error", String.valueOf(e));
         } finally {
             bulkhead.onComplete();
         }
         owner.completed(this, batch, result);
+    }
+
+    private DeliveryResult renderAndSend(Batch batch, DeliveryContext context) {
+        ChannelPayload payload;
+        try {
+            payload = channel.render(batch.notification);
+        } catch (RuntimeException e) {
+            return DeliveryResult.permanent("render_error", String.valueOf(e));
+        }
+        DeliveryResult result = channel.send(payload, context);
+        return result != null ? result : DeliveryResult.retryable("error", "the channel returned no result");
     }
 
     /** Applies the result of an attempt; ignored if the attempt was already abandoned. Dispatcher thread. */
