@@ -96,6 +96,10 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     private record Completion(DeliveryPipeline pipeline, DeliveryPipeline.Batch batch, DeliveryResult result) {
     }
 
+    private record PreviewRouting(List<String> receivers, List<String> channels, @Nullable String suppression,
+            Alert scrubbed) {
+    }
+
     private record SilenceCommand(String id, @Nullable Silence silence, long startsAt, long endsAt) {
     }
 
@@ -919,13 +923,13 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     /** What firing {@code alert} would do. */
     public AlertPreview preview(Alert alert) {
         // scrubbing and routing run on the dispatcher thread like everything else; only rendering runs here
-        Supplier<Object[]> routing = () -> new Object[] {engine.receivers(alert), engine.channels(alert),
-                engine.suppression(alert, clock.millis()), scrub(alert)};
-        Object[] result;
+        Supplier<PreviewRouting> routing = () -> new PreviewRouting(engine.receivers(alert), engine.channels(alert),
+                engine.suppression(alert, clock.millis()), scrub(alert));
+        PreviewRouting result;
         if (Thread.currentThread() == thread || finished) {
             result = routing.get();
         } else {
-            CompletableFuture<Object[]> future = new CompletableFuture<>();
+            CompletableFuture<PreviewRouting> future = new CompletableFuture<>();
             commands.add((Runnable) () -> {
                 try {
                     future.complete(routing.get());
@@ -943,12 +947,10 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 throw new IllegalStateException("the dispatcher did not answer the preview: " + e, e);
             }
         }
-        @SuppressWarnings("unchecked")
-        List<String> receivers = (List<String>) result[0];
-        @SuppressWarnings("unchecked")
-        List<String> channelNames = (List<String>) result[1];
-        String suppression = (String) result[2];
-        Alert scrubbed = (Alert) result[3];
+        List<String> receivers = result.receivers();
+        List<String> channelNames = result.channels();
+        String suppression = result.suppression();
+        Alert scrubbed = result.scrubbed();
         Instant now = clock.instant();
         String receiver = receivers.isEmpty() ? "/" : receivers.get(0);
         AlertNotification notification = new AlertNotification("preview-" + newId(), receiver,

@@ -35,7 +35,7 @@ class BoundedMpscQueueTest {
     void concurrentProducersLoseNothingAndKeepTheirOwnOrder() throws InterruptedException {
         BoundedMpscQueue<long[]> queue = new BoundedMpscQueue<>(1024);
         int producers = 4;
-        int perProducer = 100_000;
+        int perProducer = 50_000;
         AtomicLong rejected = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
