@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * AlertDispatcher alerts = AlertDispatcher.builder()
  *         .channel(SlackChannel.builder().fromEnvironment(System.getenv()).build())
  *         .channel(PagerDutyChannel.builder().fromEnvironment(System.getenv()).build())
- *         .route(Route.builder().channels("slack")
- *                 .route(Route.builder().match(AlertMatcher.severity(AlertSeverity.CRITICAL))
+ *         .route(AlertRoute.builder().channels("slack")
+ *                 .route(AlertRoute.builder().match(AlertMatcher.severity(AlertSeverity.CRITICAL))
  *                         .channels("pagerduty", "slack").build())
  *                 .build())
  *         .stateDirectory(Path.of("/var/lib/orders/alerts"))
@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * {@code AlertsDropped} alert; a resolve never competes with a storm of fires for room.
  *
  * <p><b>On the dispatcher's thread</b> every text of the alert passes the {@link Builder#scrubber
- * scrubber}, then the alert is deduplicated by fingerprint, routed through the {@link Route} tree,
+ * scrubber}, then the alert is deduplicated by fingerprint, routed through the {@link AlertRoute} tree,
  * grouped, and checked against silences, maintenance windows and inhibition rules. Groups are
  * notified after their group wait, again after group intervals when they change, and after the repeat
  * interval while they fire; resolved notifications follow.
@@ -203,7 +203,7 @@ public final class AlertDispatcher implements AutoCloseable {
     public static final class Builder {
         private final List<AlertChannel> channels = new ArrayList<>();
         private final Map<String, DeliveryPolicy> policies = new LinkedHashMap<>();
-        private Route route = Route.builder().build();
+        private AlertRoute route = AlertRoute.builder().build();
         private final List<InhibitRule> inhibitRules = new ArrayList<>();
         private final List<MaintenanceWindow> maintenanceWindows = new ArrayList<>();
         private UnaryOperator<String> scrubber = UnaryOperator.identity();
@@ -247,7 +247,7 @@ public final class AlertDispatcher implements AutoCloseable {
         }
 
         /** The routing tree (default: a root sending everything to every channel). */
-        public Builder route(Route route) {
+        public Builder route(AlertRoute route) {
             this.route = Objects.requireNonNull(route, "route");
             return this;
         }
@@ -402,7 +402,7 @@ public final class AlertDispatcher implements AutoCloseable {
                     maxAlertsPerNotification, historySize, clock, closeTimeout)));
         }
 
-        private static void checkRoute(Route route, Set<String> names) {
+        private static void checkRoute(AlertRoute route, Set<String> names) {
             List<String> channels = route.channels();
             if (channels != null) {
                 for (String channel : channels) {
@@ -412,7 +412,7 @@ public final class AlertDispatcher implements AutoCloseable {
                     }
                 }
             }
-            for (Route child : route.routes()) {
+            for (AlertRoute child : route.routes()) {
                 checkRoute(child, names);
             }
         }

@@ -47,8 +47,8 @@ class AlertDispatcherTest {
         return dispatcher;
     }
 
-    private static Route quickRoute() {
-        return Route.builder().groupWait(Duration.ofMillis(200)).groupInterval(Duration.ofHours(1))
+    private static AlertRoute quickRoute() {
+        return AlertRoute.builder().groupWait(Duration.ofMillis(200)).groupInterval(Duration.ofHours(1))
                 .repeatInterval(Duration.ofHours(4)).build();
     }
 
@@ -79,7 +79,7 @@ class AlertDispatcherTest {
     void fiftyAlertsWithTheSameGroupLabelsGiveOneGroupedNotification() {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
-                .route(Route.builder().groupBy("service").groupWait(Duration.ofMillis(300)).groupInterval(Duration.ofHours(1)).build())
+                .route(AlertRoute.builder().groupBy("service").groupWait(Duration.ofMillis(300)).groupInterval(Duration.ofHours(1)).build())
                 .build());
         for (int i = 0; i < 50; i++) {
             dispatcher.fire(Alert.builder("Check" + i).label("service", "orders").build());
@@ -97,7 +97,7 @@ class AlertDispatcherTest {
     void resolvingAFiredAlertSendsAResolvedNotification() {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
-                .route(Route.builder().groupWait(Duration.ofMillis(50)).groupInterval(Duration.ofMillis(200)).build()).build());
+                .route(AlertRoute.builder().groupWait(Duration.ofMillis(50)).groupInterval(Duration.ofMillis(200)).build()).build());
         AlertHandle handle = dispatcher.fire(alert("Down", "orders"));
         Await.until(WAIT, () -> channel.delivered().size() == 1, "firing notification");
         handle.resolve();
@@ -114,7 +114,7 @@ class AlertDispatcherTest {
     void aSilenceSuppressesMatchingAlertsAndNothingElse() {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ofMillis(50)).build()).build());
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofMillis(50)).build()).build());
         String id = dispatcher.silence(Silence.builder().match(AlertMatcher.equal("service", "search"))
                 .endsAt(Instant.now().plus(Duration.ofHours(1))).comment("reindexing").build());
         assertThat(dispatcher.silences()).containsOnlyKeys(id);
@@ -140,7 +140,7 @@ class AlertDispatcherTest {
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), sunday));
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).clock(clock)
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ofMillis(50)).build())
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofMillis(50)).build())
                 .maintenanceWindow(MaintenanceWindow.builder("db-maintenance").days(DayOfWeek.SUNDAY)
                         .between(LocalTime.of(2, 0), LocalTime.of(4, 0)).zone(ZoneId.of("Europe/Berlin"))
                         .match(AlertMatcher.equal("service", "database")).build())
@@ -160,7 +160,7 @@ class AlertDispatcherTest {
     void aCriticalServiceDownInhibitsHighAlertsOfTheSameService() {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ofMillis(100)).build())
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofMillis(100)).build())
                 .inhibit(InhibitRule.builder()
                         .source(AlertMatcher.name("ServiceDown"), AlertMatcher.severity(AlertSeverity.CRITICAL))
                         .target(AlertMatcher.severity(AlertSeverity.HIGH)).equal("service").build())
@@ -235,7 +235,7 @@ class AlertDispatcherTest {
         RecordingChannel channel = new RecordingChannel("chat");
         List<AlertEvent> events = new CopyOnWriteArrayList<>();
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).historySize(3)
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ofMillis(20)).groupInterval(Duration.ofMillis(100))
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofMillis(20)).groupInterval(Duration.ofMillis(100))
                         .build())
                 .listener(events::add)
                 .listener(event -> {
@@ -274,7 +274,8 @@ class AlertDispatcherTest {
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).route(quickRoute()).listener(events::add)
                 .meterRegistry(meters).build());
         dispatcher.fire(alert("Down", "orders"));
-        Await.until(WAIT, () -> channel.delivered().size() == 1, "delivered after a retry");
+        Await.until(WAIT, () -> dispatcher.stats().channel("chat").delivered() == 1, "delivered after a retry");
+        assertThat(channel.delivered()).hasSize(1);
         assertThat(dispatcher.stats().channel("chat").failedAttempts("http_503")).isEqualTo(1);
         assertThat(dispatcher.stats().channel("chat").delivered()).isEqualTo(1);
         assertThat(events).filteredOn(e -> e.type() == AlertEvent.Type.DELIVERY_FAILED).extracting(AlertEvent::reason)
@@ -298,8 +299,8 @@ class AlertDispatcherTest {
         AlertDispatcher dispatcher = track(AlertDispatcher.builder()
                 .channel(broken, DeliveryPolicy.from(broken.defaultPolicy()).maxAttempts(3).fallbackChannel("chat").build())
                 .channel(fallback)
-                .route(Route.builder().groupWait(Duration.ofMillis(50)).groupInterval(Duration.ofMillis(100)).channels("pager")
-                        .route(Route.builder().match(AlertMatcher.name("AlertNotifierFailing")).channels("pager", "chat").build())
+                .route(AlertRoute.builder().groupWait(Duration.ofMillis(50)).groupInterval(Duration.ofMillis(100)).channels("pager")
+                        .route(AlertRoute.builder().match(AlertMatcher.name("AlertNotifierFailing")).channels("pager", "chat").build())
                         .build())
                 .build());
         dispatcher.fire(Alert.builder("Down").severity(AlertSeverity.CRITICAL).label("service", "orders").build());
@@ -330,8 +331,8 @@ class AlertDispatcherTest {
                         .backoff(Duration.ofMillis(10), 1, Duration.ofMillis(10)).jitter(0)
                         .circuitBreaker(50, 3, 3, Duration.ofMillis(600)).build())
                 .channel(new RecordingChannel("chat"))
-                .route(Route.builder().groupWait(Duration.ZERO).channels("pager")
-                        .route(Route.builder().match(AlertMatcher.name("AlertNotifierFailing")).channels("chat").build()).build())
+                .route(AlertRoute.builder().groupWait(Duration.ZERO).channels("pager")
+                        .route(AlertRoute.builder().match(AlertMatcher.name("AlertNotifierFailing")).channels("chat").build()).build())
                 .listener(events::add)
                 .closeTimeout(Duration.ofMillis(100))
                 .build());
@@ -352,8 +353,8 @@ class AlertDispatcherTest {
         SlackChannel slack = SlackChannel.builder().webhookUrl("https://hooks.slack.invalid/services/T000/B000/XXXXSECRET").build();
         PagerDutyChannel pager = PagerDutyChannel.builder().routingKey("0123456789abcdef0123456789abcdef").build();
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(slack).channel(pager)
-                .route(Route.builder().channels("slack")
-                        .route(Route.builder().name("critical").match(AlertMatcher.severityAtLeast(AlertSeverity.CRITICAL))
+                .route(AlertRoute.builder().channels("slack")
+                        .route(AlertRoute.builder().name("critical").match(AlertMatcher.severityAtLeast(AlertSeverity.CRITICAL))
                                 .channels("pagerduty", "slack").build())
                         .build())
                 .build());
@@ -390,10 +391,10 @@ class AlertDispatcherTest {
         assertThatThrownBy(() -> AlertDispatcher.builder().channel(LogChannel.create()).channel(LogChannel.create()))
                 .hasMessageContaining("a channel named 'log' is already added");
         assertThatThrownBy(() -> AlertDispatcher.builder().channel(LogChannel.create())
-                .route(Route.builder().route(Route.builder().name("pager").channels("pagerduty").build()).build()).build())
+                .route(AlertRoute.builder().route(AlertRoute.builder().name("pager").channels("pagerduty").build()).build()).build())
                 .hasMessage("route 'pager' names channel 'pagerduty', which is not added; channels are [log]");
         assertThatThrownBy(() -> AlertDispatcher.builder().channel(LogChannel.create())
-                .route(Route.builder().match(AlertMatcher.equal("a", "b")).build()).build())
+                .route(AlertRoute.builder().match(AlertMatcher.equal("a", "b")).build()).build())
                 .hasMessageContaining("the root route takes every alert and must not have matchers");
         assertThatThrownBy(() -> AlertDispatcher.builder()
                 .channel(LogChannel.create(), DeliveryPolicy.builder().fallbackChannel("email").build()).build())
@@ -402,7 +403,7 @@ class AlertDispatcherTest {
                 .hasMessage("queueCapacity must be between 16 and 16777216, was 2");
         assertThatThrownBy(() -> AlertDispatcher.builder().maxActiveAlerts(0))
                 .hasMessage("maxActiveAlerts must be at least 1, was 0");
-        assertThatThrownBy(() -> Route.builder().groupInterval(Duration.ZERO))
+        assertThatThrownBy(() -> AlertRoute.builder().groupInterval(Duration.ZERO))
                 .hasMessage("groupInterval must be greater than 0, was PT0S");
         assertThatThrownBy(() -> DeliveryPolicy.builder().rateLimit(0, Duration.ofSeconds(1)))
                 .hasMessage("rate limit permits must be at least 1, was 0");
@@ -412,7 +413,7 @@ class AlertDispatcherTest {
     void resolveByTheScrubbedFingerprintShownInTheHistoryWorks() {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
-                .route(Route.builder().groupWait(Duration.ofMillis(20)).groupInterval(Duration.ofMillis(100)).build())
+                .route(AlertRoute.builder().groupWait(Duration.ofMillis(20)).groupInterval(Duration.ofMillis(100)).build())
                 .scrubber(text -> text.replace("alice", "[user]")).build());
         Alert alert = Alert.builder("Locked").label("user", "alice").build();
         dispatcher.fire(alert);

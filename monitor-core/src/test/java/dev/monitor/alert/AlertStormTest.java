@@ -37,7 +37,7 @@ class AlertStormTest {
         AlertDispatcher dispatcher = AlertDispatcher.builder()
                 .channel(chat, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build())
                 .channel(pager, DeliveryPolicy.builder().rateLimit(2, Duration.ofSeconds(1)).build())
-                .route(Route.builder().groupBy("service").groupWait(Duration.ofSeconds(2)).groupInterval(Duration.ofHours(1))
+                .route(AlertRoute.builder().groupBy("service").groupWait(Duration.ofSeconds(2)).groupInterval(Duration.ofHours(1))
                         .build())
                 .queueCapacity(QUEUE)
                 .maxActiveAlerts(MAX_ACTIVE)

@@ -55,7 +55,7 @@ class OutboxRestartTest {
             server.defaultReply(Reply.status(200));
             try (AlertDispatcher restarted = AlertDispatcher.builder()
                     .channel(WebhookChannel.builder().url(server.url("/alerts")).build())
-                    .route(Route.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofMillis(100)).build())
+                    .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofMillis(100)).build())
                     .stateDirectory(stateDirectory)
                     .build()) {
                 Await.until(WAIT, () -> restarted.stats().channel("webhook").delivered() == 3,
@@ -80,7 +80,7 @@ class OutboxRestartTest {
         RecordingChannel down = new RecordingChannel("chat")
                 .behaviour(n -> dev.monitor.alert.channel.DeliveryResult.retryable("http_503", "down"));
         AlertDispatcher first = AlertDispatcher.builder().channel(down)
-                .route(Route.builder().groupWait(Duration.ofHours(1)).build())
+                .route(AlertRoute.builder().groupWait(Duration.ofHours(1)).build())
                 .stateDirectory(stateDirectory).closeTimeout(Duration.ofMillis(200)).build();
         first.fire(Alert.builder("Down").label("service", "orders").build());
         String silence = first.silence(Silence.builder().match(AlertMatcher.equal("service", "search"))
@@ -92,7 +92,7 @@ class OutboxRestartTest {
         assertThat(first.stats().outboxSize()).isEqualTo(1);
 
         RecordingChannel up = new RecordingChannel("chat");
-        try (AlertDispatcher second = AlertDispatcher.builder().channel(up).route(Route.builder().groupWait(Duration.ofHours(1)).build())
+        try (AlertDispatcher second = AlertDispatcher.builder().channel(up).route(AlertRoute.builder().groupWait(Duration.ofHours(1)).build())
                 .stateDirectory(stateDirectory).build()) {
             Await.until(WAIT, () -> up.delivered().size() == 1, "delivered from the outbox");
             assertThat(up.delivered().get(0).alerts().get(0).alert().name()).isEqualTo("Down");
@@ -108,7 +108,7 @@ class OutboxRestartTest {
         RecordingChannel down = new RecordingChannel("old")
                 .behaviour(n -> dev.monitor.alert.channel.DeliveryResult.retryable("http_503", "down"));
         AlertDispatcher first = AlertDispatcher.builder().channel(down, DeliveryPolicy.from(down.defaultPolicy()).build())
-                .route(Route.builder().groupWait(Duration.ZERO).build()).stateDirectory(stateDirectory)
+                .route(AlertRoute.builder().groupWait(Duration.ZERO).build()).stateDirectory(stateDirectory)
                 .closeTimeout(Duration.ofMillis(100)).build();
         first.fire(Alert.builder("Down").build());
         Await.until(WAIT, () -> !down.attempts().isEmpty(), "attempted");

@@ -2,9 +2,9 @@ package dev.monitor.alert.channel;
 
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.Endpoints;
-import dev.monitor.alert.channel.internal.HttpSender;
-import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.ChannelEndpoints;
+import dev.monitor.alert.channel.internal.ChannelHttpSender;
+import dev.monitor.alert.channel.internal.AlertJson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * firing the notification's {@link AlertNotification#staleAfter() staleAfter}, so Alertmanager keeps the
  * alert firing until the next repeat re-sends it and resolves it by itself if the service disappears.
  *
- * <p>Route this channel with {@code Route.builder().groupByEachAlert()} and a short
+ * <p>AlertRoute this channel with {@code AlertRoute.builder().groupByEachAlert()} and a short
  * {@code repeatInterval} (e.g. 1 min) so that every alert is posted and re-sent individually; let
  * Alertmanager do the grouping. The URL comes from the builder or {@code ALERTMANAGER_URL}.
  */
@@ -37,7 +37,7 @@ public final class AlertmanagerChannel implements AlertChannel {
     private final URI alertsUri;
     private final Map<String, String> headers;
     private final String generatorUrl;
-    private final HttpSender sender;
+    private final ChannelHttpSender sender;
 
     private AlertmanagerChannel(Builder builder, URI base) {
         this.name = builder.name;
@@ -52,7 +52,7 @@ public final class AlertmanagerChannel implements AlertChannel {
         if (base.getRawUserInfo() != null) {
             secrets.add(base.getRawUserInfo());
         }
-        this.sender = new HttpSender(name, secrets);
+        this.sender = new ChannelHttpSender(name, secrets);
     }
 
     /** A builder; the Alertmanager URL is required. */
@@ -67,17 +67,17 @@ public final class AlertmanagerChannel implements AlertChannel {
 
     @Override
     public ChannelPayload render(AlertNotification notification) {
-        ArrayNode alerts = Json.MAPPER.createArrayNode();
+        ArrayNode alerts = AlertJson.MAPPER.createArrayNode();
         for (NotifiedAlert shown : notification.alerts()) {
             ObjectNode alert = alerts.addObject();
-            alert.set("labels", Json.object(Json.labels(shown.alert())));
-            alert.set("annotations", Json.object(Json.annotations(shown.alert())));
-            alert.put("startsAt", Json.time(shown.startsAt()));
-            alert.put("endsAt", Json.time(shown.endsAt() != null ? shown.endsAt() : notification.staleAfter()));
-            String url = Json.generatorUrl(shown.alert());
+            alert.set("labels", AlertJson.object(AlertJson.labels(shown.alert())));
+            alert.set("annotations", AlertJson.object(AlertJson.annotations(shown.alert())));
+            alert.put("startsAt", AlertJson.time(shown.startsAt()));
+            alert.put("endsAt", AlertJson.time(shown.endsAt() != null ? shown.endsAt() : notification.staleAfter()));
+            String url = AlertJson.generatorUrl(shown.alert());
             alert.put("generatorURL", url.isEmpty() ? generatorUrl : url);
         }
-        return ChannelPayload.json(Json.write(alerts));
+        return ChannelPayload.json(AlertJson.write(alerts));
     }
 
     @Override
@@ -151,7 +151,7 @@ public final class AlertmanagerChannel implements AlertChannel {
          * @throws IllegalArgumentException if the URL is missing or invalid
          */
         public AlertmanagerChannel build() {
-            return new AlertmanagerChannel(this, Endpoints.url(urlSetting, url, false, false));
+            return new AlertmanagerChannel(this, ChannelEndpoints.url(urlSetting, url, false, false));
         }
     }
 }

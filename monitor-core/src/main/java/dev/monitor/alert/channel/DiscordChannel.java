@@ -3,11 +3,11 @@ package dev.monitor.alert.channel;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.Endpoints;
-import dev.monitor.alert.channel.internal.HttpSender;
-import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.ChannelEndpoints;
+import dev.monitor.alert.channel.internal.ChannelHttpSender;
+import dev.monitor.alert.channel.internal.AlertJson;
 import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.Texts;
+import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -43,12 +43,12 @@ public final class DiscordChannel implements AlertChannel {
 
     private final String name;
     private final URI url;
-    private final HttpSender sender;
+    private final ChannelHttpSender sender;
 
     private DiscordChannel(Builder builder, URI url) {
         this.name = builder.name;
         this.url = url;
-        this.sender = new HttpSender(name, List.of(url.toString(), url.getRawPath()));
+        this.sender = new ChannelHttpSender(name, List.of(url.toString(), url.getRawPath()));
     }
 
     /** A builder; the webhook URL is required. */
@@ -63,8 +63,8 @@ public final class DiscordChannel implements AlertChannel {
 
     @Override
     public ChannelPayload render(AlertNotification notification) {
-        ObjectNode root = Json.object();
-        ArrayNode embeds = Json.MAPPER.createArrayNode();
+        ObjectNode root = AlertJson.object();
+        ArrayNode embeds = AlertJson.MAPPER.createArrayNode();
         int budget = TOTAL_LIMIT;
         int shown = 0;
         for (NotifiedAlert alert : notification.alerts()) {
@@ -82,26 +82,26 @@ public final class DiscordChannel implements AlertChannel {
         }
         String more = NotificationText.more(notification, shown);
         String content = NotificationText.title(notification) + (more.isEmpty() ? "" : "\n" + more);
-        root.put("content", Texts.truncate(content, CONTENT_LIMIT));
+        root.put("content", ChannelTexts.truncate(content, CONTENT_LIMIT));
         root.set("embeds", embeds);
         root.putObject("allowed_mentions").putArray("parse");
-        return ChannelPayload.json(Json.write(root));
+        return ChannelPayload.json(AlertJson.write(root));
     }
 
     private static ObjectNode embed(NotifiedAlert shown) {
         Alert alert = shown.alert();
-        ObjectNode embed = Json.object();
-        embed.put("title", Texts.truncate(Texts.oneLine(NotificationText.emoji(shown) + " ["
+        ObjectNode embed = AlertJson.object();
+        embed.put("title", ChannelTexts.truncate(ChannelTexts.oneLine(NotificationText.emoji(shown) + " ["
                 + (shown.isFiring() ? alert.severity().name() : "RESOLVED") + "] " + alert.name()), TITLE_LIMIT));
         String description = alert.summary().equals(alert.name()) ? "" : alert.summary();
         if (!alert.description().isEmpty()) {
             description = description.isEmpty() ? alert.description() : description + "\n" + alert.description();
         }
         if (!description.isEmpty()) {
-            embed.put("description", Texts.truncate(description, Math.min(DESCRIPTION_LIMIT, 1500)));
+            embed.put("description", ChannelTexts.truncate(description, Math.min(DESCRIPTION_LIMIT, 1500)));
         }
         embed.put("color", shown.isFiring() ? NotificationText.color(alert.severity()) : 0x2EB67D);
-        embed.put("timestamp", Json.time(shown.endsAt() != null ? shown.endsAt() : shown.startsAt()));
+        embed.put("timestamp", AlertJson.time(shown.endsAt() != null ? shown.endsAt() : shown.startsAt()));
         if (!alert.labels().isEmpty()) {
             ArrayNode fields = embed.putArray("fields");
             for (Map.Entry<String, String> label : alert.labels().entrySet()) {
@@ -109,8 +109,8 @@ public final class DiscordChannel implements AlertChannel {
                     break;
                 }
                 ObjectNode field = fields.addObject();
-                field.put("name", Texts.truncate(label.getKey(), FIELD_NAME_LIMIT));
-                field.put("value", Texts.truncate(label.getValue().isEmpty() ? "(empty)" : label.getValue(), 256));
+                field.put("name", ChannelTexts.truncate(label.getKey(), FIELD_NAME_LIMIT));
+                field.put("value", ChannelTexts.truncate(label.getValue().isEmpty() ? "(empty)" : label.getValue(), 256));
                 field.put("inline", true);
             }
         }
@@ -177,7 +177,7 @@ public final class DiscordChannel implements AlertChannel {
          * @throws IllegalArgumentException if the URL is missing, invalid or not https
          */
         public DiscordChannel build() {
-            return new DiscordChannel(this, Endpoints.url(urlSetting, url, true, true));
+            return new DiscordChannel(this, ChannelEndpoints.url(urlSetting, url, true, true));
         }
     }
 }

@@ -3,11 +3,11 @@ package dev.monitor.alert.channel;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.Endpoints;
-import dev.monitor.alert.channel.internal.MailSender;
+import dev.monitor.alert.channel.internal.ChannelEndpoints;
+import dev.monitor.alert.channel.internal.AlertMailSender;
 import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.SmtpSender;
-import dev.monitor.alert.channel.internal.Texts;
+import dev.monitor.alert.channel.internal.SmtpAlertSender;
+import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +64,9 @@ public final class EmailChannel implements AlertChannel {
     private final String name;
     private final String subjectPrefix;
     private final int maxAlerts;
-    private final MailSender sender;
+    private final AlertMailSender sender;
 
-    private EmailChannel(Builder builder, MailSender sender) {
+    private EmailChannel(Builder builder, AlertMailSender sender) {
         this.name = builder.name;
         this.subjectPrefix = builder.subjectPrefix;
         this.maxAlerts = builder.maxAlerts;
@@ -97,7 +97,7 @@ public final class EmailChannel implements AlertChannel {
 
     @Override
     public ChannelPayload render(AlertNotification notification) {
-        String subject = Texts.truncate(Texts.oneLine(subjectPrefix + NotificationText.title(notification)), SUBJECT_LIMIT);
+        String subject = ChannelTexts.truncate(ChannelTexts.oneLine(subjectPrefix + NotificationText.title(notification)), SUBJECT_LIMIT);
         String text = NotificationText.plain(notification, maxAlerts);
         return new ChannelPayload("multipart/alternative", text, Map.of("subject", subject, "html", html(notification)));
     }
@@ -105,7 +105,7 @@ public final class EmailChannel implements AlertChannel {
     private String html(AlertNotification notification) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
         html.append("<h2 style=\"color:#").append(String.format(Locale.ROOT, "%06x", NotificationText.color(notification)))
-                .append("\">").append(Texts.html(NotificationText.title(notification))).append("</h2>");
+                .append("\">").append(ChannelTexts.html(NotificationText.title(notification))).append("</h2>");
         html.append("<table cellpadding=\"6\" style=\"border-collapse:collapse\">");
         int shown = 0;
         for (NotifiedAlert alertShown : notification.alerts()) {
@@ -115,15 +115,15 @@ public final class EmailChannel implements AlertChannel {
             Alert alert = alertShown.alert();
             html.append("<tr style=\"border-top:1px solid #ddd\"><td><b>")
                     .append(alertShown.isFiring() ? alert.severity().name() : "RESOLVED").append("</b></td><td><b>")
-                    .append(Texts.html(alert.name())).append("</b>");
+                    .append(ChannelTexts.html(alert.name())).append("</b>");
             if (!alert.summary().equals(alert.name())) {
-                html.append(": ").append(Texts.html(alert.summary()));
+                html.append(": ").append(ChannelTexts.html(alert.summary()));
             }
             if (!alert.description().isEmpty()) {
-                html.append("<br><span style=\"color:#555\">").append(Texts.html(alert.description())).append("</span>");
+                html.append("<br><span style=\"color:#555\">").append(ChannelTexts.html(alert.description())).append("</span>");
             }
             if (!alert.labels().isEmpty()) {
-                html.append("<br><code>").append(Texts.html(NotificationText.labels(alert.labels()))).append("</code>");
+                html.append("<br><code>").append(ChannelTexts.html(NotificationText.labels(alert.labels()))).append("</code>");
             }
             html.append("<br><small>since ").append(alertShown.startsAt());
             if (alertShown.endsAt() != null) {
@@ -135,7 +135,7 @@ public final class EmailChannel implements AlertChannel {
         html.append("</table>");
         String more = NotificationText.more(notification, shown);
         if (!more.isEmpty()) {
-            html.append("<p>").append(Texts.html(more)).append("</p>");
+            html.append("<p>").append(ChannelTexts.html(more)).append("</p>");
         }
         return html.append("</body></html>").toString();
     }
@@ -181,7 +181,7 @@ public final class EmailChannel implements AlertChannel {
 
         /** The SMTP server and port (default port: 587, or 465 with {@link Security#SMTPS}). */
         public Builder server(String host, int port) {
-            this.host = Endpoints.required("host", host, "set the SMTP server's host name");
+            this.host = ChannelEndpoints.required("host", host, "set the SMTP server's host name");
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
             }
@@ -191,14 +191,14 @@ public final class EmailChannel implements AlertChannel {
 
         /** Authenticates as {@code username} with {@code password} (a secret). */
         public Builder credentials(String username, String password) {
-            this.username = Endpoints.required("username", username, "set the SMTP user name");
+            this.username = ChannelEndpoints.required("username", username, "set the SMTP user name");
             this.password = Objects.requireNonNull(password, "password");
             return this;
         }
 
         /** The sender address. */
         public Builder from(String from) {
-            this.from = Endpoints.required("from", from, "set the sender address");
+            this.from = ChannelEndpoints.required("from", from, "set the sender address");
             return this;
         }
 
@@ -206,7 +206,7 @@ public final class EmailChannel implements AlertChannel {
         public Builder to(String... recipients) {
             Objects.requireNonNull(recipients, "recipients");
             for (String recipient : recipients) {
-                to.add(Endpoints.required("to", recipient, "recipients must not be blank"));
+                to.add(ChannelEndpoints.required("to", recipient, "recipients must not be blank"));
             }
             return this;
         }
@@ -219,7 +219,7 @@ public final class EmailChannel implements AlertChannel {
 
         /** Hosts whose TLS certificates are trusted without validation ({@code mail.smtp.ssl.trust}); for private CAs. */
         public Builder sslTrust(String hosts) {
-            this.sslTrust = Endpoints.required("sslTrust", hosts, "name the trusted hosts");
+            this.sslTrust = ChannelEndpoints.required("sslTrust", hosts, "name the trusted hosts");
             return this;
         }
 
@@ -257,7 +257,7 @@ public final class EmailChannel implements AlertChannel {
                             + " must be one of starttls, starttls-optional, smtps, none, was '" + security + "'");
                 };
             }
-            String host = Endpoints.required(HOST_VARIABLE, environment.get(HOST_VARIABLE), "set it to the SMTP server's host");
+            String host = ChannelEndpoints.required(HOST_VARIABLE, environment.get(HOST_VARIABLE), "set it to the SMTP server's host");
             int port = 0;
             String portText = environment.get(PORT_VARIABLE);
             if (portText != null && !portText.isBlank()) {
@@ -282,8 +282,8 @@ public final class EmailChannel implements AlertChannel {
                 this.username = user.trim();
                 this.password = secret;
             }
-            this.from = Endpoints.required(FROM_VARIABLE, environment.get(FROM_VARIABLE), "set it to the sender address");
-            String recipients = Endpoints.required(TO_VARIABLE, environment.get(TO_VARIABLE),
+            this.from = ChannelEndpoints.required(FROM_VARIABLE, environment.get(FROM_VARIABLE), "set it to the sender address");
+            String recipients = ChannelEndpoints.required(TO_VARIABLE, environment.get(TO_VARIABLE),
                     "set it to the recipients, comma-separated");
             to.clear();
             for (String recipient : recipients.split(",")) {
@@ -315,13 +315,13 @@ public final class EmailChannel implements AlertChannel {
                 throw new IllegalArgumentException("no recipients; use to(...)");
             }
             int effectivePort = port != 0 ? port : security == Security.SMTPS ? 465 : 587;
-            SmtpSender.Security mode = switch (security) {
-                case STARTTLS -> SmtpSender.Security.STARTTLS_REQUIRED;
-                case STARTTLS_IF_OFFERED -> SmtpSender.Security.STARTTLS_IF_OFFERED;
-                case SMTPS -> SmtpSender.Security.SMTPS;
-                case NONE -> SmtpSender.Security.NONE;
+            SmtpAlertSender.Security mode = switch (security) {
+                case STARTTLS -> SmtpAlertSender.Security.STARTTLS_REQUIRED;
+                case STARTTLS_IF_OFFERED -> SmtpAlertSender.Security.STARTTLS_IF_OFFERED;
+                case SMTPS -> SmtpAlertSender.Security.SMTPS;
+                case NONE -> SmtpAlertSender.Security.NONE;
             };
-            return new EmailChannel(this, new SmtpSender(host, effectivePort, username, password, from, to, mode, sslTrust));
+            return new EmailChannel(this, new SmtpAlertSender(host, effectivePort, username, password, from, to, mode, sslTrust));
         }
     }
 }

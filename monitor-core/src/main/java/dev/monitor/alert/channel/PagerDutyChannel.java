@@ -3,11 +3,11 @@ package dev.monitor.alert.channel;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.Endpoints;
-import dev.monitor.alert.channel.internal.HttpSender;
-import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.ChannelEndpoints;
+import dev.monitor.alert.channel.internal.ChannelHttpSender;
+import dev.monitor.alert.channel.internal.AlertJson;
 import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.Texts;
+import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class PagerDutyChannel implements AlertChannel {
     private final URI endpoint;
     private final String source;
     private final String clientUrl;
-    private final HttpSender sender;
+    private final ChannelHttpSender sender;
 
     private PagerDutyChannel(Builder builder, String routingKey, URI endpoint) {
         this.name = builder.name;
@@ -53,7 +53,7 @@ public final class PagerDutyChannel implements AlertChannel {
         this.endpoint = endpoint;
         this.source = builder.source;
         this.clientUrl = builder.clientUrl;
-        this.sender = new HttpSender(name, List.of(routingKey));
+        this.sender = new ChannelHttpSender(name, List.of(routingKey));
     }
 
     /** A builder; the routing key is required. */
@@ -88,12 +88,12 @@ public final class PagerDutyChannel implements AlertChannel {
 
     @Override
     public ChannelPayload render(AlertNotification notification) {
-        ObjectNode root = Json.object();
+        ObjectNode root = AlertJson.object();
         String dedupKey = dedupKey(notification.groupKey());
         if (notification.firingCount() == 0) {
             root.put("event_action", "resolve");
             root.put("dedup_key", dedupKey);
-            return new ChannelPayload("application/json", Json.write(root), Map.of("event_action", "resolve"));
+            return new ChannelPayload("application/json", AlertJson.write(root), Map.of("event_action", "resolve"));
         }
         root.put("event_action", "trigger");
         root.put("dedup_key", dedupKey);
@@ -104,19 +104,19 @@ public final class PagerDutyChannel implements AlertChannel {
         if (!notification.isDigest() && !firing.isEmpty()) {
             summary = title + ": " + firing.get(0).alert().summary();
         }
-        payload.put("summary", Texts.truncate(Texts.oneLine(summary), SUMMARY_LIMIT));
+        payload.put("summary", ChannelTexts.truncate(ChannelTexts.oneLine(summary), SUMMARY_LIMIT));
         Map<String, String> common = notification.commonLabels();
         String eventSource = !source.isEmpty() ? source
                 : common.getOrDefault("instance", common.getOrDefault("service", notification.receiver()));
-        payload.put("source", Texts.truncate(eventSource, 255));
+        payload.put("source", ChannelTexts.truncate(eventSource, 255));
         payload.put("severity", severity(notification.highestSeverity()));
-        payload.put("timestamp", Json.time(notification.createdAt()));
+        payload.put("timestamp", AlertJson.time(notification.createdAt()));
         if (common.containsKey("service")) {
-            payload.put("component", Texts.truncate(common.get("service"), 255));
+            payload.put("component", ChannelTexts.truncate(common.get("service"), 255));
         }
-        payload.put("group", Texts.truncate(notification.receiver(), 255));
+        payload.put("group", ChannelTexts.truncate(notification.receiver(), 255));
         if (common.containsKey("alertname")) {
-            payload.put("class", Texts.truncate(common.get("alertname"), 255));
+            payload.put("class", ChannelTexts.truncate(common.get("alertname"), 255));
         }
         ObjectNode details = payload.putObject("custom_details");
         details.put("firing", notification.firingCount());
@@ -130,26 +130,26 @@ public final class PagerDutyChannel implements AlertChannel {
             if (shown >= MAX_DETAILED_ALERTS) {
                 break;
             }
-            alerts.add(Texts.truncate(NotificationText.line(alert), 500));
+            alerts.add(ChannelTexts.truncate(NotificationText.line(alert), 500));
             shown++;
         }
         String more = NotificationText.more(notification, shown);
         if (!more.isEmpty()) {
             details.put("more", more);
         }
-        details.set("common_labels", Json.object(common));
+        details.set("common_labels", AlertJson.object(common));
         root.put("client", "monitor");
         if (!clientUrl.isEmpty()) {
             root.put("client_url", clientUrl);
         }
-        return new ChannelPayload("application/json", Json.write(root), Map.of("event_action", "trigger"));
+        return new ChannelPayload("application/json", AlertJson.write(root), Map.of("event_action", "trigger"));
     }
 
     @Override
     public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
         // the routing key joins the payload only here, so previews and logs never see it
         String body = payload.body();
-        String withKey = "{\"routing_key\":" + Json.string(routingKey) + (body.length() > 2 ? "," : "") + body.substring(1);
+        String withKey = "{\"routing_key\":" + AlertJson.string(routingKey) + (body.length() > 2 ? "," : "") + body.substring(1);
         return sender.post(endpoint, payload.contentType(), withKey, Map.of(), context.timeout());
     }
 
@@ -222,7 +222,7 @@ public final class PagerDutyChannel implements AlertChannel {
          *     endpoint is invalid
          */
         public PagerDutyChannel build() {
-            String key = Endpoints.required(keySetting, routingKey,
+            String key = ChannelEndpoints.required(keySetting, routingKey,
                     "set it to the 32-character integration key of a PagerDuty Events API v2 integration");
             boolean valid = key.length() == 32;
             for (int i = 0; valid && i < key.length(); i++) {
@@ -232,7 +232,7 @@ public final class PagerDutyChannel implements AlertChannel {
                 throw new IllegalArgumentException(keySetting + " must be the 32-character integration key (letters and "
                         + "digits) of a PagerDuty Events API v2 integration, was a value of " + key.length() + " characters");
             }
-            return new PagerDutyChannel(this, key, Endpoints.url("endpoint", endpoint, false, true));
+            return new PagerDutyChannel(this, key, ChannelEndpoints.url("endpoint", endpoint, false, true));
         }
     }
 }

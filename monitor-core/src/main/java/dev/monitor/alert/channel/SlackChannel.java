@@ -3,11 +3,11 @@ package dev.monitor.alert.channel;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.Endpoints;
-import dev.monitor.alert.channel.internal.HttpSender;
-import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.ChannelEndpoints;
+import dev.monitor.alert.channel.internal.ChannelHttpSender;
+import dev.monitor.alert.channel.internal.AlertJson;
 import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.Texts;
+import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * one section per alert (severity, name, summary, description, labels), and a context line
  * "12 alerts, +9 more" for what does not fit. Slack's limits are respected: header text 150
  * characters, section text 3,000, at most 50 blocks, and the {@code text} fallback (shown in
- * notifications) 3,000. Texts are escaped for Slack's mrkdwn ({@code & < >}), so alert text cannot
+ * notifications) 3,000. ChannelTexts are escaped for Slack's mrkdwn ({@code & < >}), so alert text cannot
  * inject mentions or links.
  *
  * <p>The webhook URL is a secret: from the builder or {@code SLACK_WEBHOOK_URL}, https only, never
@@ -41,13 +41,13 @@ public final class SlackChannel implements AlertChannel {
     private final String name;
     private final URI url;
     private final int maxAlerts;
-    private final HttpSender sender;
+    private final ChannelHttpSender sender;
 
     private SlackChannel(Builder builder, URI url) {
         this.name = builder.name;
         this.url = url;
         this.maxAlerts = builder.maxAlerts;
-        this.sender = new HttpSender(name, List.of(url.toString(), url.getRawPath()));
+        this.sender = new ChannelHttpSender(name, List.of(url.toString(), url.getRawPath()));
     }
 
     /** A builder; the webhook URL is required. */
@@ -62,14 +62,14 @@ public final class SlackChannel implements AlertChannel {
 
     @Override
     public ChannelPayload render(AlertNotification notification) {
-        ObjectNode root = Json.object();
+        ObjectNode root = AlertJson.object();
         String title = NotificationText.title(notification);
-        ArrayNode blocks = Json.MAPPER.createArrayNode();
+        ArrayNode blocks = AlertJson.MAPPER.createArrayNode();
         ObjectNode header = blocks.addObject();
         header.put("type", "header");
         ObjectNode headerText = header.putObject("text");
         headerText.put("type", "plain_text");
-        headerText.put("text", Texts.truncate(title, HEADER_LIMIT));
+        headerText.put("text", ChannelTexts.truncate(title, HEADER_LIMIT));
         headerText.put("emoji", true);
         int shown = 0;
         for (NotifiedAlert alert : notification.alerts()) {
@@ -81,7 +81,7 @@ public final class SlackChannel implements AlertChannel {
             section.put("type", "section");
             ObjectNode text = section.putObject("text");
             text.put("type", "mrkdwn");
-            text.put("text", Texts.truncate(section(alert), SECTION_LIMIT));
+            text.put("text", ChannelTexts.truncate(section(alert), SECTION_LIMIT));
             shown++;
         }
         String more = NotificationText.more(notification, shown);
@@ -90,11 +90,11 @@ public final class SlackChannel implements AlertChannel {
             context.put("type", "context");
             ObjectNode element = context.putArray("elements").addObject();
             element.put("type", "mrkdwn");
-            element.put("text", Texts.slackEscape(more));
+            element.put("text", ChannelTexts.slackEscape(more));
         }
-        root.put("text", Texts.truncate(Texts.slackEscape(title) + (more.isEmpty() ? "" : " (" + more + ")"), TEXT_LIMIT));
+        root.put("text", ChannelTexts.truncate(ChannelTexts.slackEscape(title) + (more.isEmpty() ? "" : " (" + more + ")"), TEXT_LIMIT));
         root.set("blocks", blocks);
-        return ChannelPayload.json(Json.write(root));
+        return ChannelPayload.json(AlertJson.write(root));
     }
 
     private static String section(NotifiedAlert shown) {
@@ -102,15 +102,15 @@ public final class SlackChannel implements AlertChannel {
         StringBuilder text = new StringBuilder()
                 .append(NotificationText.emoji(shown)).append(" *")
                 .append(shown.isFiring() ? alert.severity().name() : "RESOLVED").append("* ")
-                .append('*').append(Texts.slackEscape(Texts.oneLine(alert.name()))).append('*');
+                .append('*').append(ChannelTexts.slackEscape(ChannelTexts.oneLine(alert.name()))).append('*');
         if (!alert.summary().equals(alert.name())) {
-            text.append(": ").append(Texts.slackEscape(Texts.oneLine(alert.summary())));
+            text.append(": ").append(ChannelTexts.slackEscape(ChannelTexts.oneLine(alert.summary())));
         }
         if (!alert.description().isEmpty()) {
-            text.append('\n').append(Texts.slackEscape(Texts.truncate(alert.description(), 1500)));
+            text.append('\n').append(ChannelTexts.slackEscape(ChannelTexts.truncate(alert.description(), 1500)));
         }
         if (!alert.labels().isEmpty()) {
-            text.append("\n`").append(Texts.slackEscape(Texts.oneLine(NotificationText.labels(alert.labels())))
+            text.append("\n`").append(ChannelTexts.slackEscape(ChannelTexts.oneLine(NotificationText.labels(alert.labels())))
                     .replace("`", "'")).append('`');
         }
         return text.toString();
@@ -178,7 +178,7 @@ public final class SlackChannel implements AlertChannel {
          * @throws IllegalArgumentException if the URL is missing, invalid or not https
          */
         public SlackChannel build() {
-            return new SlackChannel(this, Endpoints.url(urlSetting, url, true, true));
+            return new SlackChannel(this, ChannelEndpoints.url(urlSetting, url, true, true));
         }
     }
 }

@@ -3,11 +3,11 @@ package dev.monitor.alert.channel;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.Endpoints;
-import dev.monitor.alert.channel.internal.HttpSender;
-import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.ChannelEndpoints;
+import dev.monitor.alert.channel.internal.ChannelHttpSender;
+import dev.monitor.alert.channel.internal.AlertJson;
 import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.Texts;
+import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,14 +36,14 @@ public final class TeamsChannel implements AlertChannel {
     private final String name;
     private final URI url;
     private final int maxAlerts;
-    private final HttpSender sender;
+    private final ChannelHttpSender sender;
 
     private TeamsChannel(Builder builder, URI url) {
         this.name = builder.name;
         this.url = url;
         this.maxAlerts = builder.maxAlerts;
         String query = url.getRawQuery();
-        this.sender = new HttpSender(name, query == null ? List.of(url.toString()) : List.of(url.toString(), query));
+        this.sender = new ChannelHttpSender(name, query == null ? List.of(url.toString()) : List.of(url.toString(), query));
     }
 
     /** A builder; the workflow URL is required. */
@@ -60,7 +60,7 @@ public final class TeamsChannel implements AlertChannel {
     public ChannelPayload render(AlertNotification notification) {
         int shown = Math.min(maxAlerts, notification.alerts().size());
         while (true) {
-            String body = Json.write(message(notification, shown));
+            String body = AlertJson.write(message(notification, shown));
             if (shown == 0 || body.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
                 return ChannelPayload.json(body);
             }
@@ -69,7 +69,7 @@ public final class TeamsChannel implements AlertChannel {
     }
 
     private static ObjectNode message(AlertNotification notification, int shown) {
-        ObjectNode root = Json.object();
+        ObjectNode root = AlertJson.object();
         root.put("type", "message");
         ObjectNode attachment = root.putArray("attachments").addObject();
         attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
@@ -82,7 +82,7 @@ public final class TeamsChannel implements AlertChannel {
         ArrayNode body = card.putArray("body");
         ObjectNode title = body.addObject();
         title.put("type", "TextBlock");
-        title.put("text", Texts.truncate(NotificationText.title(notification), 500));
+        title.put("text", ChannelTexts.truncate(NotificationText.title(notification), 500));
         title.put("size", "Large");
         title.put("weight", "Bolder");
         title.put("color", notification.firingCount() > 0 ? "Attention" : "Good");
@@ -96,14 +96,14 @@ public final class TeamsChannel implements AlertChannel {
             ArrayNode items = container.putArray("items");
             ObjectNode heading = items.addObject();
             heading.put("type", "TextBlock");
-            heading.put("text", Texts.truncate(Texts.oneLine(NotificationText.emoji(alertShown) + " **["
+            heading.put("text", ChannelTexts.truncate(ChannelTexts.oneLine(NotificationText.emoji(alertShown) + " **["
                     + (alertShown.isFiring() ? alert.severity().name() : "RESOLVED") + "] " + alert.name() + "**"
                     + (alert.summary().equals(alert.name()) ? "" : ": " + alert.summary())), 1000));
             heading.put("wrap", true);
             if (!alert.description().isEmpty()) {
                 ObjectNode description = items.addObject();
                 description.put("type", "TextBlock");
-                description.put("text", Texts.truncate(alert.description(), 2000));
+                description.put("text", ChannelTexts.truncate(alert.description(), 2000));
                 description.put("wrap", true);
                 description.put("isSubtle", true);
             }
@@ -113,8 +113,8 @@ public final class TeamsChannel implements AlertChannel {
                 ArrayNode list = facts.putArray("facts");
                 for (Map.Entry<String, String> label : alert.labels().entrySet()) {
                     ObjectNode fact = list.addObject();
-                    fact.put("title", Texts.truncate(label.getKey(), 100));
-                    fact.put("value", Texts.truncate(label.getValue(), 300));
+                    fact.put("title", ChannelTexts.truncate(label.getKey(), 100));
+                    fact.put("value", ChannelTexts.truncate(label.getValue(), 300));
                 }
             }
         }
@@ -191,7 +191,7 @@ public final class TeamsChannel implements AlertChannel {
          * @throws IllegalArgumentException if the URL is missing, invalid or not https
          */
         public TeamsChannel build() {
-            return new TeamsChannel(this, Endpoints.url(urlSetting, url, true, true));
+            return new TeamsChannel(this, ChannelEndpoints.url(urlSetting, url, true, true));
         }
     }
 }

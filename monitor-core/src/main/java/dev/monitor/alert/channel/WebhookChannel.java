@@ -2,9 +2,9 @@ package dev.monitor.alert.channel;
 
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.Endpoints;
-import dev.monitor.alert.channel.internal.HttpSender;
-import dev.monitor.alert.channel.internal.Json;
+import dev.monitor.alert.channel.internal.ChannelEndpoints;
+import dev.monitor.alert.channel.internal.ChannelHttpSender;
+import dev.monitor.alert.channel.internal.AlertJson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class WebhookChannel implements AlertChannel {
     private final URI url;
     private final Map<String, String> headers;
     private final String externalUrl;
-    private final HttpSender sender;
+    private final ChannelHttpSender sender;
 
     private WebhookChannel(Builder builder, URI url) {
         this.name = builder.name;
@@ -53,7 +53,7 @@ public final class WebhookChannel implements AlertChannel {
         if (url.getRawQuery() != null) {
             secrets.add(url.getRawQuery());
         }
-        this.sender = new HttpSender(name, secrets);
+        this.sender = new ChannelHttpSender(name, secrets);
     }
 
     /** A builder; the URL is required. */
@@ -68,28 +68,28 @@ public final class WebhookChannel implements AlertChannel {
 
     @Override
     public ChannelPayload render(AlertNotification notification) {
-        ObjectNode root = Json.object();
+        ObjectNode root = AlertJson.object();
         root.put("version", "4");
         root.put("groupKey", notification.groupKey());
         root.put("truncatedAlerts", notification.omittedCount());
         root.put("status", notification.status().label());
         root.put("receiver", notification.receiver());
-        root.set("groupLabels", Json.object(notification.groupLabels()));
-        root.set("commonLabels", Json.object(notification.commonLabels()));
-        root.set("commonAnnotations", Json.object(notification.commonAnnotations()));
+        root.set("groupLabels", AlertJson.object(notification.groupLabels()));
+        root.set("commonLabels", AlertJson.object(notification.commonLabels()));
+        root.set("commonAnnotations", AlertJson.object(notification.commonAnnotations()));
         root.put("externalURL", externalUrl);
         ArrayNode alerts = root.putArray("alerts");
         for (NotifiedAlert shown : notification.alerts()) {
             ObjectNode alert = alerts.addObject();
             alert.put("status", shown.status().label());
-            alert.set("labels", Json.object(Json.labels(shown.alert())));
-            alert.set("annotations", Json.object(Json.annotations(shown.alert())));
-            alert.put("startsAt", Json.time(shown.startsAt()));
-            alert.put("endsAt", shown.endsAt() == null ? ZERO_TIME : Json.time(shown.endsAt()));
-            alert.put("generatorURL", Json.generatorUrl(shown.alert()));
+            alert.set("labels", AlertJson.object(AlertJson.labels(shown.alert())));
+            alert.set("annotations", AlertJson.object(AlertJson.annotations(shown.alert())));
+            alert.put("startsAt", AlertJson.time(shown.startsAt()));
+            alert.put("endsAt", shown.endsAt() == null ? ZERO_TIME : AlertJson.time(shown.endsAt()));
+            alert.put("generatorURL", AlertJson.generatorUrl(shown.alert()));
             alert.put("fingerprint", shown.fingerprint());
         }
-        return ChannelPayload.json(Json.write(root));
+        return ChannelPayload.json(AlertJson.write(root));
     }
 
     @Override
@@ -166,7 +166,7 @@ public final class WebhookChannel implements AlertChannel {
          * @throws IllegalArgumentException if the URL is missing or invalid
          */
         public WebhookChannel build() {
-            return new WebhookChannel(this, Endpoints.url(urlSetting, url, true, false));
+            return new WebhookChannel(this, ChannelEndpoints.url(urlSetting, url, true, false));
         }
     }
 }

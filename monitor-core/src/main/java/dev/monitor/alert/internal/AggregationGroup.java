@@ -8,7 +8,7 @@ import java.util.Set;
 /** Alerts of one route with the same group-label values, notified together; owned by the dispatcher thread. */
 final class AggregationGroup {
 
-    final RouteNode route;
+    final AlertRouteNode route;
     final String key;
     final Map<String, String> labels;
     final Map<String, ActiveAlert> alerts = new LinkedHashMap<>();
@@ -17,7 +17,7 @@ final class AggregationGroup {
     long nextFlushAt;
     long version;
 
-    AggregationGroup(RouteNode route, String key, Map<String, String> labels) {
+    AggregationGroup(AlertRouteNode route, String key, Map<String, String> labels) {
         this.route = route;
         this.key = key;
         this.labels = labels;

@@ -62,7 +62,7 @@ public final class AlertEngine {
     private record Flush(long at, AggregationGroup group, long version) {
     }
 
-    private final RouteNode root;
+    private final AlertRouteNode root;
     private final List<InhibitRule> inhibitRules;
     private final List<Map<String, Integer>> inhibitSources = new ArrayList<>();
     private final List<MaintenanceWindow> maintenanceWindows;
@@ -80,7 +80,7 @@ public final class AlertEngine {
      * @param maxAlertsPerNotification the most alerts listed in detail in one notification
      * @param ids source of unique notification ids
      */
-    public AlertEngine(RouteNode root, List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows,
+    public AlertEngine(AlertRouteNode root, List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows,
             int maxActive, int maxAlertsPerNotification, Sink sink, Supplier<String> ids) {
         this.root = root;
         this.inhibitRules = List.copyOf(inhibitRules);
@@ -150,7 +150,7 @@ public final class AlertEngine {
         alert = new ActiveAlert(fingerprint, raw, scrubbed, now, inhibitRules.size());
         active.put(fingerprint, alert);
         addInhibitSource(alert);
-        for (RouteNode route : root.match(raw)) {
+        for (AlertRouteNode route : root.match(raw)) {
             join(alert, route, now);
         }
         sink.alertChanged(alert);
@@ -218,7 +218,7 @@ public final class AlertEngine {
         if (alert.isFiring()) {
             addInhibitSource(alert);
         }
-        for (RouteNode route : root.match(scrubbed)) {
+        for (AlertRouteNode route : root.match(scrubbed)) {
             AggregationGroup group = join(alert, route, now);
             if (notified) {
                 group.notifiedFiring.add(fingerprint);
@@ -230,7 +230,7 @@ public final class AlertEngine {
         }
     }
 
-    private AggregationGroup join(ActiveAlert alert, RouteNode route, long now) {
+    private AggregationGroup join(ActiveAlert alert, AlertRouteNode route, long now) {
         Map<String, String> labels = groupLabels(alert.scrubbed, route);
         String key = route.receiver + ":" + render(labels);
         AggregationGroup group = groups.get(key);
@@ -244,7 +244,7 @@ public final class AlertEngine {
         return group;
     }
 
-    private static Map<String, String> groupLabels(Alert alert, RouteNode route) {
+    private static Map<String, String> groupLabels(Alert alert, AlertRouteNode route) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (route.groupByEachAlert) {
             labels.put(Alert.ALERTNAME_LABEL, alert.name());
@@ -385,7 +385,7 @@ public final class AlertEngine {
             shown.add(new NotifiedAlert(alert.scrubbed, AlertStatus.RESOLVED, Instant.ofEpochMilli(alert.startsAt),
                     Instant.ofEpochMilli(alert.endsAt)));
         }
-        RouteNode route = group.route;
+        AlertRouteNode route = group.route;
         long staleAfter = now + route.repeatIntervalMillis + 2 * route.groupIntervalMillis;
         return new AlertNotification(ids.get(), route.receiver, group.key, group.labels, shown, firing.size(),
                 resolved.size(), 1, Instant.ofEpochMilli(now), Instant.ofEpochMilli(staleAfter));
@@ -502,7 +502,7 @@ public final class AlertEngine {
     /** The receivers {@code alert} would enter. */
     public List<String> receivers(Alert alert) {
         List<String> receivers = new ArrayList<>();
-        for (RouteNode route : root.match(alert)) {
+        for (AlertRouteNode route : root.match(alert)) {
             receivers.add(route.receiver);
         }
         return receivers;
@@ -511,7 +511,7 @@ public final class AlertEngine {
     /** The channels {@code alert} would be notified on. */
     public List<String> channels(Alert alert) {
         List<String> channels = new ArrayList<>();
-        for (RouteNode route : root.match(alert)) {
+        for (AlertRouteNode route : root.match(alert)) {
             for (String channel : route.channels) {
                 if (!channels.contains(channel)) {
                     channels.add(channel);

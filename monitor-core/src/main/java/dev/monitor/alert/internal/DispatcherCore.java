@@ -176,7 +176,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         for (AlertChannel channel : settings.channels()) {
             channelNames.add(channel.name());
         }
-        this.engine = new AlertEngine(RouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
+        this.engine = new AlertEngine(AlertRouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
                 settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), this,
                 this::newId);
         for (AlertChannel channel : settings.channels()) {

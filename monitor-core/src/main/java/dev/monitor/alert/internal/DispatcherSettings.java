@@ -4,7 +4,7 @@ import dev.monitor.alert.AlertEventListener;
 import dev.monitor.alert.FileJournal;
 import dev.monitor.alert.InhibitRule;
 import dev.monitor.alert.MaintenanceWindow;
-import dev.monitor.alert.Route;
+import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.alert.channel.DeliveryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The validated settings of a dispatcher, handed from the public builder to the implementation. */
-public record DispatcherSettings(List<AlertChannel> channels, Map<String, DeliveryPolicy> policies, Route route,
+public record DispatcherSettings(List<AlertChannel> channels, Map<String, DeliveryPolicy> policies, AlertRoute route,
         List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows, UnaryOperator<String> scrubber,
         @Nullable MeterRegistry meterRegistry, List<AlertEventListener> listeners, @Nullable Path stateDirectory,
         FileJournal.Options journalOptions, int queueCapacity, int maxActiveAlerts, int maxAlertsPerNotification,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.Route;
+import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.support.Await;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -119,7 +119,7 @@ class AlertmanagerServerTest {
     private static AlertDispatcher replica() {
         return AlertDispatcher.builder()
                 .channel(AlertmanagerChannel.builder().url(url).build())
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofMillis(200))
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofMillis(200))
                         .repeatInterval(Duration.ofMinutes(1)).build())
                 .build();
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Endpoints and secrets come from builders or environment variables, validated with messages that never echo a secret. */
+/** ChannelEndpoints and secrets come from builders or environment variables, validated with messages that never echo a secret. */
 class ChannelConfigurationTest {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef";

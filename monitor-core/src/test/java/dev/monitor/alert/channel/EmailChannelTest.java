@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.Route;
+import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.support.Await;
 import dev.monitor.alert.support.RecordingChannel;
 import dev.monitor.alert.support.ScriptedSmtpServer;
@@ -51,7 +51,7 @@ class EmailChannelTest {
         DeliveryPolicy policy = DeliveryPolicy.from(email.defaultPolicy()).rateLimit(100, Duration.ofSeconds(1))
                 .backoff(Duration.ofMillis(50), 2, Duration.ofMillis(400)).attemptTimeout(Duration.ofMillis(1500)).build();
         AlertDispatcher.Builder builder = AlertDispatcher.builder().channel(email, policy)
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ZERO).build()).closeTimeout(Duration.ZERO);
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO).build()).closeTimeout(Duration.ZERO);
         for (AlertChannel other : others) {
             builder.channel(other);
         }

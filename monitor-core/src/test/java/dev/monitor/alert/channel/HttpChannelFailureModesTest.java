@@ -7,7 +7,7 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertChannelStats;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.Route;
+import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.support.Await;
 import dev.monitor.alert.support.LoopbackHttpServer;
 import dev.monitor.alert.support.LoopbackHttpServer.Reply;
@@ -73,7 +73,7 @@ class HttpChannelFailureModesTest {
         DeliveryPolicy policy = DeliveryPolicy.from(channel.defaultPolicy()).rateLimit(100, Duration.ofSeconds(1))
                 .backoff(Duration.ofMillis(50), 2, Duration.ofMillis(400)).attemptTimeout(Duration.ofMillis(300)).build();
         AlertDispatcher.Builder builder = AlertDispatcher.builder().channel(channel, policy)
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofHours(1)).build())
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofHours(1)).build())
                 .closeTimeout(Duration.ZERO);
         for (AlertChannel other : others) {
             builder.channel(other);

@@ -10,7 +10,7 @@ import dev.monitor.alert.AlertStatus;
 import dev.monitor.alert.InhibitRule;
 import dev.monitor.alert.MaintenanceWindow;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.Route;
+import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.Silence;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -38,8 +38,8 @@ class AlertEngineTest {
     private final List<String> retired = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    private AlertEngine engine(Route route, List<InhibitRule> inhibit, List<MaintenanceWindow> windows, int maxActive) {
-        return new AlertEngine(RouteNode.resolve(route, List.of("slack", "pager", "mail")), inhibit, windows, maxActive, 100,
+    private AlertEngine engine(AlertRoute route, List<InhibitRule> inhibit, List<MaintenanceWindow> windows, int maxActive) {
+        return new AlertEngine(AlertRouteNode.resolve(route, List.of("slack", "pager", "mail")), inhibit, windows, maxActive, 100,
                 new AlertEngine.Sink() {
                     @Override
                     public void notification(List<String> channels, AlertNotification notification) {
@@ -61,12 +61,12 @@ class AlertEngineTest {
                 }, () -> "n" + ids.incrementAndGet());
     }
 
-    private AlertEngine engine(Route route) {
+    private AlertEngine engine(AlertRoute route) {
         return engine(route, List.of(), List.of(), 10_000);
     }
 
-    private static Route groupedRoute() {
-        return Route.builder().groupBy("alertname", "service").groupWait(Duration.ofSeconds(30))
+    private static AlertRoute groupedRoute() {
+        return AlertRoute.builder().groupBy("alertname", "service").groupWait(Duration.ofSeconds(30))
                 .groupInterval(Duration.ofMinutes(5)).repeatInterval(Duration.ofHours(4)).build();
     }
 
@@ -105,7 +105,7 @@ class AlertEngineTest {
 
     @Test
     void fiftyAlertsWithTheSameGroupLabelsGiveOneGroupedNotification() {
-        AlertEngine engine = engine(Route.builder().groupBy("service").groupWait(Duration.ofSeconds(10)).build());
+        AlertEngine engine = engine(AlertRoute.builder().groupBy("service").groupWait(Duration.ofSeconds(10)).build());
         for (int i = 0; i < 50; i++) {
             fire(engine, Alert.builder("Check" + i).label("service", "orders").label("check", "c" + i).build(), T0 + i * 100);
         }
@@ -175,7 +175,7 @@ class AlertEngineTest {
 
     @Test
     void sendResolvedFalseSuppressesResolvedNotifications() {
-        AlertEngine engine = engine(Route.builder().groupWait(Duration.ZERO).sendResolved(false).build());
+        AlertEngine engine = engine(AlertRoute.builder().groupWait(Duration.ZERO).sendResolved(false).build());
         Alert alert = alert("Down", "orders", AlertSeverity.CRITICAL);
         fire(engine, alert, T0);
         engine.tick(T0);
@@ -187,13 +187,13 @@ class AlertEngineTest {
 
     @Test
     void routingDescendsIntoTheFirstMatchingChildAndContinuesOnlyWhenAsked() {
-        Route route = Route.builder().channels("mail").groupWait(Duration.ZERO)
-                .route(Route.builder().name("pager").match(AlertMatcher.severity(AlertSeverity.CRITICAL))
+        AlertRoute route = AlertRoute.builder().channels("mail").groupWait(Duration.ZERO)
+                .route(AlertRoute.builder().name("pager").match(AlertMatcher.severity(AlertSeverity.CRITICAL))
                         .channels("pager").continueMatching(true).build())
-                .route(Route.builder().name("orders").match(AlertMatcher.equal("service", "orders")).channels("slack")
-                        .route(Route.builder().name("orders-db").match(AlertMatcher.regex("component", "db|cache")).build())
+                .route(AlertRoute.builder().name("orders").match(AlertMatcher.equal("service", "orders")).channels("slack")
+                        .route(AlertRoute.builder().name("orders-db").match(AlertMatcher.regex("component", "db|cache")).build())
                         .build())
-                .route(Route.builder().name("never").match(AlertMatcher.equal("service", "orders")).channels("mail").build())
+                .route(AlertRoute.builder().name("never").match(AlertMatcher.equal("service", "orders")).channels("mail").build())
                 .build();
         AlertEngine engine = engine(route);
 
@@ -212,7 +212,7 @@ class AlertEngineTest {
 
     @Test
     void groupByEachAlertGivesEveryAlertItsOwnGroup() {
-        AlertEngine engine = engine(Route.builder().groupByEachAlert().groupWait(Duration.ZERO).build());
+        AlertEngine engine = engine(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO).build());
         fire(engine, alert("A", "orders", AlertSeverity.HIGH), T0);
         fire(engine, alert("A", "billing", AlertSeverity.HIGH), T0);
         engine.tick(T0);
@@ -222,7 +222,7 @@ class AlertEngineTest {
 
     @Test
     void aSilenceSuppressesMatchingAlertsAndNothingElseUntilItEnds() {
-        AlertEngine engine = engine(Route.builder().groupByEachAlert().groupWait(Duration.ZERO)
+        AlertEngine engine = engine(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO)
                 .groupInterval(Duration.ofMinutes(1)).build());
         engine.addSilence("s1", Silence.builder().match(AlertMatcher.equal("service", "search"))
                 .endsAt(Instant.ofEpochMilli(T0 + 600_000)).build(), T0, T0 + 600_000);
@@ -249,7 +249,7 @@ class AlertEngineTest {
         MaintenanceWindow window = MaintenanceWindow.builder("db-maintenance").days(DayOfWeek.SUNDAY)
                 .between(LocalTime.of(2, 0), LocalTime.of(4, 0)).zone(ZoneId.of("Europe/Berlin"))
                 .match(AlertMatcher.equal("service", "database")).build();
-        AlertEngine engine = engine(Route.builder().groupByEachAlert().groupWait(Duration.ZERO)
+        AlertEngine engine = engine(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO)
                 .groupInterval(Duration.ofMinutes(30)).build(), List.of(), List.of(window), 100);
         long sunday0230Berlin = ZonedDateTime.of(2026, 3, 8, 2, 30, 0, 0, ZoneId.of("Europe/Berlin")).toInstant().toEpochMilli();
         Alert database = alert("Down", "database", AlertSeverity.CRITICAL);
@@ -276,7 +276,7 @@ class AlertEngineTest {
         InhibitRule rule = InhibitRule.builder()
                 .source(AlertMatcher.name("ServiceDown"), AlertMatcher.severity(AlertSeverity.CRITICAL))
                 .target(AlertMatcher.severity(AlertSeverity.HIGH)).equal("service").build();
-        AlertEngine engine = engine(Route.builder().groupByEachAlert().groupWait(Duration.ZERO)
+        AlertEngine engine = engine(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO)
                 .groupInterval(Duration.ofMinutes(1)).build(), List.of(rule), List.of(), 100);
         Alert down = alert("ServiceDown", "orders", AlertSeverity.CRITICAL);
         Alert latencyOrders = alert("HighLatency", "orders", AlertSeverity.HIGH);
@@ -304,7 +304,7 @@ class AlertEngineTest {
     void aSourceAlertDoesNotInhibitItself() {
         InhibitRule rule = InhibitRule.builder().source(AlertMatcher.equal("service", "orders"))
                 .target(AlertMatcher.equal("service", "orders")).build();
-        AlertEngine engine = engine(Route.builder().groupWait(Duration.ZERO).build(), List.of(rule), List.of(), 100);
+        AlertEngine engine = engine(AlertRoute.builder().groupWait(Duration.ZERO).build(), List.of(rule), List.of(), 100);
         Alert only = alert("Down", "orders", AlertSeverity.HIGH);
         fire(engine, only, T0);
         assertThat(engine.suppression(only, T0)).isNull();
@@ -315,7 +315,7 @@ class AlertEngineTest {
 
     @Test
     void newAlertsBeyondTheActiveLimitAreRefusedButRepeatsStillCount() {
-        AlertEngine engine = engine(Route.builder().build(), List.of(), List.of(), 2);
+        AlertEngine engine = engine(AlertRoute.builder().build(), List.of(), List.of(), 2);
         Alert a = alert("A", "x", AlertSeverity.LOW);
         assertThat(fire(engine, a, T0)).isEqualTo(AlertEngine.FireOutcome.FIRED);
         assertThat(fire(engine, alert("B", "x", AlertSeverity.LOW), T0)).isEqualTo(AlertEngine.FireOutcome.FIRED);

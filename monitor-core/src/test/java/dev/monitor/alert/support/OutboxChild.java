@@ -5,7 +5,7 @@ import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertHandle;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.AlertStats;
-import dev.monitor.alert.Route;
+import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.channel.DeliveryPolicy;
 import dev.monitor.alert.channel.WebhookChannel;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class OutboxChild {
         AlertDispatcher dispatcher = AlertDispatcher.builder()
                 .channel(webhook, DeliveryPolicy.from(webhook.defaultPolicy())
                         .backoff(Duration.ofMinutes(10), 2, Duration.ofMinutes(10)).build())
-                .route(Route.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofMillis(100)).build())
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO).groupInterval(Duration.ofMillis(100)).build())
                 .stateDirectory(stateDirectory)
                 .build();
         AlertHandle resolvedBeforeTheCrash = dispatcher.fire(Alert.builder("ResolvedBeforeCrash")

@@ -34,7 +34,7 @@ public final class NotificationText {
         } else {
             title.append(notification.receiver());
         }
-        return Texts.oneLine(title.toString());
+        return ChannelTexts.oneLine(title.toString());
     }
 
     /** "12 alerts, +9 more" style count of what is not shown, or "" when everything is shown. */
@@ -65,7 +65,7 @@ public final class NotificationText {
         if (!alert.labels().isEmpty()) {
             line.append(" (").append(labels(alert.labels())).append(')');
         }
-        return Texts.oneLine(line.toString());
+        return ChannelTexts.oneLine(line.toString());
     }
 
     /** {@code k=v, k2=v2}. */
@@ -90,7 +90,7 @@ public final class NotificationText {
             }
             text.append("- ").append(line(alert)).append('\n');
             if (!alert.alert().description().isEmpty()) {
-                text.append("  ").append(Texts.oneLine(alert.alert().description())).append('\n');
+                text.append("  ").append(ChannelTexts.oneLine(alert.alert().description())).append('\n');
             }
             shown++;
         }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * 5xx answers and authentication failures are permanent, 4xx answers, connection failures and
  * timeouts retryable. Loaded only when Jakarta Mail is on the classpath.
  */
-public final class SmtpSender implements MailSender {
+public final class SmtpAlertSender implements AlertMailSender {
 
     /** How the connection is secured. */
     public enum Security { STARTTLS_REQUIRED, STARTTLS_IF_OFFERED, SMTPS, NONE }
@@ -48,7 +48,7 @@ public final class SmtpSender implements MailSender {
     /**
      * @throws IllegalArgumentException if an address is invalid
      */
-    public SmtpSender(String host, int port, @Nullable String username, @Nullable String password, String from,
+    public SmtpAlertSender(String host, int port, @Nullable String username, @Nullable String password, String from,
             List<String> to, Security security, @Nullable String sslTrust) {
         this.host = host;
         this.port = port;
@@ -165,6 +165,6 @@ public final class SmtpSender implements MailSender {
     }
 
     private String detail(String text) {
-        return Texts.truncate(Texts.oneLine(Texts.redact(text, secrets)), 300);
+        return ChannelTexts.truncate(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)), 300);
     }
 }

@@ -3,9 +3,9 @@ package dev.monitor.alert.channel.internal;
 import java.util.List;
 
 /** Text helpers for providers' limits and escaping. */
-public final class Texts {
+public final class ChannelTexts {
 
-    private Texts() {
+    private ChannelTexts() {
     }
 
     /** {@code text} cut to at most {@code max} characters, ending in {@code "…"} when cut; never splits a surrogate pair. */

@@ -9,12 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** JSON helpers of the built-in channels. */
-public final class Json {
+public final class AlertJson {
 
     /** The mapper used to build payloads. */
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
+    private AlertJson() {
     }
 
     /** A new empty object. */

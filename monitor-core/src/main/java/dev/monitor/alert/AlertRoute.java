@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * interval 5 min, repeat interval 4 h, resolved notifications on.
  *
  * <pre>{@code
- * Route root = Route.builder()
+ * AlertRoute root = AlertRoute.builder()
  *         .channels("slack")
  *         .groupBy("alertname", "service")
- *         .route(Route.builder().name("pager")
+ *         .route(AlertRoute.builder().name("pager")
  *                 .match(AlertMatcher.severity(AlertSeverity.CRITICAL))
  *                 .channels("pagerduty")
  *                 .continueMatching(true)
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class Route {
+public final class AlertRoute {
 
     /** A {@link Builder#groupBy(String...)} value that puts every alert in its own group. */
     public static final String EACH_ALERT = "...";
@@ -49,9 +49,9 @@ public final class Route {
     private final @Nullable Duration repeatInterval;
     private final @Nullable Boolean sendResolved;
     private final boolean continueMatching;
-    private final List<Route> routes;
+    private final List<AlertRoute> routes;
 
-    private Route(Builder builder) {
+    private AlertRoute(Builder builder) {
         this.name = builder.name;
         this.matchers = List.copyOf(builder.matchers);
         this.channels = builder.channels == null ? null : List.copyOf(builder.channels);
@@ -115,7 +115,7 @@ public final class Route {
     }
 
     /** The child routes, in matching order. */
-    public List<Route> routes() {
+    public List<AlertRoute> routes() {
         return routes;
     }
 
@@ -131,11 +131,11 @@ public final class Route {
 
     @Override
     public String toString() {
-        return "Route{" + (name != null ? name + ", " : "") + "matchers=" + matchers + ", channels=" + channels
+        return "AlertRoute{" + (name != null ? name + ", " : "") + "matchers=" + matchers + ", channels=" + channels
                 + ", routes=" + routes.size() + '}';
     }
 
-    /** Builds a {@link Route}; every setter validates its argument. */
+    /** Builds a {@link AlertRoute}; every setter validates its argument. */
     public static final class Builder {
         private @Nullable String name;
         private final List<AlertMatcher> matchers = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class Route {
         private @Nullable Duration repeatInterval;
         private @Nullable Boolean sendResolved;
         private boolean continueMatching;
-        private final List<Route> routes = new ArrayList<>();
+        private final List<AlertRoute> routes = new ArrayList<>();
 
         private Builder() {
         }
@@ -243,14 +243,14 @@ public final class Route {
         }
 
         /** Adds a child route; children are tried in the order added. */
-        public Builder route(Route child) {
+        public Builder route(AlertRoute child) {
             routes.add(Objects.requireNonNull(child, "child"));
             return this;
         }
 
         /** Builds the route. */
-        public Route build() {
-            return new Route(this);
+        public AlertRoute build() {
+            return new AlertRoute(this);
         }
 
         private static Duration positive(String name, @Nullable Duration value) {

@@ -7,9 +7,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Validation of endpoint settings, with messages that name the setting but never echo a secret. */
-public final class Endpoints {
+public final class ChannelEndpoints {
 
-    private Endpoints() {
+    private ChannelEndpoints() {
     }
 
     /**

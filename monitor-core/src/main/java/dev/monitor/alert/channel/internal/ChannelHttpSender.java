@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * webhook secret never travels to another host); timeouts and I/O errors retryable. Failure details
  * never contain the channel's secrets.
  */
-public final class HttpSender {
+public final class ChannelHttpSender {
 
     private static final int MAX_DETAIL = 300;
     private static final Pattern JSON_RETRY_AFTER = Pattern.compile("\"retry_after\"\\s*:\\s*([0-9]+(?:\\.[0-9]+)?)");
@@ -44,7 +44,7 @@ public final class HttpSender {
      * @param name used for the client's thread names
      * @param secrets strings that must never appear in failure details (URLs, keys, tokens)
      */
-    public HttpSender(String name, List<String> secrets) {
+    public ChannelHttpSender(String name, List<String> secrets) {
         this.secrets = List.copyOf(secrets);
         // daemon threads: an application that never closes the dispatcher can still exit
         this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -149,7 +149,7 @@ public final class HttpSender {
     }
 
     private String detail(String text) {
-        return Texts.truncate(Texts.oneLine(Texts.redact(text, secrets)), MAX_DETAIL);
+        return ChannelTexts.truncate(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)), MAX_DETAIL);
     }
 
     /** Stops the client's threads. */
