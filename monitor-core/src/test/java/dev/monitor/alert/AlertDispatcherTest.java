@@ -410,6 +410,39 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aResolveIsNeverLostToAFullQueueAndIsAppliedAfterTheFiresBeforeIt() throws Exception {
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        RecordingChannel channel = new RecordingChannel("chat");
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).queueCapacity(16)
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofHours(1)).build())
+                .scrubber(text -> {
+                    entered.countDown();
+                    try {
+                        stalled.await(); // the dispatcher thread is stuck until the queue is full
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return text;
+                }).build());
+        Alert down = alert("Down", "orders");
+        dispatcher.fire(alert("First", "orders")); // taken by the stalled thread
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        AlertHandle handle = dispatcher.fire(down);
+        for (int i = 0; i < 100; i++) {
+            dispatcher.fire(alert("Noise" + i, "orders"));
+        }
+        assertThat(dispatcher.stats().dropped("queue_full")).isEqualTo(100 + 1 - 16);
+        handle.resolve(); // the queue is full: the resolve waits beside it
+        assertThat(dispatcher.stats().queueDepth()).as("16 queued + the waiting resolve").isEqualTo(17);
+        stalled.countDown();
+
+        Await.until(WAIT, () -> dispatcher.stats().resolved() == 1, "the resolve was applied");
+        assertThat(dispatcher.recentAlerts()).filteredOn(e -> e.alert().name().equals("Down"))
+                .extracting(AlertHistoryEntry::status).containsExactly(AlertStatus.RESOLVED);
+    }
+
+    @Test
     void resolveByTheScrubbedFingerprintShownInTheHistoryWorks() {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
