@@ -79,8 +79,10 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     private static final int BATCH = 1024;
     private static final int MAX_LATE_RESOLVES = 65_536;
-    private static final int SHALLOW_IDLE_ROUNDS = 40;
+    private static final int SHALLOW_IDLE_ROUNDS = 20;
     private static final long SHALLOW_PARK_NANOS = 50_000;
+    private static final long POLL_PARK_NANOS = 1_000_000;
+    private static final long POLL_PHASE_NANOS = 1_000_000_000L;
     private static final long MAX_PARK_MILLIS = 10_000;
     private static final long SYNC_INTERVAL_MILLIS = 100;
     private static final long OVERFLOW_REPORT_INTERVAL_MILLIS = 1000;
@@ -137,6 +139,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     private final SplittableRandom random;
     private long lastSync;
     private int idleRounds;
+    private long idleSince;
     private long overflowReported;
     private long lastOverflowAt;
     private long nextOverflowReport;
@@ -364,10 +367,20 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         if (waitMillis <= 0) {
             return;
         }
+        // Idle in three steps, so that callers almost never pay for waking this thread: first short parks
+        // (about 1 ms: bursts continue at once), then 1 ms polls for a second, and only then a deep sleep
+        // from which the next fire or resolve wakes it with an unpark.
+        long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        if (idleRounds == 0) {
+            idleSince = System.nanoTime();
+        }
         if (idleRounds < SHALLOW_IDLE_ROUNDS) {
-            // stay responsive for a moment without asking producers to wake us
             idleRounds++;
-            LockSupport.parkNanos(Math.min(SHALLOW_PARK_NANOS, TimeUnit.MILLISECONDS.toNanos(waitMillis)));
+            LockSupport.parkNanos(Math.min(SHALLOW_PARK_NANOS, waitNanos));
+            return;
+        }
+        if (System.nanoTime() - idleSince < POLL_PHASE_NANOS) {
+            LockSupport.parkNanos(Math.min(POLL_PARK_NANOS, waitNanos));
             return;
         }
         DEEP_SLEEP.setVolatile(this, true);
