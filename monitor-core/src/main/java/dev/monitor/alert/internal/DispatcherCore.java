@@ -22,8 +22,6 @@ import dev.monitor.alert.channel.LogChannel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -118,9 +116,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     private final LongAdder closedDrops = new LongAdder();
     private final LongAdder resolveQueueFull = new LongAdder();
     private final Map<String, SilenceInfo> silences = new ConcurrentHashMap<>();
-    private volatile boolean closed;
-    @SuppressWarnings("unused") // accessed through DEEP_SLEEP
-    private volatile boolean deepSleep;
+    private final CallerGate gate = new CallerGate();
     private final Thread thread;
 
     // ---- dispatcher thread ----
@@ -208,7 +204,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     /** Queues a fire; counts it as dropped if the queue is full or the dispatcher is closed. */
     public void submitFire(Alert alert) {
-        if (closed) {
+        if (gate.isClosed()) {
             closedDrops.increment();
             return;
         }
@@ -216,14 +212,14 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             queueFull[alert.severity().ordinal()].increment();
             return;
         }
-        if ((boolean) DEEP_SLEEP.getVolatile(this)) {
+        if (gate.isDeepSleep()) {
             wake();
         }
     }
 
     /** Queues a resolve; when the queue is full it waits beside it, in order, so it is never lost to a storm. */
     public void submitResolve(String fingerprint) {
-        if (closed) {
+        if (gate.isClosed()) {
             closedDrops.increment();
             return;
         }
@@ -277,14 +273,14 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     private void control(Object command) {
         // through the main queue when possible, so it is ordered with the fires around it
-        if (closed || !queue.offer(command)) {
+        if (gate.isClosed() || !queue.offer(command)) {
             commands.add(command);
         }
         wake();
     }
 
     private void wake() {
-        if (DEEP_SLEEP.compareAndSet(this, true, false)) {
+        if (gate.claimWakeUp()) {
             LockSupport.unpark(thread);
         }
     }
@@ -383,11 +379,11 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             LockSupport.parkNanos(Math.min(POLL_PARK_NANOS, waitNanos));
             return;
         }
-        DEEP_SLEEP.setVolatile(this, true);
+        gate.setDeepSleep(true);
         if (queue.isEmpty() && commands.isEmpty() && lateResolves.isEmpty()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, MAX_PARK_MILLIS)));
         }
-        DEEP_SLEEP.setVolatile(this, false);
+        gate.setDeepSleep(false);
     }
 
     private long nextDeadline(long now) {
@@ -808,10 +804,10 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     /** Stops taking alerts, notifies what is grouped, delivers what it can within the close timeout. */
     public void close() {
-        if (closed) {
+        if (gate.isClosed()) {
             return;
         }
-        closed = true;
+        gate.close();
         commands.add(SHUTDOWN);
         LockSupport.unpark(thread);
         if (Thread.currentThread() != thread) {
@@ -1107,15 +1103,5 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         FunctionCounter.builder("monitor.alerts.notifications", count, AtomicLong::get)
                 .description("Notifications by channel and outcome").tag("channel", pipeline.name).tag("outcome", "failed")
                 .tag("reason", reason).register(registry);
-    }
-
-    private static final VarHandle DEEP_SLEEP;
-
-    static {
-        try {
-            DEEP_SLEEP = MethodHandles.lookup().findVarHandle(DispatcherCore.class, "deepSleep", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }
