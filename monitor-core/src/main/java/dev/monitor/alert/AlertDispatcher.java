@@ -4,6 +4,7 @@ import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.alert.channel.DeliveryPolicy;
 import dev.monitor.alert.internal.DispatcherCore;
 import dev.monitor.alert.internal.DispatcherSettings;
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -206,7 +207,7 @@ public final class AlertDispatcher implements AutoCloseable {
         private AlertRoute route = AlertRoute.builder().build();
         private final List<InhibitRule> inhibitRules = new ArrayList<>();
         private final List<MaintenanceWindow> maintenanceWindows = new ArrayList<>();
-        private UnaryOperator<String> scrubber = UnaryOperator.identity();
+        private UnaryOperator<String> scrubber = Scrubber.defaults()::scrub;
         private @Nullable MeterRegistry meterRegistry;
         private final List<AlertEventListener> listeners = new ArrayList<>();
         private @Nullable Path stateDirectory;
@@ -272,8 +273,8 @@ public final class AlertDispatcher implements AutoCloseable {
 
         /**
          * The PII scrubber every outgoing text passes (summary, description, label and annotation values,
-         * source, and error texts before they are logged), e.g. {@code Scrubber.defaults()::scrub}. Applied on
-         * the dispatcher thread. If it throws, the text is replaced, never passed through. Default: none.
+         * source, and error texts before they are logged). Default {@code Scrubber.defaults()::scrub}. Applied on
+         * the dispatcher thread. If it throws, the text is replaced, never passed through.
          */
         public Builder scrubber(UnaryOperator<String> scrubber) {
             this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
