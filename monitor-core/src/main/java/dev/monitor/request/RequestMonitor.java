@@ -92,7 +92,7 @@ public final class RequestMonitor {
         MeterRegistry registry = builder.meterRegistry;
         if (registry != null) {
             this.meters = new HttpServerMeters(registry, builder.percentiles, builder.percentileHistogram,
-                    builder.maxTagSets);
+                    builder.maxTagSets, builder.requestTimer);
             this.unauthorized = authFailureCounter(registry, "401");
             this.forbidden = authFailureCounter(registry, "403");
             this.securityEvents = Counter.builder("monitor.security.events")
@@ -362,6 +362,7 @@ public final class RequestMonitor {
         private @Nullable MeterRegistry meterRegistry;
         private double[] percentiles = {0.5, 0.95, 0.99};
         private boolean percentileHistogram;
+        private boolean requestTimer = true;
         private int maxTagSets = DEFAULT_MAX_TAG_SETS;
         private Duration slowRequestThreshold = DEFAULT_SLOW_REQUEST_THRESHOLD;
         private boolean developmentMode;
@@ -407,6 +408,17 @@ public final class RequestMonitor {
         /** Whether the request timer publishes a percentile histogram, e.g. for Prometheus (default false). */
         public Builder percentileHistogram(boolean percentileHistogram) {
             this.percentileHistogram = percentileHistogram;
+            return this;
+        }
+
+        /**
+         * Whether the {@code http.server.requests} timer is recorded (default true). Turn it off when
+         * another instrumentation of the same application already records that timer, such as Spring
+         * Boot's observation filter, so that requests are not counted twice; the error counter, the
+         * in-flight gauge and the security meters are kept.
+         */
+        public Builder requestTimer(boolean requestTimer) {
+            this.requestTimer = requestTimer;
             return this;
         }
 

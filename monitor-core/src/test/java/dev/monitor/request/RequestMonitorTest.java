@@ -120,6 +120,24 @@ class RequestMonitorTest {
     }
 
     @Test
+    void withoutTheRequestTimerOnlyTheErrorCounterTheInFlightGaugeAndTheSecurityMetersAreRecorded() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        RequestMonitor withoutTimer = RequestMonitor.builder().meterRegistry(own).clock(clock).requestTimer(false).build();
+        for (int status : new int[] {200, 500, 401}) {
+            TrackedRequest request = withoutTimer.start("GET", null, null);
+            request.route("/orders/{id}");
+            request.clientAddress("203.0.113.7");
+            request.end(status);
+        }
+
+        assertThat(own.find("http.server.requests").meters()).isEmpty();
+        assertThat(own.get("http.server.requests.errors").tags("uri", "/orders/{id}", "status", "500").counter().count())
+                .isEqualTo(1);
+        assertThat(own.get("http.server.requests.in.flight").gauge().value()).isZero();
+        assertThat(own.get("monitor.security.auth.failures").tag("status", "401").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void theInFlightGaugeCountsStartedRequestsUntilTheyEnd() {
         TrackedRequest first = monitor.start("GET", null, null);
         first.detach();

@@ -53,6 +53,7 @@ public final class HttpServerMeters {
     private final MeterRegistry registry;
     private final double[] percentiles;
     private final boolean histogram;
+    private final boolean recordTimer;
     private final int maxTagSets;
     private final LongAdder inFlight = new LongAdder();
     private final ConcurrentHashMap<String, RouteMeters> routes = new ConcurrentHashMap<>();
@@ -76,11 +77,15 @@ public final class HttpServerMeters {
      * @param percentiles client-side percentiles of the timer, e.g. 0.5, 0.95, 0.99; may be empty
      * @param histogram whether the timer publishes a percentile histogram
      * @param maxTagSets the most distinct tag sets
+     * @param recordTimer whether the {@code http.server.requests} timer is registered; false when another
+     *     instrumentation (e.g. Spring Boot's observation filter) already records it
      */
-    public HttpServerMeters(MeterRegistry registry, double[] percentiles, boolean histogram, int maxTagSets) {
+    public HttpServerMeters(MeterRegistry registry, double[] percentiles, boolean histogram, int maxTagSets,
+            boolean recordTimer) {
         this.registry = registry;
         this.percentiles = percentiles.clone();
         this.histogram = histogram;
+        this.recordTimer = recordTimer;
         this.maxTagSets = maxTagSets;
         Gauge.builder(IN_FLIGHT, inFlight, LongAdder::sum)
                 .description("HTTP server requests in progress")
@@ -186,7 +191,7 @@ public final class HttpServerMeters {
         Timer timer = null;
         Counter errors = null;
         try {
-            timer = Timer.builder(REQUESTS)
+            timer = !recordTimer ? null : Timer.builder(REQUESTS)
                     .description("HTTP server request duration")
                     .tags(Tags.of("method", METHODS[method], "uri", uri, "status", statusTag, "outcome", outcome,
                             "exception", exception))
