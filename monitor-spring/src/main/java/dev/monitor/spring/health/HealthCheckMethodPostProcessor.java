@@ -24,8 +24,9 @@ import org.springframework.core.annotation.AnnotationUtils;
 /**
  * Registers the {@link HealthCheckMethod} methods of every singleton bean in the health registry, as the beans are
  * created; a bean created before the registry waits until the registry bean is created. Beans are inspected once per
- * class (the class of the proxied target, so proxies are handled); the check is invoked through the bean, so its
- * proxy's advice applies. When a bean is destroyed, its checks are unregistered. A method that is invalid or whose
+ * class (the class of the proxied target, so proxies are handled). The check is invoked through a class-based proxy,
+ * so its advice applies; an interface-based proxy cannot expose the method, so its target is invoked. When a bean is
+ * destroyed, its checks are unregistered. A method that is invalid or whose
  * name is taken fails startup with the registry's message naming it.
  */
 final class HealthCheckMethodPostProcessor

@@ -77,8 +77,8 @@ public final class PropertyChecks {
     /** The text, when set, must hold at least {@code minBytes} bytes in UTF-8. */
     public void secret(String path, @Nullable String value, int minBytes) {
         if (value != null && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < minBytes) {
-            // never echo a secret: give its length only
-            errors.rejectValue(path, "invalid", name(path) + " must be at least " + minBytes
+            // never echo a secret: an object-level error carries no rejected value, the message gives the length only
+            errors.reject("invalid", name(path) + " must be at least " + minBytes
                     + " bytes (use a random secret), was " + value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                     + " bytes");
         }
