@@ -66,10 +66,14 @@ final class RegistryHealthContributor implements CompositeHealthContributor {
         }
     }
 
-    static Health toHealth(CheckReport check) {
-        Health.Builder health = check.status() == CheckStatus.FAIL && check.critical() ? Health.down() : Health.up();
+    /**
+     * The check as Actuator health. {@code critical} comes from the check's options: a single-check report marks every
+     * entry critical (its own status is that check's), which is not what Actuator should see.
+     */
+    static Health toHealth(CheckReport check, boolean critical) {
+        Health.Builder health = check.status() == CheckStatus.FAIL && critical ? Health.down() : Health.up();
         health.withDetail("check_status", check.status().jsonValue())
-                .withDetail("critical", check.critical())
+                .withDetail("critical", critical)
                 .withDetail("response_time_ms", check.responseTime().toMillis());
         check.details().forEach(health::withDetail);
         if (check.observed() != null) {
@@ -99,7 +103,7 @@ final class RegistryHealthContributor implements CompositeHealthContributor {
             try {
                 HealthReport report = (started != null ? started : registry.reportCheckAsync(name)).join();
                 CheckReport check = report.checks().get(name);
-                return check == null ? Health.unknown().build() : toHealth(check);
+                return check == null ? Health.unknown().build() : toHealth(check, registry.options(name).critical());
             } catch (IllegalArgumentException unregistered) {
                 return Health.unknown().withDetail("error", "check '" + name + "' is no longer registered").build();
             }
