@@ -1,0 +1,40 @@
+package dev.monitor.examples.spring;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The orders service. Run it with {@code java -jar examples/spring-boot-example/target/spring-boot-example.jar};
+ * {@code PORT} (default 8080) and {@code HOST} (default 127.0.0.1) choose where it listens.
+ */
+@SpringBootApplication
+public class SpringBootExampleApplication {
+
+    /** Entry point of the demo. */
+    public static void main(String[] args) {
+        SpringApplication.run(SpringBootExampleApplication.class, args);
+    }
+
+    /** Prints where to look once the service answers. */
+    @EventListener
+    void printUrls(ApplicationReadyEvent ready) {
+        if (!(ready.getApplicationContext() instanceof WebServerApplicationContext web) || web.getWebServer() == null) {
+            return;
+        }
+        String host = ready.getApplicationContext().getEnvironment().getProperty("server.address", "127.0.0.1");
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.getWebServer().getPort();
+        System.out.println();
+        System.out.println("orders service (Spring Boot) is running. Open:");
+        System.out.println("  " + url + "/health            health report (JSON); payment-provider is down: degraded, still 200");
+        System.out.println("  " + url + "/health/ready      readiness");
+        System.out.println("  " + url + "/actuator/health   the same checks in Spring Boot Actuator, under \"monitor\"");
+        System.out.println("  " + url + "/orders            the service's own API (every answer carries X-Request-ID)");
+        System.out.println("  " + url + "/orders/slow       a slow query: one warning with sanitized SQL");
+        System.out.println("  " + url + "/orders/report     an N+1 query pattern: one warning in the log");
+        System.out.println("  " + url + "/orders/fail       an unhandled exception: the standard error body");
+        System.out.println("Press Ctrl+C to stop.");
+    }
+}

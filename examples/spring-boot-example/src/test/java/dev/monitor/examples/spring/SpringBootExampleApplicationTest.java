@@ -1,0 +1,209 @@
+package dev.monitor.examples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.monitor.jdbc.MonitoredDataSource;
+import dev.monitor.jdbc.QueryListener;
+import dev.monitor.jdbc.RepeatedQuery;
+import dev.monitor.jdbc.SlowQuery;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The example on a random port, as a client sees it. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class SpringBootExampleApplicationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ListAppender<ILoggingEvent> jdbcLog = new ListAppender<>();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    List<SlowQuery> slowQueries;
+
+    @Autowired
+    List<RepeatedQuery> repeatedQueries;
+
+    @BeforeEach
+    void captureTheJdbcLog() {
+        jdbcLog.start();
+        ((Logger) LoggerFactory.getLogger(MonitoredDataSource.class)).addAppender(jdbcLog);
+    }
+
+    @AfterEach
+    void releaseTheJdbcLog() {
+        ((Logger) LoggerFactory.getLogger(MonitoredDataSource.class)).detachAppender(jdbcLog);
+    }
+
+    @Test
+    void healthAnswersTheContractAndTheFailingOptionalDependencyOnlyDegradesTheService() throws Exception {
+        HttpResponse<String> health = get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(health.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode report = JSON.readTree(health.body());
+        assertThat(report.get("status").asString()).isEqualTo("degraded");
+        assertThat(report.get("service").asString()).isEqualTo("orders");
+        assertThat(report.get("environment").asString()).isEqualTo("development");
+        assertThat(report.get("timestamp").asString()).endsWith("Z");
+        assertThat(report.get("uptime_seconds").isIntegralNumber()).isTrue();
+        assertThat(report.get("duration_ms").isIntegralNumber()).isTrue();
+        JsonNode checks = report.get("checks");
+        assertThat(checks.propertyNames()).containsExactlyInAnyOrder("database", "disk", "liveness-state",
+                "readiness-state", "payment-provider");
+        assertThat(checks.get("database").get("status").asString()).isEqualTo("pass");
+        assertThat(checks.get("database").get("critical").asBoolean()).isTrue();
+        assertThat(checks.get("database").get("details").get("pool_max").asInt()).isPositive();
+        JsonNode payments = checks.get("payment-provider");
+        assertThat(payments.get("status").asString()).isEqualTo("fail");
+        assertThat(payments.get("critical").asBoolean()).isFalse();
+        assertThat(payments.get("error").asString()).isNotBlank();
+        assertThat(report.get("errors").get(0).asString()).startsWith("payment-provider: ");
+        assertThat(health.body()).doesNotContain("\"status\":\"healthy\"");
+
+        assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+        assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
+        assertThat(get("/health/started", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> draft = client.send(HttpRequest.newBuilder(uri("/health"))
+                .header("Accept", "application/health+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(draft.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/health+json"));
+        assertThat(JSON.readTree(draft.body()).get("status").asString()).isEqualTo("warn");
+    }
+
+    @Test
+    void everyAnswerCarriesTheRequestIdAndAValidInboundOneIsEchoed() throws Exception {
+        HttpResponse<String> echoed = get("/orders", "checkout-42");
+        assertThat(echoed.statusCode()).isEqualTo(200);
+        assertThat(echoed.headers().allValues("X-Request-ID")).containsExactly("checkout-42");
+
+        HttpResponse<String> replaced = get("/orders/2", "bad id with spaces");
+        assertThat(JSON.readTree(replaced.body()).get("total_cents").asLong()).isEqualTo(2500);
+        assertThat(replaced.headers().firstValue("X-Request-ID")).hasValueSatisfying(id ->
+                assertThat(id).isNotBlank().isNotEqualTo("bad id with spaces"));
+        assertThat(get("/orders/99", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSlowRepositoryCallIsReportedWithSanitizedSqlAndTheRequestId() throws Exception {
+        HttpResponse<String> response = get("/orders/slow", "slow-1");
+
+        assertThat(JSON.readTree(response.body()).get("large_orders").asLong()).isEqualTo(8);
+        assertThat(slowQueries).anySatisfy(query -> {
+            assertThat(query.sql()).isEqualTo("SELECT (SELECT COUNT(*) FROM orders WHERE total_cents > ?), SLEEP_MS(?)");
+            assertThat(query.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            assertThat(query.dataSource()).isEqualTo("dataSource");
+        });
+        assertThat(meters.get("monitor.jdbc.query.slow").tag("datasource", "dataSource").timer().count()).isPositive();
+        assertThat(jdbcLog.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+                .startsWith("Slow query: ").contains("request_id=slow-1", "SLEEP_MS(?)"));
+    }
+
+    @Test
+    void theNPlusOneEndpointIsReportedOncePerRequest() throws Exception {
+        assertThat(get("/orders/report", "report-1").statusCode()).isEqualTo(200);
+
+        assertThat(repeatedQueries).filteredOn(query -> query.scope().contains("report-1")).singleElement()
+                .satisfies(query -> {
+                    assertThat(query.count()).isEqualTo(12);
+                    assertThat(query.sql()).isEqualTo("SELECT COUNT(*) FROM order_lines WHERE order_id = ?");
+                });
+    }
+
+    @Test
+    void anUnhandledExceptionReturnsTheStandardErrorBody() throws Exception {
+        HttpResponse<String> failed = get("/orders/fail", "fail-1");
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        JsonNode error = JSON.readTree(failed.body()).get("error");
+        assertThat(error.get("code").asString()).isEqualTo("INTERNAL_ERROR");
+        assertThat(error.get("message").asString()).isEqualTo("Internal server error");
+        assertThat(error.get("request_id").asString()).isEqualTo("fail-1");
+        assertThat(failed.body()).doesNotContain("alice").doesNotContain("inventory");
+        assertThat(meters.get("http.server.requests").tag("uri", "/orders/fail").tag("status", "500").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void actuatorsHealthIncludesMonitorsChecks() throws Exception {
+        HttpResponse<String> actuator = get("/actuator/health", null);
+
+        assertThat(actuator.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(actuator.body());
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode monitor = health.get("components").get("monitor").get("components");
+        assertThat(monitor.propertyNames()).contains("database", "disk", "payment-provider")
+                .doesNotContain("liveness-state", "readiness-state");
+        assertThat(monitor.get("database").get("status").asString()).isEqualTo("UP");
+        assertThat(monitor.get("payment-provider").get("details").get("check_status").asString()).isEqualTo("fail");
+        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, String requestId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        if (requestId != null) {
+            request.header("X-Request-ID", requestId);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Recorders {
+
+        @Bean
+        List<SlowQuery> slowQueries() {
+            return new CopyOnWriteArrayList<>();
+        }
+
+        @Bean
+        List<RepeatedQuery> repeatedQueries() {
+            return new CopyOnWriteArrayList<>();
+        }
+
+        @Bean
+        QueryListener recordingListener(List<SlowQuery> slowQueries, List<RepeatedQuery> repeatedQueries) {
+            return new QueryListener() {
+                @Override
+                public void onSlowQuery(SlowQuery query) {
+                    slowQueries.add(query);
+                }
+
+                @Override
+                public void onRepeatedQuery(RepeatedQuery repeated) {
+                    repeatedQueries.add(repeated);
+                }
+            };
+        }
+    }
+}
