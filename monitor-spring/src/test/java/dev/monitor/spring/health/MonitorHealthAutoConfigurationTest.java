@@ -114,6 +114,33 @@ class MonitorHealthAutoConfigurationTest {
     }
 
     @Test
+    void aMailSenderOverImplicitTlsIsCheckedWithItsOwnTestConnection() {
+        com.icegreen.greenmail.util.GreenMail smtps = new com.icegreen.greenmail.util.GreenMail(
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        smtps.start();
+        try {
+            runner.withBean(JavaMailSenderImpl.class, () -> {
+                JavaMailSenderImpl sender = new JavaMailSenderImpl();
+                sender.setProtocol("smtps");
+                sender.setHost("127.0.0.1");
+                sender.setPort(smtps.getSmtps().getPort());
+                java.util.Properties properties = new java.util.Properties();
+                properties.setProperty("mail.smtps.ssl.trust", "127.0.0.1"); // GreenMail's self-signed certificate
+                properties.setProperty("mail.smtps.connectiontimeout", "2000");
+                properties.setProperty("mail.smtps.timeout", "2000");
+                sender.setJavaMailProperties(properties);
+                return sender;
+            }).withPropertyValues("monitor.health.mail.timeout=5s").run(context -> {
+                CheckReport mail = context.getBean(HealthRegistry.class).report().checks().get("mail");
+                assertThat(mail.status()).isEqualTo(CheckStatus.PASS);
+                assertThat(mail.details()).containsEntry("protocol", "smtps");
+            });
+        } finally {
+            smtps.stop();
+        }
+    }
+
+    @Test
     void anUnreachableMailServerFailsTheMailCheckAndOnlyDegradesTheService() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
