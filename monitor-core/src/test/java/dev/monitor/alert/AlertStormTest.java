@@ -88,8 +88,9 @@ class AlertStormTest {
                             stats.dropped("queue_full"), stats.dropped("active_limit"))
                     .isEqualTo(FIRES);
             // bounded: the queue never held more than its capacity, the alerts never more than their maximum
-            // the stalled dispatcher took one fire and the queue held the next QUEUE: the rest overflowed
-            assertThat(stats.dropped("queue_full")).isEqualTo(FIRES - QUEUE - 1);
+            // the queue held QUEUE fires and the stalled dispatcher took at most one more (whether it took its
+            // first before the burst ended is a race): the rest overflowed
+            assertThat(stats.dropped("queue_full")).isBetween((long) FIRES - QUEUE - 1, (long) FIRES - QUEUE);
             assertThat(stats.dropped("active_limit")).as("more distinct alerts than the dispatcher holds").isPositive();
             assertThat(stats.deduplicated()).as("repeats of held alerts").isPositive();
             assertThat(maxQueueDepth.get()).isLessThanOrEqualTo(QUEUE);
