@@ -42,6 +42,7 @@ public final class HealthAlertTracker implements HealthTransitionListener {
         final Map<String, String> labels;
         CheckStatus status = CheckStatus.PASS;
         @Nullable Instant statusAt;
+        boolean knownFromTransition;
         boolean critical;
         @Nullable String error;
         @Nullable Instant failingSince;
@@ -150,12 +151,12 @@ public final class HealthAlertTracker implements HealthTransitionListener {
                 HealthTransition transition = it.next().getValue();
                 it.remove();
                 CheckReport report = transition.report();
-                update(transition.check(), transition.to(), transition.at(), report.critical(), report.error(), now);
+                update(transition.check(), transition.to(), transition.at(), report.critical(), report.error(), now, true);
             }
             HealthReport report = latestReport.getAndSet(null);
             if (report != null) {
                 for (CheckReport check : report.checks().values()) {
-                    update(check.name(), check.status(), check.checkedAt(), check.critical(), check.error(), now);
+                    update(check.name(), check.status(), check.checkedAt(), check.critical(), check.error(), now, false);
                 }
             }
             boolean quiet = now.isBefore(graceEnds);
@@ -177,7 +178,14 @@ public final class HealthAlertTracker implements HealthTransitionListener {
         actions.forEach(Runnable::run);
     }
 
-    private void update(String name, CheckStatus status, Instant at, boolean critical, @Nullable String error, Instant now) {
+    /**
+     * Takes a check's reported status. Every change of a reported status is a transition, so once a check
+     * has had one, transitions alone move it (a report may have been assembled before a transition it does
+     * not show yet); reports only introduce checks whose status has not changed since registration, such as
+     * a check that starts failing.
+     */
+    private void update(String name, CheckStatus status, Instant at, boolean critical, @Nullable String error, Instant now,
+            boolean fromTransition) {
         CheckState check = checks.get(name);
         if (check == null) {
             if (!registry.contains(name)) {
@@ -188,9 +196,13 @@ public final class HealthAlertTracker implements HealthTransitionListener {
             check = new CheckState(Map.copyOf(labels), now);
             checks.put(name, check);
         }
+        if (!fromTransition && check.knownFromTransition) {
+            return;
+        }
         if (check.statusAt != null && at.isBefore(check.statusAt)) {
             return; // older news than what we have
         }
+        check.knownFromTransition |= fromTransition;
         check.status = status;
         check.statusAt = at;
         check.critical = critical;

@@ -42,6 +42,7 @@ public final class AlertCapture implements AutoCloseable, AlertEventListener, Ru
     private final AlertDispatcher dispatcher;
     private final AtomicInteger firesHandedOver = new AtomicInteger();
     private final AtomicInteger resolvesHandedOver = new AtomicInteger();
+    private final AtomicInteger repeats = new AtomicInteger();
 
     public AlertCapture() {
         AlertChannel channel = new AlertChannel() {
@@ -75,6 +76,9 @@ public final class AlertCapture implements AutoCloseable, AlertEventListener, Ru
 
     @Override
     public void onEvent(AlertEvent event) {
+        if (event.type() == AlertEvent.Type.DEDUPLICATED) {
+            repeats.incrementAndGet();
+        }
         if ((event.type() == AlertEvent.Type.FIRED || event.type() == AlertEvent.Type.RESOLVED) && event.alert() != null) {
             seen.add(new Seen(event.type(), event.alert()));
         }
@@ -95,12 +99,16 @@ public final class AlertCapture implements AutoCloseable, AlertEventListener, Ru
      */
     public List<Seen> seen() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && (count(AlertEvent.Type.FIRED) < firesHandedOver.get()
+        while (System.nanoTime() < deadline && (count(AlertEvent.Type.FIRED) + repeats.get() < firesHandedOver.get()
                 || count(AlertEvent.Type.RESOLVED) < resolvesHandedOver.get())) {
             dispatcher.awaitIdle(Duration.ofMillis(50));
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
         dispatcher.awaitIdle(Duration.ofSeconds(10));
+        if (System.nanoTime() >= deadline) {
+            System.out.println("DEBUG TIMEOUT " + dispatcher.stats() + " seen " + seen + " fires " + firesHandedOver
+                    + " resolves " + resolvesHandedOver + " repeats " + repeats + " recent " + dispatcher.recentAlerts());
+        }
         return new ArrayList<>(seen);
     }
 
