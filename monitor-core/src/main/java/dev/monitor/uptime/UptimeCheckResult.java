@@ -1,0 +1,38 @@
+package dev.monitor.uptime;
+
+import dev.monitor.health.CheckStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One check of an uptime target. Texts are already scrubbed.
+ *
+ * @param target the target's name
+ * @param checkedAt when the check finished, on the monitor's clock
+ * @param status {@code pass}, {@code warn} (slow, certificate expiring) or {@code fail}
+ * @param responseTime how long the HTTP exchange took, or {@code null} when there was no response
+ * @param statusCode the HTTP status, or 0 when there was no response
+ * @param certificateDaysLeft whole days until the TLS certificate chain expires, or {@code null} (plain HTTP,
+ *     not inspected)
+ * @param error why the check warned or failed, one line; {@code null} when it passed
+ */
+public record UptimeCheckResult(String target, Instant checkedAt, CheckStatus status, @Nullable Duration responseTime,
+        int statusCode, @Nullable Long certificateDaysLeft, @Nullable String error) {
+
+    /** Validates the arguments. */
+    public UptimeCheckResult {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(checkedAt, "checkedAt");
+        Objects.requireNonNull(status, "status");
+        if (statusCode < 0 || statusCode > 999) {
+            throw new IllegalArgumentException("statusCode must be between 0 and 999, was " + statusCode);
+        }
+    }
+
+    /** Whether the target counted as up in this check ({@code pass} or {@code warn}). */
+    public boolean isUp() {
+        return status != CheckStatus.FAIL;
+    }
+}
