@@ -1,0 +1,104 @@
+package dev.monitor.status.internal;
+
+import dev.monitor.status.StatusComponent;
+import dev.monitor.status.StatusIncident;
+import dev.monitor.status.StatusSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/** Renders a {@link StatusSnapshot} as JSON: the same data as the HTML page. Not API. */
+public final class StatusJson {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private StatusJson() {
+    }
+
+    /** The JSON document for {@code snapshot}, UTF-8. */
+    public static byte[] render(StatusSnapshot snapshot) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + snapshot.components().size() * 600);
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            json.writeStringProperty("title", snapshot.title());
+            json.writeStringProperty("status", snapshot.overall().jsonValue());
+            json.writeStringProperty("generated_at", snapshot.generatedAt().toString());
+            json.writeNumberProperty("refresh_seconds", snapshot.refresh().toSeconds());
+            json.writeName("components");
+            json.writeStartArray();
+            for (StatusComponent component : snapshot.components()) {
+                component(json, component);
+            }
+            json.writeEndArray();
+            json.writeName("incidents");
+            json.writeStartArray();
+            for (StatusIncident incident : snapshot.incidents()) {
+                json.writeStartObject();
+                json.writeStringProperty("name", incident.name());
+                json.writeStringProperty("severity", incident.severity());
+                json.writeStringProperty("status", incident.resolved() ? "resolved" : "firing");
+                json.writeStringProperty("summary", incident.summary());
+                json.writeStringProperty("started_at", incident.startedAt().toString());
+                optional(json, "resolved_at", incident.resolvedAt());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void component(JsonGenerator json, StatusComponent component) {
+        json.writeStartObject();
+        json.writeStringProperty("name", component.name());
+        json.writeStringProperty("kind", component.kind().jsonValue());
+        json.writeStringProperty("state", component.state().jsonValue());
+        json.writeBooleanProperty("critical", component.critical());
+        if (component.responseTimeMillis() != null) {
+            json.writeNumberProperty("response_time_ms", component.responseTimeMillis());
+        }
+        optional(json, "checked_at", component.checkedAt());
+        if (component.detail() != null) {
+            json.writeStringProperty("detail", component.detail());
+        }
+        if (component.uptime24h() != null || component.uptime7d() != null || component.uptime30d() != null) {
+            json.writeName("uptime_percent");
+            json.writeStartObject();
+            number(json, "24h", component.uptime24h());
+            number(json, "7d", component.uptime7d());
+            number(json, "30d", component.uptime30d());
+            json.writeEndObject();
+        }
+        if (component.p95Millis24h() != null) {
+            json.writeNumberProperty("response_time_p95_24h_ms", component.p95Millis24h());
+        }
+        if (!component.days().isEmpty()) {
+            json.writeName("days");
+            json.writeStartArray();
+            for (StatusComponent.StatusDay day : component.days()) {
+                json.writeStartObject();
+                json.writeStringProperty("date", day.date());
+                json.writeNumberProperty("checks", day.checks());
+                number(json, "uptime_percent", day.uptimePercent());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+    }
+
+    private static void number(JsonGenerator json, String name, @Nullable Double value) {
+        if (value != null) {
+            json.writeNumberProperty(name, Math.floor(value * 1000) / 1000);
+        }
+    }
+
+    private static void optional(JsonGenerator json, String name, @Nullable Instant value) {
+        if (value != null) {
+            json.writeStringProperty(name, value.toString());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.monitor.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertSeverity;
+import dev.monitor.alert.rule.support.AlertCapture;
+import dev.monitor.alert.support.Await;
+import dev.monitor.health.CheckOptions;
+import dev.monitor.health.HealthRegistry;
+import dev.monitor.health.HealthResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The status page's model and its HTML and JSON, from a real health registry and a real dispatcher. */
+class StatusPageTest {
+
+    private static final String HOSTILE_CHECK = "<img src=x onerror=alert(\"x\")>&'";
+    private static final String HOSTILE_SUMMARY = "<script>alert('incident')</script> for jane.roe@example.com";
+
+    private final HealthRegistry health = HealthRegistry.builder().build();
+    private final AlertCapture alerts = new AlertCapture();
+
+    @AfterEach
+    void close() {
+        health.close();
+        alerts.close();
+    }
+
+    private StatusPage.Builder page() {
+        health.register("database", HealthResult::pass);
+        health.register("search", () -> HealthResult.warn("slow: 900 ms from db-7.internal"),
+                CheckOptions.builder().critical(false).build());
+        health.register(HOSTILE_CHECK, () -> HealthResult.fail("down; owner john.doe@example.com"),
+                CheckOptions.builder().critical(false).build());
+        alerts.dispatcher().fire(Alert.builder("HighErrorRate").severity(AlertSeverity.CRITICAL).summary(HOSTILE_SUMMARY).build());
+        alerts.dispatcher().fire(Alert.builder("Chatter").severity(AlertSeverity.INFO).summary("info only").build());
+        Await.until(Duration.ofSeconds(10), () -> alerts.dispatcher().recentAlerts().size() == 2, "two alerts recorded");
+        return StatusPage.builder("Orders & \"Co\"").health(health).incidents(alerts.dispatcher());
+    }
+
+    @Test
+    void everythingRenderedIsEscapedAndTheHostileTextNeverAppearsRaw() {
+        StatusPage page = page().showDetails(true).build();
+        String html = page.html(page.snapshot());
+
+        assertThat(html).doesNotContain(HOSTILE_CHECK).doesNotContain("<img").doesNotContain("<script")
+                .doesNotContain("onerror=alert(\"");
+        assertThat(html).contains("&lt;img src=x onerror=alert(&quot;x&quot;)&gt;&amp;&#39;");
+        assertThat(html).contains("&lt;script&gt;alert(&#39;incident&#39;)&lt;/script&gt;");
+        assertThat(html).contains("<title>Orders &amp; &quot;Co&quot; status</title>");
+    }
+
+    @Test
+    void thePageIsSelfContainedAndItsStyleSheetIsAllowedByItsHash() throws Exception {
+        StatusPage page = page().build();
+        String html = page.html(page.snapshot());
+
+        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainPattern("<[a-z]+[^>]*\\ssrc=").doesNotContain("http://")
+                .doesNotContain("https://").doesNotContain("@import").doesNotContain("url(");
+        Matcher style = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL).matcher(html);
+        assertThat(style.find()).isTrue();
+        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
+        assertThat(StatusPage.CONTENT_SECURITY_POLICY).startsWith("default-src 'none'; style-src 'sha256-" + hash + "'");
+        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"60\">").contains("<link rel=\"icon\" href=\"data:,\">");
+    }
+
+    @Test
+    void everyComponentIsShownWithItsStateInTheMarkupItself() {
+        StatusPage page = page().build();
+        StatusSnapshot snapshot = page.snapshot();
+        String html = page.html(snapshot);
+
+        assertThat(snapshot.components()).extracting(StatusComponent::name).containsExactly(HOSTILE_CHECK, "database", "search");
+        assertThat(snapshot.components()).extracting(StatusComponent::state)
+                .containsExactly(ComponentState.OUTAGE, ComponentState.OPERATIONAL, ComponentState.DEGRADED);
+        assertThat(snapshot.overall()).isEqualTo(ComponentState.DEGRADED); // the outage is of a non-critical check
+        assertThat(html).contains("<span class=\"name\">database</span><span class=\"state operational\">Operational</span>")
+                .contains("<span class=\"name\">search</span><span class=\"state degraded\">Degraded</span>")
+                .contains("<span class=\"state outage\">Outage</span>")
+                .contains("<p class=\"overall degraded\" id=\"overall\">Some systems are degraded</p>");
+    }
+
+    @Test
+    void errorTextsAreHiddenUnlessAskedForAndThenScrubbed() {
+        StatusPage hidden = page().build();
+        String quiet = hidden.html(hidden.snapshot());
+        assertThat(quiet).doesNotContain("db-7.internal").doesNotContain("owner");
+
+        StatusPage detailed = StatusPage.builder("Orders").health(health).incidents(alerts.dispatcher()).showDetails(true).build();
+        StatusSnapshot snapshot = detailed.snapshot();
+        String html = detailed.html(snapshot);
+        assertThat(html).contains("slow: 900 ms from db-7.internal").contains("down; owner j***@example.com")
+                .doesNotContain("john.doe");
+        assertThat(snapshot.incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.summary()).doesNotContain("jane.roe").contains("j***@example.com");
+            assertThat(incident.severity()).isEqualTo("critical");
+            assertThat(incident.resolved()).isFalse();
+        }); // the INFO alert is below the default minimum severity
+    }
+
+    @Test
+    void theJsonCarriesTheSameData() {
+        StatusPage page = page().build();
+        StatusSnapshot snapshot = page.snapshot();
+        JsonNode json = new ObjectMapper().readTree(page.json(snapshot));
+
+        assertThat(json.get("title").asString()).isEqualTo("Orders & \"Co\"");
+        assertThat(json.get("status").asString()).isEqualTo("degraded");
+        assertThat(json.get("refresh_seconds").asInt()).isEqualTo(60);
+        List<String> components = new ArrayList<>();
+        for (JsonNode component : json.get("components")) {
+            components.add(component.get("name").asString() + "=" + component.get("state").asString());
+        }
+        assertThat(components).containsExactly(HOSTILE_CHECK + "=outage", "database=operational", "search=degraded");
+        assertThat(json.get("incidents")).hasSize(1);
+        assertThat(json.get("incidents").get(0).get("status").asString()).isEqualTo("firing");
+        assertThat(json.get("incidents").get(0).get("summary").asString()).doesNotContain("jane.roe");
+    }
+
+    @Test
+    void requestsAreAnsweredWithHtmlOrJsonAndSafeHeaders() {
+        StatusPage page = page().build();
+        StatusPageResponse html = page.handle("GET", "text/html,application/xhtml+xml", null).join();
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.contentType()).isEqualTo("text/html; charset=utf-8");
+        assertThat(html.headers()).containsEntry("Cache-Control", "no-store")
+                .containsEntry("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
+                .containsEntry("X-Content-Type-Options", "nosniff");
+        assertThat(page.handle("GET", "application/json", null).join().contentType()).isEqualTo("application/json");
+        assertThat(page.handle("GET", null, "json").join().contentType()).isEqualTo("application/json");
+        assertThat(page.handle("GET", "application/json", "html").join().contentType()).startsWith("text/html");
+        assertThat(page.handle("HEAD", null, null).join().body()).isEmpty();
+        StatusPageResponse post = page.handle("POST", null, null).join();
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.headers()).containsEntry("Allow", "GET, HEAD");
+    }
+
+    @Test
+    void aPageWithoutSourcesIsOperationalAndSaysThereIsNothing() {
+        StatusPage page = StatusPage.builder("Empty").build();
+        StatusSnapshot snapshot = page.snapshot();
+        assertThat(snapshot.overall()).isEqualTo(ComponentState.OPERATIONAL);
+        assertThat(page.html(snapshot)).contains("No components are monitored.").contains("No incidents recorded.");
+    }
+
+    @Test
+    void aFailingCriticalCheckIsAnOutageOfThePage() {
+        health.register("payments", () -> HealthResult.fail("down"));
+        StatusPage page = StatusPage.builder("Shop").health(health).build();
+        assertThat(page.snapshot().overall()).isEqualTo(ComponentState.OUTAGE);
+    }
+
+    @Test
+    void theBuilderRejectsBadSettings() {
+        assertThatThrownBy(() -> StatusPage.builder(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("title must be 1-200 characters and not blank, was ' '");
+        assertThatThrownBy(() -> StatusPage.builder("x").refresh(Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("refresh must be between 5 seconds and 1 hour, was PT1S");
+        assertThatThrownBy(() -> StatusPage.builder("x").maxIncidents(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxIncidents must be between 0 and 200, was -1");
+        assertThatThrownBy(() -> StatusPage.builder("x").jsonLink("javascript:alert(1)"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("jsonLink must be a relative or http(s) link");
+    }
+}
