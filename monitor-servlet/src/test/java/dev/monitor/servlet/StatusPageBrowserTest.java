@@ -1,0 +1,245 @@
+package dev.monitor.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.AlertSeverity;
+import dev.monitor.alert.channel.AlertChannel;
+import dev.monitor.alert.channel.ChannelPayload;
+import dev.monitor.alert.channel.DeliveryContext;
+import dev.monitor.alert.channel.DeliveryResult;
+import dev.monitor.health.CheckOptions;
+import dev.monitor.health.HealthRegistry;
+import dev.monitor.health.HealthResult;
+import dev.monitor.status.StatusPage;
+import dev.monitor.uptime.UptimeMonitor;
+import dev.monitor.uptime.UptimeTarget;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The status page in a real headless Debian {@code chromium} (installed by {@code .ci/install-chromium.sh}),
+ * driven over the DevTools protocol: it loads without a single console error or failed request, requests
+ * nothing but itself, shows every component with its state, is the same page with JavaScript disabled, and
+ * its screenshots are written to {@code target/status-page.png} and {@code target/status-page-no-js.png}.
+ * Skipped, saying why, only where no chromium binary is installed.
+ */
+class StatusPageBrowserTest {
+
+    private static final String HOSTILE_CHECK = "<img src=x onerror=alert(document.domain)>";
+
+    private final HealthRegistry health = HealthRegistry.builder().build();
+    private final UptimeMonitor uptime = UptimeMonitor.builder().threads(1).build();
+    private final AlertDispatcher alerts = AlertDispatcher.builder().channel(new QuietChannel()).build();
+    private Server server;
+    private String base;
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        StatusPage page = StatusPage.builder("Orders").health(health).uptime(uptime).incidents(alerts).showDetails(true).build();
+        ServletHolder status = new ServletHolder(new StatusPageServlet(page));
+        status.setAsyncSupported(true);
+        context.addServlet(status, "/status");
+        context.addServlet(new ServletHolder(new ShopServlet()), "/shop");
+        context.addServlet(new ServletHolder(new BrokenPageServlet()), "/broken");
+        server.setHandler(context);
+        server.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort();
+
+        health.register("database", HealthResult::pass);
+        health.register("search", () -> HealthResult.warn("slow: 900 ms"), CheckOptions.builder().critical(false).build());
+        health.register(HOSTILE_CHECK, () -> HealthResult.fail("down"), CheckOptions.builder().critical(false).build());
+        uptime.add(UptimeTarget.builder("shop", URI.create(base + "/shop")).expectKeyword("Add to cart").build());
+        uptime.add(UptimeTarget.builder("legacy", URI.create("http://127.0.0.1:" + closedPort() + "/"))
+                .timeout(Duration.ofSeconds(2)).failureThreshold(1).build());
+        uptime.checkNow("shop").get();
+        uptime.checkNow("legacy").get();
+        alerts.fire(Alert.builder("HighErrorRate").severity(AlertSeverity.CRITICAL)
+                .summary("<script>alert('x')</script> 7% of requests fail").build());
+        alerts.resolve(alerts.fire(Alert.builder("SlowQueries").severity(AlertSeverity.MEDIUM).summary("12 slow queries").build())
+                .alert());
+        alerts.awaitIdle(Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        uptime.close();
+        alerts.close();
+        health.close();
+    }
+
+    @Test
+    void thePageLoadsInHeadlessChromiumWithoutErrorsAndShowsEveryComponentWithItsState() throws Exception {
+        Path chromium = DevToolsSession.findChromium();
+        Assumptions.assumeTrue(chromium != null,
+                "chromium is not installed (no 'chromium' or 'chromium-browser' on the PATH); run .ci/install-chromium.sh");
+
+        try (DevToolsSession browser = DevToolsSession.start(chromium, temp.resolve("profile"))) {
+            browser.call("Runtime.enable", Map.of());
+            browser.call("Log.enable", Map.of());
+            browser.call("Network.enable", Map.of());
+            browser.call("Page.enable", Map.of());
+
+            String url = base + "/status";
+            int before = browser.eventCount();
+            browser.call("Page.navigate", Map.of("url", url));
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
+
+            JsonNode rows = browser.call("Runtime.evaluate", Map.of("returnByValue", true, "expression",
+                    "[...document.querySelectorAll('li.component')].map(li => ({"
+                            + "name: li.querySelector('.name').innerText, state: li.querySelector('.state').innerText,"
+                            + "visible: li.getBoundingClientRect().height > 0}))"))
+                    .path("result").path("value");
+            List<String> shown = new ArrayList<>();
+            for (JsonNode row : rows) {
+                assertThat(row.path("visible").asBoolean()).as("component %s is visible", row.path("name").asString()).isTrue();
+                shown.add(row.path("name").asString() + " = " + row.path("state").asString());
+            }
+            assertThat(shown).containsExactly(HOSTILE_CHECK + " = Outage", "database = Operational", "search = Degraded",
+                    "shop = Operational", "legacy = Outage");
+            String overall = browser.call("Runtime.evaluate", Map.of("returnByValue", true,
+                    "expression", "document.getElementById('overall').innerText")).path("result").path("value").asString();
+            assertThat(overall).isEqualTo("Outage in progress"); // the legacy uptime target is down
+            String text = browser.call("Runtime.evaluate", Map.of("returnByValue", true, "expression", "document.body.innerText"))
+                    .path("result").path("value").asString();
+            assertThat(text).contains("HighErrorRate").contains("<script>alert('x')</script> 7% of requests fail")
+                    .contains("Resolved").contains("uptime 100% (24 h)");
+            JsonNode injected = browser.call("Runtime.evaluate", Map.of("returnByValue", true,
+                    "expression", "document.querySelectorAll('img, script, iframe, object').length")).path("result").path("value");
+            assertThat(injected.asInt()).as("elements injected through names or summaries").isZero();
+            screenshot(browser, "status-page.png");
+
+            assertThat(browser.events("Runtime.consoleAPICalled")).as("console messages").isEmpty();
+            assertThat(browser.events("Runtime.exceptionThrown")).as("exceptions").isEmpty();
+            assertThat(browser.events("Log.entryAdded")).as("log entries (CSP violations, failed loads)")
+                    .filteredOn(entry -> !"verbose".equals(entry.path("entry").path("level").asString()))
+                    .isEmpty();
+            assertThat(browser.events("Network.loadingFailed")).as("failed requests").isEmpty();
+            List<String> requested = browser.events("Network.requestWillBeSent").stream()
+                    .map(request -> request.path("request").path("url").asString()).toList();
+            assertThat(requested).as("every request the page made").containsExactly(url);
+
+            // The same page without JavaScript: read through the DOM domain, which runs no script.
+            browser.call("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+            before = browser.eventCount();
+            browser.call("Page.reload", Map.of());
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
+            JsonNode document = browser.call("DOM.getDocument", Map.of("depth", 0));
+            String html = browser.call("DOM.getOuterHTML", Map.of("nodeId", document.path("root").path("nodeId").asInt()))
+                    .path("outerHTML").asString();
+            assertThat(html).contains("<span class=\"name\">database</span><span class=\"state operational\">Operational</span>")
+                    .contains("<span class=\"name\">legacy</span><span class=\"state outage\">Outage</span>")
+                    .contains("<span class=\"name\">&lt;img src=x onerror=alert(document.domain)&gt;</span>");
+            screenshot(browser, "status-page-no-js.png");
+            assertThat(browser.events("Runtime.exceptionThrown")).isEmpty();
+
+            // The capture is live: the same checks catch what a broken page does.
+            browser.call("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+            before = browser.eventCount();
+            browser.call("Page.navigate", Map.of("url", base + "/broken?csp=true"));
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
+            browser.awaitEvent("Log.entryAdded", before, Duration.ofSeconds(5),
+                    params -> params.path("entry").path("text").asString().startsWith("Executing inline script violates"));
+            before = browser.eventCount();
+            browser.call("Page.navigate", Map.of("url", base + "/broken"));
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
+            browser.awaitEvent("Runtime.consoleAPICalled", before, Duration.ofSeconds(5),
+                    params -> "error".equals(params.path("type").asString()));
+            browser.awaitEvent("Log.entryAdded", before, Duration.ofSeconds(5),
+                    params -> params.path("entry").path("url").asString().endsWith("/missing.png"));
+        }
+    }
+
+    private static void screenshot(DevToolsSession browser, String name) throws Exception {
+        String png = browser.call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true))
+                .path("data").asString();
+        Path file = Path.of("target", name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(png));
+        assertThat(Files.size(file)).isGreaterThan(1000);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The shop the uptime monitor checks. */
+    private static final class ShopServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/html; charset=utf-8");
+            response.getOutputStream().write("<button>Add to cart</button>".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * A page with the faults the browser test must notice, to show that its error capture works: an inline
+     * script (blocked with {@code ?csp=true}) that logs a console error, and a missing image.
+     */
+    private static final class BrokenPageServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/html; charset=utf-8");
+            if (request.getParameter("csp") != null) {
+                response.setHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY);
+            }
+            response.getOutputStream().write(("<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\"></head><body>"
+                    + "<script>console.error('broken page');</script><img src=\"/missing.png\" alt=\"\"></body></html>")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A channel that accepts every notification: the page reads incidents from the dispatcher's history. */
+    private static final class QuietChannel implements AlertChannel {
+        @Override
+        public String name() {
+            return "quiet";
+        }
+
+        @Override
+        public ChannelPayload render(AlertNotification notification) {
+            return new ChannelPayload("text/plain", "", Map.of());
+        }
+
+        @Override
+        public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
+            return DeliveryResult.delivered();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.monitor.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monitor.health.HealthRegistry;
+import dev.monitor.health.HealthResult;
+import dev.monitor.status.StatusPage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The status page servlet in Jetty on loopback, asynchronous and not. */
+class StatusPageServletTest {
+
+    private final HealthRegistry health = HealthRegistry.builder().build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Server server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        health.register("database", HealthResult::pass);
+        health.register("cache", () -> HealthResult.fail("evicted"));
+        StatusPage page = StatusPage.builder("Orders").health(health).build();
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder async = new ServletHolder(new StatusPageServlet(page));
+        async.setAsyncSupported(true);
+        context.addServlet(async, "/status");
+        ServletHolder blocking = new ServletHolder(new StatusPageServlet(page));
+        blocking.setAsyncSupported(false);
+        context.addServlet(blocking, "/sync-status");
+        server.setHandler(context);
+        server.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        health.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void browsersGetTheHtmlPageWithAStrictPolicy() throws Exception {
+        for (String path : new String[] {"/status", "/sync-status"}) {
+            HttpResponse<String> response = send("GET", path, "text/html,application/xhtml+xml,*/*;q=0.8");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type.toLowerCase()).startsWith("text/html").contains("charset=utf-8"));
+            assertThat(response.headers().firstValue("Content-Security-Policy")).contains(StatusPage.CONTENT_SECURITY_POLICY);
+            assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(response.body()).contains("<span class=\"name\">cache</span><span class=\"state outage\">Outage</span>")
+                    .contains("Outage in progress");
+        }
+    }
+
+    @Test
+    void theSameDataComesAsJsonForTheFormatParameterOrTheAcceptHeader() throws Exception {
+        for (HttpResponse<String> response : java.util.List.of(send("GET", "/status?format=json", null),
+                send("GET", "/status", "application/json"))) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+            JsonNode json = new ObjectMapper().readTree(response.body());
+            assertThat(json.get("status").asString()).isEqualTo("outage");
+            assertThat(json.get("components")).hasSize(2);
+            assertThat(json.get("components").get(0).get("name").asString()).isEqualTo("cache");
+        }
+    }
+
+    @Test
+    void headAnswersWithoutABodyAndOtherMethodsAreRefused() throws Exception {
+        HttpResponse<String> head = send("HEAD", "/status", null);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        HttpResponse<String> post = send("POST", "/status", null);
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+    }
+}
