@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>The HTML has no script and loads nothing from elsewhere: the style sheet is inline (allowed by its hash
  * in {@link #CONTENT_SECURITY_POLICY}), the page reloads itself every {@link Builder#refresh refresh}
  * interval with a {@code <meta http-equiv="refresh">}, so it works offline, without JavaScript and behind
- * the strictest policy. Everything it shows is HTML-escaped; error texts are shown only with
- * {@link Builder#showDetails(boolean)} and, like incident summaries, pass the PII scrubber. A health check
+ * the strictest policy. Everything it shows is HTML-escaped and passes the PII scrubber (names, incident
+ * summaries, and error texts, which are shown only with {@link Builder#showDetails(boolean)}). A health check
  * an uptime monitor registered for one of its targets ({@code uptime-NAME}) is shown once, as the target.
  */
 public final class StatusPage {
@@ -202,7 +202,7 @@ public final class StatusPage {
                 if (targets.contains(check.name())) {
                     continue; // shown below as the uptime target itself
                 }
-                components.add(new StatusComponent(check.name(), StatusComponent.Kind.HEALTH_CHECK, state(check), check.critical(),
+                components.add(new StatusComponent(scrub(check.name()), StatusComponent.Kind.HEALTH_CHECK, state(check), check.critical(),
                         showDetails && check.error() != null ? scrub(check.error()) : null, check.responseTime().toMillis(),
                         check.checkedAt(), null, null, null, null, List.of()));
             }
@@ -210,7 +210,7 @@ public final class StatusPage {
         for (UptimeSummary summary : summaries) {
             components.add(component(summary));
         }
-        return new StatusSnapshot(title, now, overall(components), components, incidents(), refresh);
+        return new StatusSnapshot(scrub(title), now, overall(components), components, incidents(), refresh);
     }
 
     private StatusComponent component(UptimeSummary summary) {
@@ -228,7 +228,7 @@ public final class StatusPage {
             days.add(new StatusComponent.StatusDay(day.date().toString(), day.checks(), day.uptimePercent()));
         }
         Duration p95 = summary.last24h().p95();
-        return new StatusComponent(summary.target(), StatusComponent.Kind.UPTIME_TARGET, state, true, detail, responseTime,
+        return new StatusComponent(scrub(summary.target()), StatusComponent.Kind.UPTIME_TARGET, state, true, detail, responseTime,
                 last == null ? null : last.checkedAt(), summary.last24h().uptimePercent(), summary.last7d().uptimePercent(),
                 summary.last30d().uptimePercent(), p95 == null ? null : p95.toMillis(), days);
     }
@@ -269,7 +269,7 @@ public final class StatusPage {
                 if (!entry.alert().severity().isAtLeast(minIncidentSeverity)) {
                     continue;
                 }
-                listed.add(new StatusIncident(entry.alert().name(), entry.alert().severity().label(), scrub(entry.alert().summary()),
+                listed.add(new StatusIncident(scrub(entry.alert().name()), entry.alert().severity().label(), scrub(entry.alert().summary()),
                         entry.status() == AlertStatus.RESOLVED, entry.startsAt(), entry.endsAt()));
                 if (listed.size() == maxIncidents) {
                     break;

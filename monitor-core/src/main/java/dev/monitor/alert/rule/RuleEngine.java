@@ -130,16 +130,15 @@ public final class RuleEngine implements AutoCloseable {
         Objects.requireNonNull(rule, "rule");
         Duration every = rule.interval() != null ? rule.interval() : interval;
         HealthAlertTracker tracker = new HealthAlertTracker(rule, rule.summaryTemplate(), runtime);
-        String key = "health:" + rule.name() + "@" + System.identityHashCode(rule.registry());
         synchronized (entries) {
-            checkAddable(key, rule.name());
+            checkAddable(healthKey(rule), rule.name());
             tracker.start();
-        }
-        try {
-            schedule(key, every, null, tracker, tracker::tick);
-        } catch (RuntimeException e) {
-            tracker.stop();
-            throw e;
+            try {
+                schedule(healthKey(rule), every, null, tracker, tracker::tick);
+            } catch (RuntimeException e) {
+                tracker.stop();
+                throw e;
+            }
         }
         return this;
     }
@@ -158,7 +157,7 @@ public final class RuleEngine implements AutoCloseable {
     /** Removes a health-driven rule, resolving the alerts it fires; returns whether it was added. */
     public boolean remove(HealthAlertRule rule) {
         Objects.requireNonNull(rule, "rule");
-        Entry entry = take("health:" + rule.name() + "@" + System.identityHashCode(rule.registry()));
+        Entry entry = take(healthKey(rule));
         if (entry == null || entry.health() == null) {
             return false;
         }
@@ -250,6 +249,10 @@ public final class RuleEngine implements AutoCloseable {
             entry.task().cancel(false);
         }
         return entry;
+    }
+
+    private static String healthKey(HealthAlertRule rule) {
+        return "health:" + rule.name() + "@" + System.identityHashCode(rule.registry());
     }
 
     private static String key(String name, Map<String, String> labels) {

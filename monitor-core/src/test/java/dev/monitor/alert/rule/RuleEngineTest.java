@@ -210,7 +210,7 @@ class RuleEngineTest {
 
         assertThat(states()).containsExactly("inactive->pending", "pending->firing");
         assertThat(alerts.seen().get(0).alert().summary())
-                .isEqualTo("NoOrders: no data for orders.pending (no data: no gauge orders.pending with a value)");
+                .isEqualTo("NoOrders: no data for orders.pending (no gauge orders.pending with a value)");
 
         registry.gauge("orders.pending", 5);
         time.advance(INTERVAL);
@@ -240,7 +240,7 @@ class RuleEngineTest {
         assertThat(states()).containsExactly("inactive->firing");
         assertThat(transitions.get(0).reason()).isEqualTo("error");
         String summary = alerts.seen().get(0).alert().summary();
-        assertThat(summary).startsWith("Broken: evaluating broken failed (error: IllegalStateException: lookup failed for ")
+        assertThat(summary).startsWith("Broken: evaluating broken failed: IllegalStateException: lookup failed for ")
                 .doesNotContain("john.doe").contains("j***@example.com");
         assertThat(engine.statuses().get(0).lastProblem()).doesNotContain("john.doe");
     }

@@ -399,7 +399,7 @@ class StandardRulesTest {
 
         assertThat(alerts.events()).containsExactly("FIRED BackupTooOld{backup=empty}");
         assertThat(alerts.seen().get(0).alert().summary()).isEqualTo("BackupTooOld: evaluating age of the newest backup in "
-                + "hours failed (error: IllegalStateException: no backup file matching '*' found)");
+                + "hours failed: IllegalStateException: no backup file matching '*' found");
     }
 
     @Test

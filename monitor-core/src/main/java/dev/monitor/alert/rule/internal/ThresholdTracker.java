@@ -44,6 +44,7 @@ public final class ThresholdTracker {
     private @Nullable Instant lastEvaluatedAt;
     private double lastValue = Double.NaN;
     private @Nullable String lastProblem;
+    private String lastReason = "";
     private boolean decidedOnce;
     private boolean firing;
 
@@ -106,6 +107,7 @@ public final class ThresholdTracker {
         if (reading == null) {
             runtime.counted(RuleRuntime.Outcome.ERROR);
             lastValue = Double.NaN;
+            lastReason = String.valueOf(error);
             lastProblem = "error: " + error;
             verdict = fallback(rule.onError());
             reason = "error";
@@ -116,7 +118,8 @@ public final class ThresholdTracker {
         } else if (reading.kind() == Reading.Kind.NO_DATA) {
             runtime.counted(RuleRuntime.Outcome.NO_DATA);
             lastValue = Double.NaN;
-            lastProblem = "no data: " + runtime.scrub(reading.reason());
+            lastReason = runtime.scrub(reading.reason());
+            lastProblem = "no data: " + lastReason;
             verdict = fallback(rule.onNoData());
             reason = "no_data";
         } else {
@@ -233,9 +236,9 @@ public final class ThresholdTracker {
     private Alert alert(String reason) {
         String summaryText;
         if (reason.equals("no_data")) {
-            summaryText = rule.name() + ": no data for " + rule.signal().description() + " (" + lastProblem + ")";
+            summaryText = rule.name() + ": no data for " + rule.signal().description() + " (" + lastReason + ")";
         } else if (reason.equals("error")) {
-            summaryText = rule.name() + ": evaluating " + rule.signal().description() + " failed (" + lastProblem + ")";
+            summaryText = rule.name() + ": evaluating " + rule.signal().description() + " failed: " + lastReason;
         } else {
             summaryText = render(summary, reason);
         }
