@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * fewer than the warn days left fires {@code UptimeCertificateExpiring} (medium) until renewed.
  *
  * <p><b>History</b>: per target one slot per clock hour for 30 days (checks, up checks, a response-time
- * histogram) and the last 100 results, at most about 160 KB per target whatever the interval. Uptime is
+ * histogram) and the last 100 results, at most about 200 KB per target whatever the interval. Uptime is
  * the share of checks that were up (passing or degraded). With a {@link Builder#store store}, every result
  * is also kept there, the last 30 days are read back when a target is added, and older results are deleted
  * daily. Error texts pass the PII scrubber; URLs and headers are never shown, logged or put into alerts.

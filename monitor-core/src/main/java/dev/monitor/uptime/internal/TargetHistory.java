@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The bounded history of one target: one slot per clock hour for the last {@value #HOURS} hours (30 days)
  * counting checks, up checks and a response-time histogram, plus the last {@value #RECENT} results. The
- * memory does not grow with the check interval: at most {@value #HOURS} slots of {@value #BUCKETS} counters
- * (about 150 KB when every hour has responses) and {@value #RECENT} results. Not thread-safe: the target's
- * runner guards it. Not API.
+ * memory does not grow with the check interval. Worst case (64-bit JVM, compressed references): the slot
+ * arrays take about 15 KB, the histograms {@value #HOURS} x ({@value #BUCKETS} x 4 + 16) bytes = 150 KB when
+ * every hour had responses, the recent results about 30 KB with long error texts: about 200 KB per target.
+ * Not thread-safe: the target's runner guards it. Not API.
  *
  * <p>Windows are counted in whole clock hours: "the last 24 hours" are the current hour and the 23 before
  * it. Response-time percentiles come from the histogram, whose buckets grow by a factor of
