@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where one rule (or one check of a health-driven rule) stands now, for status pages and diagnostics.
- * Texts are already scrubbed.
+ * Texts and label values are already scrubbed.
  *
  * @param rule the rule's (alert) name
  * @param labels the rule's labels ({@code check} for health-driven alerts)

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A change of a rule's state, e.g. pending → firing, as seen by {@link RuleTransitionListener}s. Texts
- * are already scrubbed.
+ * and label values are already scrubbed.
  *
  * @param rule the rule's (alert) name
  * @param labels the rule's labels; for a health-driven alert they include {@code check}

@@ -357,6 +357,8 @@ class RuleEngineTest {
 
         String expected = "orders: 6.3% over 5% (0.0625), ask j***@example.com";
         assertThat(transitions.get(0).summary()).isEqualTo(expected);
+        assertThat(transitions.get(0).labels()).containsEntry("owner", "j***@example.com");
+        assertThat(engine.statuses().get(0).labels()).containsEntry("owner", "j***@example.com");
         assertThat(alerts.seen().get(0).alert().summary()).isEqualTo(expected);
         assertThat(alerts.seen().get(0).alert().description()).isEqualTo("queue depth above 0.05 for 0s");
         assertThat(alerts.seen().get(0).alert().labels()).containsEntry("service", "orders");

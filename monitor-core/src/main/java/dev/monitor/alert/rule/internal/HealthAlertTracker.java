@@ -40,6 +40,7 @@ public final class HealthAlertTracker implements HealthTransitionListener {
     /** What the tracker knows of one check. */
     private static final class CheckState {
         final Map<String, String> labels;
+        final Map<String, String> shownLabels;
         CheckStatus status = CheckStatus.PASS;
         @Nullable Instant statusAt;
         boolean knownFromTransition;
@@ -50,8 +51,9 @@ public final class HealthAlertTracker implements HealthTransitionListener {
         Instant since;
         @Nullable String firingFingerprint;
 
-        CheckState(Map<String, String> labels, Instant since) {
+        CheckState(Map<String, String> labels, Map<String, String> shownLabels, Instant since) {
             this.labels = labels;
+            this.shownLabels = shownLabels;
             this.since = since;
         }
     }
@@ -136,7 +138,7 @@ public final class HealthAlertTracker implements HealthTransitionListener {
     public synchronized List<RuleStatus> statuses() {
         List<RuleStatus> statuses = new ArrayList<>(checks.size());
         for (CheckState check : checks.values()) {
-            statuses.add(new RuleStatus(rule.name(), check.labels, check.state, check.since, check.statusAt, Double.NaN,
+            statuses.add(new RuleStatus(rule.name(), check.shownLabels, check.state, check.since, check.statusAt, Double.NaN,
                     check.status == CheckStatus.FAIL ? check.error : null));
         }
         return statuses;
@@ -193,7 +195,7 @@ public final class HealthAlertTracker implements HealthTransitionListener {
             }
             Map<String, String> labels = new TreeMap<>(rule.labels());
             labels.put("check", name);
-            check = new CheckState(Map.copyOf(labels), now);
+            check = new CheckState(Map.copyOf(labels), runtime.scrubLabels(labels), now);
             checks.put(name, check);
         }
         if (!fromTransition && check.knownFromTransition) {
@@ -264,7 +266,7 @@ public final class HealthAlertTracker implements HealthTransitionListener {
     }
 
     private void move(CheckState check, RuleState to, Instant now, String reason, @Nullable String text, List<Runnable> actions) {
-        RuleTransition transition = new RuleTransition(rule.name(), check.labels, check.state, to, now, Double.NaN, reason, text);
+        RuleTransition transition = new RuleTransition(rule.name(), check.shownLabels, check.state, to, now, Double.NaN, reason, text);
         check.state = to;
         check.since = now;
         actions.add(() -> runtime.publish(transition));

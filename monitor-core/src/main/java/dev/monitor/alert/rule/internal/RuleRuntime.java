@@ -125,6 +125,13 @@ public final class RuleRuntime {
         }
     }
 
+    /** {@code labels} with every value through the scrubber, for transitions and statuses that leave the engine. */
+    public java.util.Map<String, String> scrubLabels(java.util.Map<String, String> labels) {
+        java.util.Map<String, String> scrubbed = new java.util.TreeMap<>();
+        labels.forEach((name, value) -> scrubbed.put(name, scrub(value)));
+        return java.util.Map.copyOf(scrubbed);
+    }
+
     /** Fires {@code alert} through the dispatcher, if any. Never throws. */
     public void fire(Alert alert) {
         firing.incrementAndGet();

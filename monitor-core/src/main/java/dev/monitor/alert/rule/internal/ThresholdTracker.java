@@ -31,6 +31,7 @@ public final class ThresholdTracker {
     private final SummaryTemplate summary;
     private final @Nullable SummaryTemplate description;
     private final RuleRuntime runtime;
+    private final Map<String, String> shownLabels;
 
     // guarded by this
     private RuleState state = RuleState.INACTIVE;
@@ -58,6 +59,7 @@ public final class ThresholdTracker {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.since = runtime.now();
         this.recent = new boolean[rule.evaluationsCounted()];
+        this.shownLabels = runtime.scrubLabels(rule.labels());
     }
 
     /** The rule evaluated. */
@@ -97,7 +99,7 @@ public final class ThresholdTracker {
 
     /** Where the rule stands now. */
     public synchronized RuleStatus status() {
-        return new RuleStatus(rule.name(), rule.labels(), state, since, lastEvaluatedAt, lastValue, lastProblem);
+        return new RuleStatus(rule.name(), shownLabels, state, since, lastEvaluatedAt, lastValue, lastProblem);
     }
 
     private void apply(Instant now, @Nullable Reading reading, @Nullable String error, List<Runnable> actions) {
@@ -227,7 +229,7 @@ public final class ThresholdTracker {
     }
 
     private void move(RuleState to, Instant now, String reason, @Nullable String summaryText, List<Runnable> actions) {
-        RuleTransition transition = new RuleTransition(rule.name(), rule.labels(), state, to, now, lastValue, reason, summaryText);
+        RuleTransition transition = new RuleTransition(rule.name(), shownLabels, state, to, now, lastValue, reason, summaryText);
         state = to;
         since = now;
         actions.add(() -> runtime.publish(transition));

@@ -106,7 +106,7 @@ public final class AlertCapture implements AutoCloseable, AlertEventListener, Ru
         }
         dispatcher.awaitIdle(Duration.ofSeconds(10));
         if (System.nanoTime() >= deadline) {
-            System.out.println("DEBUG TIMEOUT " + dispatcher.stats() + " seen " + seen + " fires " + firesHandedOver
+            System.out.println("AlertCapture: the dispatcher reported fewer alerts than handed over within 10 s: " + dispatcher.stats() + " seen " + seen + " fires " + firesHandedOver
                     + " resolves " + resolvesHandedOver + " repeats " + repeats + " recent " + dispatcher.recentAlerts());
         }
         return new ArrayList<>(seen);
