@@ -32,7 +32,7 @@ class WithoutHikariTest {
             assertThat(scenario.getClassLoader()).isSameAs(loader);
             @SuppressWarnings("unchecked")
             Callable<String> run = (Callable<String>) scenario.getConstructor().newInstance();
-            assertThat(run.call()).isEqualTo("value=42 slow=1 pool=null dialect=H2");
+            assertThat(run.call()).isEqualTo("value=42 sleepReportedSlow=true pool=null dialect=H2");
         }
     }
 }
