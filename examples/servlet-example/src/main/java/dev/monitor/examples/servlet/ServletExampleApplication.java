@@ -1,5 +1,12 @@
 package dev.monitor.examples.servlet;
 
+import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.alert.AlertRoute;
+import dev.monitor.alert.channel.AlertChannels;
+import dev.monitor.alert.channel.LogChannel;
+import dev.monitor.alert.rule.RuleEngine;
+import dev.monitor.alert.rule.SecurityEventAlerts;
+import dev.monitor.alert.rule.StandardRules;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
@@ -14,6 +21,14 @@ import dev.monitor.jdbc.QueryScope;
 import dev.monitor.request.RequestMonitor;
 import dev.monitor.servlet.HealthServlet;
 import dev.monitor.servlet.RequestMonitoringFilter;
+import dev.monitor.servlet.StatusPageServlet;
+import dev.monitor.status.StatusPage;
+import dev.monitor.uptime.UptimeMonitor;
+import dev.monitor.uptime.UptimeTarget;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
+import java.io.File;
+import java.net.URI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -48,6 +63,10 @@ public final class ServletExampleApplication implements AutoCloseable {
     private final ServerConnector connector;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RequestMonitor requests;
+    private final AlertDispatcher alerts;
+    private final RuleEngine rules;
+    private final SecurityEventAlerts securityAlerts;
+    private final UptimeMonitor uptime;
 
     private ServletExampleApplication(String host, int port) throws Exception {
         // Every statement is timed; slow ones (here > 200 ms) and N+1 patterns are logged with sanitized SQL.
@@ -70,6 +89,20 @@ public final class ServletExampleApplication implements AutoCloseable {
             return HealthResult.pass();
         }, CheckOptions.builder().critical(false).timeout(Duration.ofMillis(500)).build());
 
+        // Alerts go to the log; set ALERT_WEBHOOK_URL, SLACK_WEBHOOK_URL, ... to send them there too.
+        AlertDispatcher.Builder alertsBuilder = AlertDispatcher.builder()
+                .channel(LogChannel.create())
+                .route(AlertRoute.builder().groupBy("alertname").groupWait(Duration.ofSeconds(5)).build())
+                .meterRegistry(meters);
+        AlertChannels.fromEnvironment(System.getenv()).forEach(alertsBuilder::channel);
+        alerts = alertsBuilder.build();
+        new JvmMemoryMetrics().bindTo(meters);
+        new DiskSpaceMetrics(new File(System.getProperty("java.io.tmpdir"))).bindTo(meters);
+        rules = RuleEngine.builder().dispatcher(alerts).meterRegistry(meters).build();
+        StandardRules.metricRules().forEach(rules::add); // error rate, latency, heap, disk, pool, slow queries, logins
+        rules.add(StandardRules.healthCheckDown(health));
+        uptime = UptimeMonitor.builder().dispatcher(alerts).meterRegistry(meters).build();
+
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -80,6 +113,8 @@ public final class ServletExampleApplication implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         requests = RequestMonitor.builder().meterRegistry(meters).build();
         requests.addObserver(QueryScope.perRequest()); // N+1 detection per request
+        securityAlerts = SecurityEventAlerts.builder(alerts).build();
+        requests.addSecurityEventListener(securityAlerts); // > 10 failed logins a minute from one client
         FilterHolder requestFilter = new FilterHolder(new RequestMonitoringFilter(requests));
         requestFilter.setAsyncSupported(true);
         context.addFilter(requestFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
@@ -88,8 +123,17 @@ public final class ServletExampleApplication implements AutoCloseable {
         context.addServlet(healthServlet, "/health/*");
         context.addServlet(new ServletHolder(new OrdersServlet(dataSource)), "/orders/*");
         context.addServlet(new ServletHolder(new FailingServlet()), "/fail");
+        context.addServlet(new ServletHolder(new LoginServlet()), "/login");
+        ServletHolder statusPage = new ServletHolder(new StatusPageServlet(
+                StatusPage.builder("Orders").health(health).uptime(uptime).incidents(alerts).build()));
+        statusPage.setAsyncSupported(true);
+        context.addServlet(statusPage, "/status");
         server.setHandler(context);
         server.start();
+        // A synthetic check of the service's own API, as an external uptime monitor would do it.
+        uptime.add(UptimeTarget.builder("orders-api", URI.create("http://127.0.0.1:" + port() + "/orders"))
+                .interval(Duration.ofSeconds(30)).expectKeyword("total_cents").build());
+        uptime.register(health);
         health.markStarted();
     }
 
@@ -103,6 +147,16 @@ public final class ServletExampleApplication implements AutoCloseable {
         return meters;
     }
 
+    /** The alert dispatcher: every alert of the rules, uptime checks and security events. */
+    public AlertDispatcher alerts() {
+        return alerts;
+    }
+
+    /** The uptime monitor checking the service's own API. */
+    public UptimeMonitor uptime() {
+        return uptime;
+    }
+
     /** The port the service listens on. */
     public int port() {
         return connector.getLocalPort();
@@ -112,6 +166,10 @@ public final class ServletExampleApplication implements AutoCloseable {
     public void close() throws Exception {
         health.markShuttingDown();
         server.stop();
+        rules.close();
+        uptime.close();
+        securityAlerts.close();
+        alerts.close();
         health.close();
     }
 
@@ -136,6 +194,8 @@ public final class ServletExampleApplication implements AutoCloseable {
         System.out.println("  " + url + "/orders/report   an N+1 query pattern: one warning in the log");
         System.out.println("  " + url + "/orders/slow     a slow query: one warning with sanitized SQL");
         System.out.println("  " + url + "/fail            an unhandled exception: the standard error body");
+        System.out.println("  " + url + "/status          status page (components, uptime, incidents)");
+        System.out.println("  POST " + url + "/login 11 times in a minute: a security alert in the log");
         System.out.println("Press Ctrl+C to stop.");
         application.server.join();
     }

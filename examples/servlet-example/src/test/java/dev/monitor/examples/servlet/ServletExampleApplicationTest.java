@@ -45,13 +45,19 @@ class ServletExampleApplicationTest {
 
     @Test
     void everyAnswerCarriesARequestIdAndAValidInboundOneIsKept() throws Exception {
+        // the uptime self-check requests /orders once at start (then every 30 s): let it finish first
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (application.uptime().summary("orders-api").lastResult() == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long before = application.meters().get("http.server.requests").tag("status", "200").timer().count();
         HttpResponse<String> generated = get("/orders");
         assertThat(generated.headers().firstValue("X-Request-ID")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
 
         HttpResponse<String> kept = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port()
                 + "/orders")).header("X-Request-ID", "checkout-42").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(kept.headers().firstValue("X-Request-ID")).hasValue("checkout-42");
-        assertThat(application.meters().get("http.server.requests").tag("status", "200").timer().count()).isEqualTo(2);
+        assertThat(application.meters().get("http.server.requests").tag("status", "200").timer().count()).isEqualTo(before + 2);
     }
 
     @Test
@@ -70,6 +76,31 @@ class ServletExampleApplicationTest {
 
         assertThat(get("/orders/report").body()).contains("\"lines\":1");
         assertThat(application.meters().get("monitor.jdbc.query.repeated").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void statusPageShowsTheChecksAndTheUptimeTarget() throws Exception {
+        HttpResponse<String> page = get("/status");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html", "database", "orders-api", "payment-provider");
+        assertThat(get("/status?format=json").body()).contains("\"components\"");
+    }
+
+    @Test
+    void elevenFailedLoginsInAMinuteRaiseOneSecurityAlert() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + application.port() + "/login")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(401);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (application.alerts().activeAlerts().stream().noneMatch(
+                entry -> entry.alert().name().equals("RepeatedAuthenticationFailures")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(application.alerts().activeAlerts()).filteredOn(entry -> entry.alert().name().equals("RepeatedAuthenticationFailures"))
+                .hasSize(1);
     }
 
     @Test
