@@ -368,7 +368,9 @@ public final class EventScrubbing {
                 if (newValue == null) {
                     contexts.remove(key);
                 } else {
-                    contexts.put(key, newValue);
+                    // a context is an object: a value the engine replaced by a marker is wrapped like the SDK wraps
+                    // plain values
+                    contexts.put(key, newValue instanceof String text ? Map.of("value", text) : newValue);
                 }
             }
         }
