@@ -68,16 +68,19 @@ public final class NoiseFilter {
         protected Method[] computeValue(Class<?> type) {
             List<Method> found = new ArrayList<>(2);
             for (String name : STATUS_GETTERS) {
-                try {
-                    Method method = type.getMethod(name);
-                    if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
-                        found.add(method);
-                    }
-                } catch (NoSuchMethodException e) {
-                    // not this one
+                Method method = publicMethod(type, name);
+                if (method != null) {
+                    found.add(method);
                 }
             }
             return found.toArray(Method[]::new);
+        }
+    };
+    private static final ClassValue<Method[]> VALUE_METHODS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            Method method = publicMethod(type, "value");
+            return method == null || method.getReturnType() != int.class ? new Method[0] : new Method[] {method};
         }
     };
 
@@ -228,15 +231,36 @@ public final class NoiseFilter {
             return number;
         }
         if (value != null && !(value instanceof Number)) {
-            Method method = value.getClass().getMethod("value");
-            if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
-                Object result = method.invoke(value);
-                if (result instanceof Integer number) {
+            for (Method method : VALUE_METHODS.get(value.getClass())) {
+                if (method.invoke(value) instanceof Integer number) {
                     return number;
                 }
             }
         }
         return 0;
+    }
+
+    /**
+     * The no-argument method {@code name} of {@code type}, as declared by a public class or interface it extends or
+     * implements (Spring's {@code HttpStatusCode} is implemented by a package-private class), or null.
+     */
+    private static @Nullable Method publicMethod(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (Modifier.isPublic(c.getModifiers())) {
+                try {
+                    return c.getMethod(name);
+                } catch (NoSuchMethodException e) {
+                    return null;
+                }
+            }
+            for (Class<?> implemented : c.getInterfaces()) {
+                Method method = publicMethod(implemented, name);
+                if (method != null) {
+                    return method;
+                }
+            }
+        }
+        return null;
     }
 
     private static int parseStatus(String value) {

@@ -216,6 +216,12 @@ class SentryScrubbingEndToEndTest {
         Pii.assertNoneIn(receiver);
         JsonNode sent = transactions.get(0).json();
         assertThat(sent.path("transaction").asString()).isEqualTo("checkout for m***@example.com");
+        // the envelope header's dynamic sampling context repeats a custom name; the SDK builds it outside every hook
+        JsonNode trace = receiver.received().get(0).header().path("trace");
+        assertThat(trace.path("transaction").asString()).isEqualTo("checkout for m***@example.com");
+        assertThat(trace.path("trace_id").asString()).isEqualTo(sent.path("contexts").path("trace").path("trace_id")
+                .asString());
+        assertThat(trace.path("sampled").asString()).isEqualTo("true");
         assertThat(sent.path("transaction_info").path("source").asString()).isEqualTo("custom");
         JsonNode spans = sent.path("spans");
         assertThat(spans).hasSize(2);
