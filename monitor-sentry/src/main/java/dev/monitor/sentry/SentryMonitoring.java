@@ -9,7 +9,7 @@ import dev.monitor.sentry.internal.IssuedPseudonyms;
 import dev.monitor.sentry.internal.QueryBreadcrumbs;
 import dev.monitor.sentry.internal.ScrubbingHooks;
 import dev.monitor.sentry.internal.SentryDsn;
-import dev.monitor.sentry.internal.TraceHeaderScrubbing;
+import dev.monitor.sentry.internal.EnvelopeScrubbing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.DataCollection;
 import io.sentry.Sentry;
@@ -385,7 +385,7 @@ public final class SentryMonitoring implements AutoCloseable {
             sentryOptions.addEventProcessor(new ContextEnricher(errorClassifier, pseudonyms, counters));
             new ScrubbingHooks(new EventScrubbing(scrubber, sentryOptions::getSerializer, pseudonyms), noiseFilter,
                     counters, keepAttachments).install(sentryOptions);
-            TraceHeaderScrubbing.install(sentryOptions, scrubber);
+            EnvelopeScrubbing.install(sentryOptions, scrubber);
         }
 
         /**

@@ -345,4 +345,51 @@ class SentryScrubbingEndToEndTest {
                 .map(item -> item.json().path("tags").path("error.category").asString()).toList();
         assertThat(categories).containsExactlyInAnyOrder("database", "quota");
     }
+
+    @Test
+    @SuppressWarnings("deprecation") // captureUserFeedback: the legacy path, which skips every callback
+    void userFeedbackArrivesScrubbedThroughBothTheNewAndTheLegacyApi() {
+        init(b -> b);
+        io.sentry.protocol.Feedback feedback = new io.sentry.protocol.Feedback(
+                "it charged my card " + Pii.CARD + " twice, call me on " + Pii.PHONE);
+        feedback.setContactEmail(Pii.EMAIL);
+        feedback.setName("Maria Garcia");
+        Sentry.captureFeedback(feedback);
+        SentryId eventId = sentry.captureException(new IllegalStateException("charge failed"));
+        Sentry.captureUserFeedback(new io.sentry.UserFeedback(eventId, "Maria Garcia", Pii.EMAIL,
+                "my card " + Pii.CARD + " was charged twice"));
+        flush();
+
+        Pii.assertNoneIn(receiver);
+        // still a feedback item: the typed feedback context is scrubbed in place of being replaced by a map
+        JsonNode sentFeedback = receiver.items("feedback").get(0).json().path("contexts").path("feedback");
+        assertThat(sentFeedback.path("message").asString())
+                .isEqualTo("it charged my card [payment_card] twice, call me on [phone]");
+        assertThat(sentFeedback.path("contact_email").asString()).isEqualTo("m***@example.com");
+        assertThat(sentFeedback.has("name")).isFalse();
+        JsonNode report = receiver.items("user_report").get(0).json();
+        assertThat(report.path("event_id").asString()).isEqualTo(eventId.toString());
+        assertThat(report.path("email").asString()).isEqualTo("m***@example.com");
+        assertThat(report.path("comments").asString()).isEqualTo("my card [payment_card] was charged twice");
+        assertThat(report.has("name")).isFalse();
+        assertThat(receiver.allText()).doesNotContain("Maria Garcia");
+    }
+
+    @Test
+    void applyToAddsTheHooksToOptionsThatAFrameworkInitialisesItself() {
+        io.sentry.SentryOptions options = new io.sentry.SentryOptions();
+        options.setDsn(receiver.dsn());
+        options.setTracesSampler(context -> 1.0);
+        sentry = SentryMonitoring.builder().scrubber(scrubber).applyTo(options);
+        Sentry.init(options);
+
+        Sentry.captureException(exceptionWithPersonalData());
+        Sentry.flush(10_000);
+
+        assertThat(options.getTracesSampleRate()).isNull();
+        assertThat(sentry.isEnabled()).isTrue();
+        assertThat(receiver.items("event")).hasSize(1);
+        Pii.assertNoneIn(receiver);
+        assertThat(sentry.stats().scrubbed("event")).isEqualTo(1);
+    }
 }

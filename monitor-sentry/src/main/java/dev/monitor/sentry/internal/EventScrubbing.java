@@ -14,6 +14,7 @@ import io.sentry.SentryLogEventAttributeValue;
 import io.sentry.SentryMetricsEvent;
 import io.sentry.SpanContext;
 import io.sentry.protocol.Contexts;
+import io.sentry.protocol.Feedback;
 import io.sentry.protocol.Mechanism;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.Request;
@@ -356,6 +357,8 @@ public final class EventScrubbing {
                 newValue = scrubSpanContext(span, pass);
             } else if (value instanceof Response response) {
                 newValue = scrubResponse(response, pass);
+            } else if (value instanceof Feedback feedback) {
+                newValue = scrubFeedback(feedback, pass);
             } else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof String
                     || value instanceof Number || value instanceof Boolean || value == null) {
                 newValue = pass.any(key, value);
@@ -408,8 +411,28 @@ public final class EventScrubbing {
         return copy;
     }
 
+    /** User feedback: the message, contact email and URL scrubbed; the name (nothing can tell it is one) removed. */
+    private Feedback scrubFeedback(Feedback feedback, Pass pass) {
+        Pass local = new Pass();
+        String message = local.text(feedback.getMessage());
+        String email = local.value("email", feedback.getContactEmail());
+        String url = local.text(feedback.getUrl());
+        Map<String, Object> unknown = local.map(feedback.getUnknown());
+        if (!local.changed && feedback.getName() == null) {
+            return feedback;
+        }
+        pass.changed = true;
+        Feedback copy = new Feedback(feedback);
+        copy.setMessage(message == null ? "" : message);
+        copy.setContactEmail(email);
+        copy.setUrl(url);
+        copy.setName(null);
+        copy.setUnknown(unknown);
+        return copy;
+    }
+
     /**
-     * A typed context (device, app, browser, feedback, a framework's own): serialized as the SDK would send it,
+     * A typed context (device, app, browser, a framework's own): serialized as the SDK would send it,
      * scrubbed as JSON, and replaced by the scrubbed JSON's map when something was redacted.
      */
     private Object scrubSerializable(JsonSerializable value, Pass pass) {
