@@ -1,6 +1,9 @@
 package dev.monitor.sentry;
 
 import dev.monitor.sentry.internal.CauseChain;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -217,7 +220,7 @@ public final class ErrorClassifier {
 
     private static List<Rule> defaultRules() {
         List<Rule> rules = new ArrayList<>();
-        rules.add(typeRule(java.sql.SQLException.class, DATABASE));
+        rules.add(typeRule(SQLException.class, DATABASE));
         for (String name : List.of("org.springframework.dao.DataAccessException",
                 "jakarta.persistence.PersistenceException", "javax.persistence.PersistenceException",
                 "org.hibernate.HibernateException", "org.jooq.exception.DataAccessException")) {
@@ -244,8 +247,8 @@ public final class ErrorClassifier {
         rules.add(packageRule(new String[] {"org.springframework.web.client",
             "org.springframework.web.reactive.function.client", "feign", "okhttp3", "retrofit2", "org.apache.hc",
             "org.apache.http", "java.net.http"}, API));
-        rules.add(typeRule(java.net.ConnectException.class, API));
-        rules.add(typeRule(java.net.UnknownHostException.class, API));
+        rules.add(typeRule(ConnectException.class, API));
+        rules.add(typeRule(UnknownHostException.class, API));
         return List.copyOf(rules);
     }
 

@@ -3,10 +3,12 @@ package dev.monitor.sentry;
 import dev.monitor.sentry.internal.CauseChain;
 import io.sentry.SentryEvent;
 import io.sentry.protocol.Response;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -181,7 +183,7 @@ public final class NoiseFilter {
             if (named(t.getClass(), CLIENT_ABORT_TYPES)) {
                 return true;
             }
-            if (t instanceof java.io.IOException && t.getMessage() != null) {
+            if (t instanceof IOException && t.getMessage() != null) {
                 String message = t.getMessage().toLowerCase(Locale.ROOT);
                 if ((message.contains("broken pipe") || message.contains("connection reset")) && writingResponse(t)) {
                     return true;
@@ -202,7 +204,7 @@ public final class NoiseFilter {
         return false;
     }
 
-    private static boolean named(Class<?> type, java.util.Collection<String> names) {
+    private static boolean named(Class<?> type, Collection<String> names) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (names.contains(c.getName())) {
                 return true;

@@ -37,6 +37,8 @@ class SentryScrubbingEndToEndTest {
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Scrubber scrubber = Scrubber.builder().hmacKey(KEY).build();
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private EnvelopeReceiver receiver;
     private SentryMonitoring sentry;
 
@@ -57,7 +59,7 @@ class SentryScrubbingEndToEndTest {
     private SentryMonitoring init(UnaryOperator<SentryMonitoring.Builder> configuration) {
         sentry = configuration.apply(SentryMonitoring.builder()
                 .fromEnvironment(Map.of("SENTRY_DSN", receiver.dsn(), "SENTRY_TRACES_SAMPLE_RATE", "1.0"))
-                .scrubber(scrubber)).init();
+                .scrubber(scrubber).meterRegistry(registry)).init();
         return sentry;
     }
 
@@ -163,6 +165,9 @@ class SentryScrubbingEndToEndTest {
         assertThat(breadcrumb.path("data").path("api_key").asString()).isEqualTo("[secret]");
         assertThat(sentry.stats().scrubbed("event")).isEqualTo(1);
         assertThat(sentry.stats().scrubbed("breadcrumb")).isEqualTo(1);
+        assertThat(registry.get("monitor.sentry.scrubbed").tag("type", "event").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("monitor.sentry.scrubbed").tag("type", "breadcrumb").functionCounter().count())
+                .isEqualTo(1);
     }
 
     @Test

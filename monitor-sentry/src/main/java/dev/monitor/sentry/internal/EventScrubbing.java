@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -467,8 +468,8 @@ public final class EventScrubbing {
         pass.changed = true;
         return new SentrySpan(span.getStartTimestamp(), span.getTimestamp(), span.getTraceId(), span.getSpanId(),
                 span.getParentSpanId(), span.getOp(), description, span.getStatus(), span.getOrigin(),
-                tags == null ? null : new java.util.concurrent.ConcurrentHashMap<>(withoutNulls(tags)),
-                span.getMeasurements(), data == null ? null : new java.util.concurrent.ConcurrentHashMap<>(withoutNulls(data)));
+                tags == null ? null : new ConcurrentHashMap<>(withoutNulls(tags)),
+                span.getMeasurements(), data == null ? null : new ConcurrentHashMap<>(withoutNulls(data)));
     }
 
     /** A span's description; for SQL spans every literal is replaced by {@code ?} first. */

@@ -6,6 +6,7 @@ import dev.monitor.jdbc.SlowQuery;
 import io.sentry.Breadcrumb;
 import io.sentry.Sentry;
 import io.sentry.SentryLevel;
+import java.util.Locale;
 
 /**
  * Turns slow and failed statements of a {@code MonitoredDataSource} into Sentry breadcrumbs on the statement's
@@ -42,7 +43,7 @@ public final class QueryBreadcrumbs implements QueryListener {
         breadcrumb.setMessage(query.sql());
         breadcrumb.setData("duration_ms", query.duration().toMillis());
         breadcrumb.setData(DATASOURCE, query.dataSource());
-        breadcrumb.setData(OPERATION, query.operation().name().toLowerCase(java.util.Locale.ROOT));
+        breadcrumb.setData(OPERATION, query.operation().name().toLowerCase(Locale.ROOT));
         breadcrumb.setData("fingerprint", query.fingerprint());
         if (query.rows().isPresent()) {
             breadcrumb.setData("rows", query.rows().getAsLong());
@@ -78,7 +79,7 @@ public final class QueryBreadcrumbs implements QueryListener {
         }
         breadcrumb.setData("duration_ms", failure.duration().toMillis());
         breadcrumb.setData(DATASOURCE, failure.dataSource());
-        breadcrumb.setData(OPERATION, failure.operation().name().toLowerCase(java.util.Locale.ROOT));
+        breadcrumb.setData(OPERATION, failure.operation().name().toLowerCase(Locale.ROOT));
         breadcrumb.setData("fingerprint", failure.fingerprint());
         if (failure.requestId() != null) {
             breadcrumb.setData(REQUEST_ID, failure.requestId());
