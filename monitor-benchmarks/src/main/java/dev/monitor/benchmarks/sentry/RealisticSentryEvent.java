@@ -197,6 +197,14 @@ final class RealisticSentryEvent {
         return breadcrumb;
     }
 
+    /** The same breadcrumb for a call whose URL carries an email and an access token. */
+    static Breadcrumb httpBreadcrumbWithPii() {
+        Breadcrumb breadcrumb = Breadcrumb.http(
+                "https://crm.internal/api/contacts?email=maria.garcia@example.com&access_token=tok3nV4lue99zz", "GET", 200);
+        breadcrumb.setData("duration_ms", 14);
+        return breadcrumb;
+    }
+
     private static SentryException exception(String type, String module, String value, int frames) {
         List<SentryStackFrame> list = new ArrayList<>(frames);
         for (int i = 0; i < frames; i++) {
