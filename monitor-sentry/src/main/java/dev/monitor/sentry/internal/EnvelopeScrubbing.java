@@ -113,6 +113,7 @@ public final class EnvelopeScrubbing implements ITransport {
     }
 
     /** A user report with the name removed and email and comments scrubbed, or null when it cannot be read. */
+    @SuppressWarnings("deprecation") // the legacy API is deprecated, but applications still call it and it skips every hook
     private @Nullable SentryEnvelopeItem scrubUserReport(SentryEnvelopeItem item) {
         try {
             JsonNode report = JSON.readTree(item.getData());
