@@ -1,5 +1,7 @@
 package dev.monitor.alert;
 
+import dev.monitor.alert.internal.DurationText;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *         .severity(AlertSeverity.HIGH)
  *         .summary("5xx rate above 5% for 5 minutes")
  *         .label("service", "orders")
- *         .annotation("runbook", "https://runbooks.example/errors")
+ *         .runbookUrl("https://runbooks.example/errors")
  *         .build();
  * }</pre>
  *
@@ -51,6 +53,17 @@ public final class Alert {
     public static final String ALERTNAME_LABEL = "alertname";
     /** The label under which the severity is matched and exported. */
     public static final String SEVERITY_LABEL = "severity";
+    /**
+     * The well-known annotation holding a link to the alert's runbook (an http or https URL), as in
+     * Prometheus alerting rules; every built-in channel renders it as a link.
+     */
+    public static final String RUNBOOK_URL_ANNOTATION = "runbook_url";
+    /**
+     * The well-known annotation holding how soon someone should respond, e.g. {@code 15m}, {@code 1h},
+     * {@code 1h30m}; every built-in channel renders it. An escalation policy sets it from its response target
+     * when the alert has none.
+     */
+    public static final String RESPONSE_TARGET_ANNOTATION = "response_target";
 
     private final String name;
     private final AlertSeverity severity;
@@ -128,6 +141,20 @@ public final class Alert {
     /** What raised the alert (a rule, a health check, a URL); empty when none was given. */
     public String source() {
         return source;
+    }
+
+    /** The {@value #RUNBOOK_URL_ANNOTATION} annotation, or {@code ""} when there is none. */
+    public String runbookUrl() {
+        return annotations.getOrDefault(RUNBOOK_URL_ANNOTATION, "");
+    }
+
+    /**
+     * The {@value #RESPONSE_TARGET_ANNOTATION} annotation as a duration, or {@code null} when there is none
+     * or it is not a duration such as {@code 15m} or {@code PT15M}.
+     */
+    public @Nullable Duration responseTarget() {
+        String text = annotations.get(RESPONSE_TARGET_ANNOTATION);
+        return text == null ? null : DurationText.parse(text);
     }
 
     /**
@@ -288,6 +315,42 @@ public final class Alert {
             Objects.requireNonNull(annotations, "annotations");
             annotations.forEach(this::annotation);
             return this;
+        }
+
+        /**
+         * The link to the alert's runbook, as the {@value Alert#RUNBOOK_URL_ANNOTATION} annotation.
+         *
+         * @throws IllegalArgumentException if {@code url} is not an absolute http or https URL
+         */
+        public Builder runbookUrl(String url) {
+            Objects.requireNonNull(url, "runbookUrl");
+            String trimmed = url.trim();
+            int scheme = trimmed.regionMatches(true, 0, "https://", 0, 8) ? 8
+                    : trimmed.regionMatches(true, 0, "http://", 0, 7) ? 7 : -1;
+            boolean clean = scheme > 0 && trimmed.length() > scheme;
+            for (int i = 0; i < trimmed.length() && clean; i++) {
+                char c = trimmed.charAt(i);
+                clean = c > ' ' && c != '"' && c != '<' && c != '>' && c != 0x7f;
+            }
+            if (!clean) {
+                throw new IllegalArgumentException("runbookUrl must be an absolute http or https URL without spaces, quotes "
+                        + "or angle brackets, e.g. https://runbooks.example/api-down, was '" + cut(url, 100) + "'");
+            }
+            return annotation(RUNBOOK_URL_ANNOTATION, trimmed);
+        }
+
+        /**
+         * How soon someone should respond, as the {@value Alert#RESPONSE_TARGET_ANNOTATION} annotation
+         * (written like {@code 15m}, {@code 1h30m}).
+         *
+         * @throws IllegalArgumentException if {@code target} is shorter than one second
+         */
+        public Builder responseTarget(Duration target) {
+            Objects.requireNonNull(target, "responseTarget");
+            if (target.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("responseTarget must be at least 1 second, was " + target);
+            }
+            return annotation(RESPONSE_TARGET_ANNOTATION, DurationText.format(target));
         }
 
         /** What raised the alert, e.g. a rule name or a URL. */

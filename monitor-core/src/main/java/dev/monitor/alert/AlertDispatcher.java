@@ -2,6 +2,12 @@ package dev.monitor.alert;
 
 import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.alert.channel.DeliveryPolicy;
+import dev.monitor.alert.escalation.EscalationConfig;
+import dev.monitor.alert.escalation.EscalationLevel;
+import dev.monitor.alert.escalation.EscalationPolicy;
+import dev.monitor.alert.escalation.EscalationTarget;
+import dev.monitor.alert.escalation.OnCallResponder;
+import dev.monitor.alert.escalation.OnCallSchedule;
 import dev.monitor.alert.internal.DispatcherCore;
 import dev.monitor.alert.internal.DispatcherSettings;
 import dev.monitor.pii.Scrubber;
@@ -15,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -59,8 +66,16 @@ import org.jspecify.annotations.Nullable;
  * directory}, undelivered notifications, active alerts and silences are kept in a {@link FileJournal}
  * and survive a restart (or a crash).
  *
+ * <p><b>Incidents</b>: every alert has an {@link AlertIncident} with its timeline ({@link #incidents()}).
+ * Someone can {@link #acknowledge(String, String, String) acknowledge} an alert or its group: reminders and
+ * escalation stop, every channel is told who took it (PagerDuty gets an {@code acknowledge} event). With an
+ * {@link Builder#escalation(EscalationConfig) escalation} configuration, an unacknowledged alert walks its
+ * severity's {@link EscalationPolicy} levels (e.g. chat, then SMS to whoever is on call, then the secondary);
+ * resolving or acknowledging stops it, and its state survives restarts with the outbox.
+ *
  * <p>Metrics (with a {@link Builder#meterRegistry meter registry}): {@code monitor.alerts.fired},
- * {@code .deduplicated}, {@code .suppressed}, {@code .resolved}, {@code .dropped{reason}},
+ * {@code .deduplicated}, {@code .suppressed}, {@code .resolved}, {@code .acknowledged}, {@code .escalations},
+ * {@code .dropped{reason}},
  * {@code .notifications{channel,outcome,reason}}, {@code .queue.depth}, {@code .outbox.size},
  * {@code .active}, {@code .channel.pending{channel}}. Thread-safe; {@link #close()} it on shutdown.
  */
@@ -110,6 +125,74 @@ public final class AlertDispatcher implements AutoCloseable {
     public void resolve(String fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
         core.submitResolve(fingerprint);
+    }
+
+    /**
+     * Acknowledges the firing alert with {@code fingerprint} (as given by {@link Alert#fingerprint()}, a notification
+     * or an {@link AlertIncident}) on behalf of {@code by}: its escalation and reminders stop, and every channel that was
+     * notified is told who acknowledged it and when (PagerDuty gets an {@code acknowledge} event once every alert of
+     * its incident is acknowledged). {@code by} is personal data: it passes the {@link Builder#personNames personNames}
+     * seam before it is kept, shown or journaled; prefer a handle to an e-mail address. Waits briefly for the
+     * dispatcher thread; not for hot paths.
+     *
+     * @param by who acknowledges: 1 to 256 characters
+     * @param comment an optional note (scrubbed), at most 1024 characters, {@code ""} for none
+     * @return true if a firing, unacknowledged alert was acknowledged; false if none fires under that fingerprint, it
+     *     was already acknowledged, or the dispatcher is closed
+     * @throws IllegalStateException if the dispatcher thread does not answer within 5 s (the acknowledgement still
+     *     applies when it catches up)
+     */
+    public boolean acknowledge(String fingerprint, String by, String comment) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return core.acknowledge(fingerprint, checkBy(by), checkComment(comment));
+    }
+
+    /** As {@link #acknowledge(String, String, String)} without a comment. */
+    public boolean acknowledge(String fingerprint, String by) {
+        return acknowledge(fingerprint, by, "");
+    }
+
+    /**
+     * Acknowledges every firing alert of the group {@code groupKey} (as in {@link AlertNotification#groupKey()} and
+     * the webhook's {@code groupKey}), as {@link #acknowledge(String, String, String)} does for one.
+     *
+     * @return how many alerts were newly acknowledged
+     */
+    public int acknowledgeGroup(String groupKey, String by, String comment) {
+        Objects.requireNonNull(groupKey, "groupKey");
+        return core.acknowledgeGroup(groupKey, checkBy(by), checkComment(comment));
+    }
+
+    private static String checkBy(@Nullable String by) {
+        Objects.requireNonNull(by, "by");
+        if (by.isBlank() || by.length() > 256) {
+            throw new IllegalArgumentException("by must name who acknowledges in 1 to 256 characters, was "
+                    + (by.isBlank() ? "blank" : by.length() + " characters"));
+        }
+        return by.strip();
+    }
+
+    private static String checkComment(@Nullable String comment) {
+        Objects.requireNonNull(comment, "comment");
+        if (comment.length() > 1024) {
+            throw new IllegalArgumentException("comment must be at most 1024 characters, was " + comment.length());
+        }
+        return comment;
+    }
+
+    /**
+     * The incidents kept: every alert that fires and the most recent resolved ones (as many as
+     * {@link Builder#historySize(int)}), most recently changed first, each with its acknowledgement, escalation
+     * level and timeline. Never waits for the dispatcher thread.
+     */
+    public List<AlertIncident> incidents() {
+        return core.incidents();
+    }
+
+    /** The incident of the alert with {@code fingerprint} (scrubbed, as shown everywhere, or as fired), if kept. */
+    public Optional<AlertIncident> incident(String fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return core.incident(fingerprint);
     }
 
     /**
@@ -218,6 +301,8 @@ public final class AlertDispatcher implements AutoCloseable {
         private int historySize = 200;
         private Clock clock = Clock.systemUTC();
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private @Nullable EscalationConfig escalation;
+        private @Nullable UnaryOperator<String> personNames;
 
         private Builder() {
         }
@@ -278,6 +363,28 @@ public final class AlertDispatcher implements AutoCloseable {
          */
         public Builder scrubber(UnaryOperator<String> scrubber) {
             this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
+            return this;
+        }
+
+        /**
+         * How the names of people (who acknowledged, who was on call) appear wherever they leave the process:
+         * notifications, the incident timeline, events, the journal. Default: the {@link #scrubber scrubber}, which
+         * masks e-mail addresses and phone numbers and leaves handles such as {@code alice}. To show no names at all,
+         * give a keyed pseudonym, e.g. {@code Scrubber.builder().hmacKey(key).build()::pseudonymize}. Applied once, on
+         * the dispatcher thread; if it throws, the name is replaced.
+         */
+        public Builder personNames(UnaryOperator<String> personNames) {
+            this.personNames = Objects.requireNonNull(personNames, "personNames");
+            return this;
+        }
+
+        /**
+         * Escalates unacknowledged alerts by the policies of {@code escalation}, notifying the on-call of its
+         * schedules where levels say so (default: no escalation; acknowledgements and incidents work without it).
+         * Checked at {@link #build()} against the channels.
+         */
+        public Builder escalation(EscalationConfig escalation) {
+            this.escalation = Objects.requireNonNull(escalation, "escalation");
             return this;
         }
 
@@ -397,10 +504,60 @@ public final class AlertDispatcher implements AutoCloseable {
                     }
                 }
             }
+            if (escalation != null) {
+                checkEscalation(escalation);
+            }
             return new AlertDispatcher(new DispatcherCore(new DispatcherSettings(List.copyOf(channels), Map.copyOf(policies),
                     route, List.copyOf(inhibitRules), List.copyOf(maintenanceWindows), scrubber, meterRegistry,
                     List.copyOf(listeners), stateDirectory, journalOptions, queueCapacity, maxActiveAlerts,
-                    maxAlertsPerNotification, historySize, clock, closeTimeout)));
+                    maxAlertsPerNotification, historySize, clock, closeTimeout, escalation,
+                    personNames != null ? personNames : scrubber)));
+        }
+
+        private void checkEscalation(EscalationConfig config) {
+            Map<String, AlertChannel> byName = new LinkedHashMap<>();
+            for (AlertChannel channel : channels) {
+                byName.put(channel.name(), channel);
+            }
+            for (Map.Entry<AlertSeverity, EscalationPolicy> entry : config.policies().entrySet()) {
+                EscalationPolicy policy = entry.getValue();
+                for (EscalationLevel level : policy.levels()) {
+                    for (EscalationTarget target : level.targets()) {
+                        String name = target.channel();
+                        if (name == null) {
+                            continue;
+                        }
+                        AlertChannel channel = byName.get(name);
+                        if (channel == null) {
+                            throw new IllegalArgumentException("escalation policy '" + policy.name() + "' (" + entry.getKey().label()
+                                    + ") notifies channel '" + name + "', which is not added; channels are " + byName.keySet());
+                        }
+                        String scheduleName = target.schedule();
+                        OnCallSchedule schedule = scheduleName == null ? null : config.schedule(scheduleName);
+                        if (schedule == null) {
+                            continue;
+                        }
+                        if (!channel.supportsRecipients()) {
+                            throw new IllegalArgumentException("escalation policy '" + policy.name() + "' reaches the on-call of '"
+                                    + scheduleName + "' on channel '" + name + "', which cannot address a person; use a channel "
+                                    + "such as SmsChannel or EmailChannel, or EscalationTarget.channel(\"" + name + "\")");
+                        }
+                        for (String id : schedule.allResponders()) {
+                            OnCallResponder responder = config.responder(id);
+                            String address = responder == null ? null : responder.contact(name);
+                            if (address == null) {
+                                continue; // EscalationConfig.build() has already refused this
+                            }
+                            try {
+                                channel.checkRecipient(address);
+                            } catch (IllegalArgumentException e) {
+                                throw new IllegalArgumentException("the address of responder '" + id + "' on channel '" + name
+                                        + "' is not valid: " + e.getMessage(), e);
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         private static void checkRoute(AlertRoute route, Set<String> names) {

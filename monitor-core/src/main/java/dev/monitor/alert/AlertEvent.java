@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param channel the channel, for {@link Type#NOTIFIED} and {@link Type#DELIVERY_FAILED}; else {@code null}
  * @param notificationId the notification, for {@link Type#NOTIFIED} and {@link Type#DELIVERY_FAILED}; else {@code null}
  * @param reason why: the suppression (e.g. {@code silence:…}, {@code maintenance:…}, {@code inhibited}),
- *     the failure ({@code http_500}, {@code timeout}…) or the drop ({@code queue_full}…); else {@code null}
+ *     the failure ({@code http_500}, {@code timeout}…), the drop ({@code queue_full}…), who acknowledged (as
+ *     {@link AlertAcknowledgement#by()} shows it) or the escalation level reached ({@code level 2}); else {@code null}
  */
 public record AlertEvent(Type type, Instant time, @Nullable String fingerprint, @Nullable Alert alert,
         @Nullable String channel, @Nullable String notificationId, @Nullable String reason) {
@@ -35,7 +36,11 @@ public record AlertEvent(Type type, Instant time, @Nullable String fingerprint, 
         /** An alert was resolved. */
         RESOLVED,
         /** Alerts or notifications were dropped to stay within bounds; {@link #reason()} says which bound. */
-        DROPPED
+        DROPPED,
+        /** Someone acknowledged an alert; {@link #reason()} says who. */
+        ACKNOWLEDGED,
+        /** An alert's escalation reached a level (or repeated its last); {@link #reason()} says which. */
+        ESCALATED
     }
 
     /** Checks the required arguments. */

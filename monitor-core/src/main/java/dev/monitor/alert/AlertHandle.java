@@ -1,7 +1,7 @@
 package dev.monitor.alert;
 
 /**
- * What {@link AlertDispatcher#fire(Alert)} returns: the fired alert and a way to resolve it.
+ * What {@link AlertDispatcher#fire(Alert)} returns: the fired alert and a way to resolve (or acknowledge) it.
  * Resolving is safe from any thread and as often as wanted; it never blocks or throws.
  */
 public final class AlertHandle {
@@ -27,6 +27,15 @@ public final class AlertHandle {
     /** Resolves the alert: a resolved notification follows if its firing was notified. */
     public void resolve() {
         dispatcher.resolve(alert.fingerprint());
+    }
+
+    /**
+     * Acknowledges the alert on behalf of {@code by}, as {@link AlertDispatcher#acknowledge(String, String, String)}.
+     *
+     * @return whether it was firing and not yet acknowledged
+     */
+    public boolean acknowledge(String by) {
+        return dispatcher.acknowledge(alert.fingerprint(), by);
     }
 
     @Override

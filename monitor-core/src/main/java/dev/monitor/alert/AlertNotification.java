@@ -14,6 +14,11 @@ import java.util.Objects;
  * detail, firing ones first; {@link #firingCount()} and {@link #resolvedCount()} count all of them,
  * so a channel can render "12 alerts, +9 more". All texts are already scrubbed.
  *
+ * <p>An escalation notification ({@link dev.monitor.alert.escalation escalation}) may be addressed to
+ * particular {@link #recipients() recipients}, e.g. the phone number of whoever is on call; a channel that
+ * {@linkplain dev.monitor.alert.channel.AlertChannel#supportsRecipients() supports recipients} sends to them
+ * instead of its configured ones. Other notifications have none.
+ *
  * @param id unique id of this notification, stable across restarts while it waits in the outbox
  * @param receiver the route that produced it (its name or position), or {@code "digest"}
  * @param groupKey identifies the group across notifications, e.g. to deduplicate incidents
@@ -24,10 +29,13 @@ import java.util.Objects;
  * @param groupCount how many groups this notification covers: 1, or more for a digest
  * @param createdAt when the notification was created
  * @param staleAfter when, without a newer notification of the group, its firing alerts may be considered stale
+ * @param acknowledgedCount how many of the firing alerts are acknowledged, including those not shown
+ * @param recipients the addresses to notify in the channel's terms (phone numbers, e-mail addresses), or empty for
+ *     the channel's configured recipients
  */
 public record AlertNotification(String id, String receiver, String groupKey, Map<String, String> groupLabels,
         List<NotifiedAlert> alerts, int firingCount, int resolvedCount, int groupCount, Instant createdAt,
-        Instant staleAfter) {
+        Instant staleAfter, int acknowledgedCount, List<String> recipients) {
 
     /** Checks the arguments and copies the collections. */
     public AlertNotification {
@@ -45,6 +53,30 @@ public record AlertNotification(String id, String receiver, String groupKey, Map
         if (groupCount < 1) {
             throw new IllegalArgumentException("groupCount must be at least 1, was " + groupCount);
         }
+        if (acknowledgedCount < 0 || acknowledgedCount > firingCount) {
+            throw new IllegalArgumentException("acknowledgedCount must be between 0 and firingCount (" + firingCount
+                    + "), was " + acknowledgedCount);
+        }
+        recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
+    }
+
+    /** A notification without acknowledged alerts, for the channels' configured recipients. */
+    public AlertNotification(String id, String receiver, String groupKey, Map<String, String> groupLabels,
+            List<NotifiedAlert> alerts, int firingCount, int resolvedCount, int groupCount, Instant createdAt,
+            Instant staleAfter) {
+        this(id, receiver, groupKey, groupLabels, alerts, firingCount, resolvedCount, groupCount, createdAt, staleAfter, 0,
+                List.of());
+    }
+
+    /** Whether alerts fire and every one of them is acknowledged. */
+    public boolean isAcknowledged() {
+        return firingCount > 0 && acknowledgedCount == firingCount;
+    }
+
+    /** This notification addressed to {@code recipients} (in the channel's terms). */
+    public AlertNotification withRecipients(List<String> recipients) {
+        return new AlertNotification(id, receiver, groupKey, groupLabels, alerts, firingCount, resolvedCount, groupCount,
+                createdAt, staleAfter, acknowledgedCount, recipients);
     }
 
     /** {@link AlertStatus#FIRING} if any alert fires, else {@link AlertStatus#RESOLVED}. */

@@ -52,4 +52,22 @@ public interface AlertChannel {
     default DeliveryPolicy defaultPolicy() {
         return DeliveryPolicy.defaults();
     }
+
+    /**
+     * Whether this channel can address a notification to particular people
+     * ({@link AlertNotification#recipients()}: phone numbers, e-mail addresses), as escalation to whoever is on
+     * call needs. Default false: such notifications go to the channel's configured destination.
+     */
+    default boolean supportsRecipients() {
+        return false;
+    }
+
+    /**
+     * Checks that {@code recipient} is an address this channel can deliver to (called when the dispatcher is
+     * built, for every on-call responder's address on this channel).
+     *
+     * @throws IllegalArgumentException saying what is wrong, without repeating the address in full (it is personal data)
+     */
+    default void checkRecipient(String recipient) {
+    }
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
 /**
  * The channels configured by environment variables, as the seeds' cron scripts read them:
  * {@code SLACK_WEBHOOK_URL}, {@code ALERT_WEBHOOK_URL}, {@code DISCORD_WEBHOOK_URL},
- * {@code TEAMS_WEBHOOK_URL}, {@code PAGERDUTY_ROUTING_KEY}, {@code ALERTMANAGER_URL}, and
- * {@code SMTP_HOST} with the other SMTP settings of {@link EmailChannel}.
+ * {@code TEAMS_WEBHOOK_URL}, {@code PAGERDUTY_ROUTING_KEY}, {@code ALERTMANAGER_URL},
+ * {@code SMTP_HOST} with the other SMTP settings of {@link EmailChannel}, and {@code TWILIO_ACCOUNT_SID} with
+ * the other Twilio settings of {@link SmsChannel}. Route only what should wake someone to the SMS channel
+ * (e.g. CRITICAL), or reach it through escalation policies only.
  *
  * <pre>{@code
  * AlertDispatcher.Builder builder = AlertDispatcher.builder().channel(LogChannel.create());
@@ -24,7 +26,7 @@ public final class AlertChannels {
     /**
      * One channel for each provider whose variable is set (non-blank) in {@code environment}, with the
      * default names ({@code slack}, {@code webhook}, {@code discord}, {@code teams}, {@code pagerduty},
-     * {@code alertmanager}, {@code email}).
+     * {@code alertmanager}, {@code email}, {@code sms}).
      *
      * @throws IllegalArgumentException naming the variable whose value is invalid
      * @throws IllegalStateException if {@code SMTP_HOST} is set but Jakarta Mail is not on the classpath
@@ -52,6 +54,9 @@ public final class AlertChannels {
         }
         if (isSet(environment, EmailChannel.HOST_VARIABLE)) {
             channels.add(EmailChannel.builder().fromEnvironment(environment).build());
+        }
+        if (isSet(environment, SmsChannel.ACCOUNT_SID_VARIABLE)) {
+            channels.add(SmsChannel.builder().fromEnvironment(environment).build());
         }
         return channels;
     }

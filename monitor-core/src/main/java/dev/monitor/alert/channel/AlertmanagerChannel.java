@@ -23,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * alert's annotations), {@code startsAt}, and {@code endsAt}: the resolve time once resolved, and while
  * firing the notification's {@link AlertNotification#staleAfter() staleAfter}, so Alertmanager keeps the
  * alert firing until the next repeat re-sends it and resolves it by itself if the service disappears.
+ * Acknowledgements and escalation levels travel as annotations ({@code acknowledged_by},
+ * {@code acknowledged_at}, {@code escalation_level}), as in {@link WebhookChannel}.
  *
  * <p>AlertRoute this channel with {@code AlertRoute.builder().groupByEachAlert()} and a short
  * {@code repeatInterval} (e.g. 1 min) so that every alert is posted and re-sent individually; let
@@ -71,7 +73,7 @@ public final class AlertmanagerChannel implements AlertChannel {
         for (NotifiedAlert shown : notification.alerts()) {
             ObjectNode alert = alerts.addObject();
             alert.set("labels", AlertJson.object(AlertJson.labels(shown.alert())));
-            alert.set("annotations", AlertJson.object(AlertJson.annotations(shown.alert())));
+            alert.set("annotations", AlertJson.object(AlertJson.annotations(shown)));
             alert.put("startsAt", AlertJson.time(shown.startsAt()));
             alert.put("endsAt", AlertJson.time(shown.endsAt() != null ? shown.endsAt() : notification.staleAfter()));
             String url = AlertJson.generatorUrl(shown.alert());

@@ -1,6 +1,7 @@
 package dev.monitor.alert.channel;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.channel.internal.ChannelEndpoints;
@@ -18,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Posts notifications to a Discord webhook: the title (and "+N more") as {@code content}, one embed
- * per alert with its severity colour, summary, description and labels as fields. Discord's limits are
+ * per alert with its severity colour, summary, description, a title linking to its runbook, and fields for
+ * the response target, escalation level, who acknowledged it and its labels. Discord's limits are
  * respected: content 2,000 characters, 10 embeds, embed title 256, description 4,096, 25 fields of
  * 256/1,024, and 6,000 characters over all embeds of a message. {@code allowed_mentions} is empty, so
  * alert text can never ping {@code @everyone}.
@@ -102,8 +104,28 @@ public final class DiscordChannel implements AlertChannel {
         }
         embed.put("color", shown.isFiring() ? NotificationText.color(alert.severity()) : 0x2EB67D);
         embed.put("timestamp", AlertJson.time(shown.endsAt() != null ? shown.endsAt() : shown.startsAt()));
-        if (!alert.labels().isEmpty()) {
-            ArrayNode fields = embed.putArray("fields");
+        String runbook = NotificationText.runbookUrl(alert);
+        if (!runbook.isEmpty()) {
+            embed.put("url", runbook); // the title links to the runbook
+        }
+        ArrayNode fields = AlertJson.MAPPER.createArrayNode();
+        if (!runbook.isEmpty()) {
+            field(fields, "Runbook", "[Open runbook](" + runbook + ")", false);
+        }
+        String target = NotificationText.responseTarget(shown);
+        if (!target.isEmpty()) {
+            field(fields, "Response target", target, true);
+        }
+        if (shown.escalationLevel() > 1 && shown.isFiring() && !shown.isAcknowledged()) {
+            field(fields, "Escalation level", Integer.toString(shown.escalationLevel()), true);
+        }
+        AlertAcknowledgement acknowledgement = shown.acknowledgement();
+        if (acknowledgement != null) {
+            field(fields, "Acknowledged", ChannelTexts.truncate(NotificationText.acknowledged(acknowledgement), FIELD_VALUE_LIMIT),
+                    false);
+        }
+        if (!alert.labels().isEmpty() || !fields.isEmpty()) {
+            embed.set("fields", fields);
             for (Map.Entry<String, String> label : alert.labels().entrySet()) {
                 if (fields.size() >= Math.min(MAX_FIELDS, 10)) {
                     break;
@@ -115,6 +137,13 @@ public final class DiscordChannel implements AlertChannel {
             }
         }
         return embed;
+    }
+
+    private static void field(ArrayNode fields, String name, String value, boolean inline) {
+        ObjectNode field = fields.addObject();
+        field.put("name", name);
+        field.put("value", value);
+        field.put("inline", inline);
     }
 
     private static int embedSize(ObjectNode embed) {

@@ -99,7 +99,8 @@ public final class EmailChannel implements AlertChannel {
     public ChannelPayload render(AlertNotification notification) {
         String subject = ChannelTexts.truncate(ChannelTexts.oneLine(subjectPrefix + NotificationText.title(notification)), SUBJECT_LIMIT);
         String text = NotificationText.plain(notification, maxAlerts);
-        return new ChannelPayload("multipart/alternative", text, Map.of("subject", subject, "html", html(notification)));
+        return new ChannelPayload("multipart/alternative", text, Map.of("subject", subject, "html", html(notification),
+                "to", String.join(",", notification.recipients())));
     }
 
     private String html(AlertNotification notification) {
@@ -125,6 +126,21 @@ public final class EmailChannel implements AlertChannel {
             if (!alert.labels().isEmpty()) {
                 html.append("<br><code>").append(ChannelTexts.html(NotificationText.labels(alert.labels()))).append("</code>");
             }
+            String runbook = NotificationText.runbookUrl(alert);
+            if (!runbook.isEmpty()) {
+                html.append("<br><a href=\"").append(ChannelTexts.html(runbook)).append("\">Runbook</a>");
+            }
+            String target = NotificationText.responseTarget(alertShown);
+            if (!target.isEmpty()) {
+                html.append("<br>Response target: ").append(ChannelTexts.html(target));
+            }
+            if (alertShown.escalationLevel() > 1 && alertShown.isFiring() && !alertShown.isAcknowledged()) {
+                html.append("<br>Escalation level ").append(alertShown.escalationLevel());
+            }
+            if (alertShown.acknowledgement() != null) {
+                html.append("<br><b>").append(ChannelTexts.html(NotificationText.acknowledged(alertShown.acknowledgement())))
+                        .append("</b>");
+            }
             html.append("<br><small>since ").append(alertShown.startsAt());
             if (alertShown.endsAt() != null) {
                 html.append(", resolved ").append(alertShown.endsAt());
@@ -142,7 +158,36 @@ public final class EmailChannel implements AlertChannel {
 
     @Override
     public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
-        return sender.send(payload.field("subject"), payload.body(), payload.field("html"), context.timeout());
+        String to = payload.field("to");
+        return sender.send(payload.field("subject"), payload.body(), payload.field("html"),
+                to.isEmpty() ? List.of() : List.of(to.split(",")), context.timeout());
+    }
+
+    /** E-mail can address the on-call person: a notification's recipients replace the configured ones. */
+    @Override
+    public boolean supportsRecipients() {
+        return true;
+    }
+
+    /** Checks that {@code recipient} is an e-mail address. */
+    @Override
+    public void checkRecipient(String recipient) {
+        Objects.requireNonNull(recipient, "recipient");
+        if (!isAvailable()) {
+            return;
+        }
+        int at = recipient.indexOf('@');
+        if (at <= 0 || at == recipient.length() - 1 || recipient.indexOf(',') >= 0) {
+            throw new IllegalArgumentException("an e-mail recipient must look like name@example.com, was a value of "
+                    + recipient.length() + " characters" + (at < 0 ? " without '@'" : ""));
+        }
+        try {
+            SmtpAlertSender.check(recipient);
+        } catch (IllegalArgumentException e) {
+            // not chained: the cause's message repeats the address, which is personal data
+            throw new IllegalArgumentException("an e-mail recipient is not a valid address (" + recipient.length()
+                    + " characters)");
+        }
     }
 
     /** One e-mail per second, 30 s per attempt (SMTP servers can be slow to greet). */

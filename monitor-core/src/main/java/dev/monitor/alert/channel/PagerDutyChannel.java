@@ -10,6 +10,7 @@ import dev.monitor.alert.channel.internal.NotificationText;
 import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends notifications to the PagerDuty Events API v2: a {@code trigger} while any alert of the group
- * fires, a {@code resolve} once all have resolved, both with the same {@code dedup_key} derived from
- * the group, so one incident follows the group. Severity maps CRITICAL→{@code critical},
+ * fires, an {@code acknowledge} once every firing alert of it is acknowledged, a {@code resolve} once all
+ * have resolved, all with the same {@code dedup_key} derived from the group, so one incident follows the
+ * group. Runbooks become the event's {@code links}; the response target, the escalation level and who
+ * acknowledged go into {@code custom_details}. Severity maps CRITICAL→{@code critical},
  * HIGH→{@code error}, MEDIUM→{@code warning}, LOW and INFO→{@code info}; the summary is cut to
  * PagerDuty's 1,024 characters; {@code custom_details} lists the alerts. PagerDuty answers 202; a
  * 400 (invalid event) is not retried, a 429 or 5xx is.
@@ -39,6 +42,7 @@ public final class PagerDutyChannel implements AlertChannel {
 
     static final int SUMMARY_LIMIT = 1024;
     static final int MAX_DETAILED_ALERTS = 20;
+    static final int MAX_LINKS = 5;
 
     private final String name;
     private final String routingKey;
@@ -95,6 +99,12 @@ public final class PagerDutyChannel implements AlertChannel {
             root.put("dedup_key", dedupKey);
             return new ChannelPayload("application/json", AlertJson.write(root), Map.of("event_action", "resolve"));
         }
+        if (notification.isAcknowledged()) {
+            // the Events API takes no author for an acknowledgement; PagerDuty shows it as acknowledged by the integration
+            root.put("event_action", "acknowledge");
+            root.put("dedup_key", dedupKey);
+            return new ChannelPayload("application/json", AlertJson.write(root), Map.of("event_action", "acknowledge"));
+        }
         root.put("event_action", "trigger");
         root.put("dedup_key", dedupKey);
         ObjectNode payload = root.putObject("payload");
@@ -138,6 +148,43 @@ public final class PagerDutyChannel implements AlertChannel {
             details.put("more", more);
         }
         details.set("common_labels", AlertJson.object(common));
+        ArrayNode acknowledged = null;
+        List<String> runbooks = new ArrayList<>();
+        int escalationLevel = 0;
+        String responseTarget = "";
+        for (NotifiedAlert alert : notification.alerts()) {
+            String runbook = NotificationText.runbookUrl(alert.alert());
+            if (!runbook.isEmpty() && !runbooks.contains(runbook) && runbooks.size() < MAX_LINKS) {
+                runbooks.add(runbook);
+            }
+            if (alert.isFiring() && alert.acknowledgement() != null) {
+                if (acknowledged == null) {
+                    acknowledged = details.putArray("acknowledged");
+                }
+                if (acknowledged.size() < MAX_DETAILED_ALERTS) {
+                    acknowledged.add(ChannelTexts.truncate(alert.alert().name() + ": "
+                            + NotificationText.acknowledged(alert.acknowledgement()), 500));
+                }
+            }
+            if (alert.isFiring() && !alert.isAcknowledged()) {
+                escalationLevel = Math.max(escalationLevel, alert.escalationLevel());
+                if (responseTarget.isEmpty()) {
+                    responseTarget = NotificationText.responseTarget(alert);
+                }
+            }
+        }
+        if (!responseTarget.isEmpty()) {
+            details.put("response_target", responseTarget);
+        }
+        if (escalationLevel > 1) {
+            details.put("escalation_level", escalationLevel);
+        }
+        if (!runbooks.isEmpty()) {
+            ArrayNode links = root.putArray("links");
+            for (int i = 0; i < runbooks.size(); i++) {
+                links.addObject().put("href", runbooks.get(i)).put("text", runbooks.size() == 1 ? "Runbook" : "Runbook " + (i + 1));
+            }
+        }
         root.put("client", "monitor");
         if (!clientUrl.isEmpty()) {
             root.put("client_url", clientUrl);

@@ -1,6 +1,7 @@
 package dev.monitor.alert.channel;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.channel.internal.ChannelEndpoints;
@@ -10,6 +11,7 @@ import dev.monitor.alert.channel.internal.NotificationText;
 import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Posts notifications to a Slack incoming webhook as Block Kit messages: a header with the title,
- * one section per alert (severity, name, summary, description, labels), and a context line
+ * one section per alert (severity, name, summary, description, labels, runbook link, response target,
+ * escalation level, who acknowledged it), and a context line
  * "12 alerts, +9 more" for what does not fit. Slack's limits are respected: header text 150
  * characters, section text 3,000, at most 50 blocks, and the {@code text} fallback (shown in
  * notifications) 3,000. ChannelTexts are escaped for Slack's mrkdwn ({@code & < >}), so alert text cannot
@@ -112,6 +115,25 @@ public final class SlackChannel implements AlertChannel {
         if (!alert.labels().isEmpty()) {
             text.append("\n`").append(ChannelTexts.slackEscape(ChannelTexts.oneLine(NotificationText.labels(alert.labels())))
                     .replace("`", "'")).append('`');
+        }
+        List<String> extras = new ArrayList<>(3);
+        String runbook = NotificationText.runbookUrl(alert);
+        if (!runbook.isEmpty()) {
+            extras.add("<" + runbook.replace("&", "&amp;") + "|Runbook>");
+        }
+        String target = NotificationText.responseTarget(shown);
+        if (!target.isEmpty()) {
+            extras.add("Response target: " + ChannelTexts.slackEscape(target));
+        }
+        if (shown.escalationLevel() > 1 && shown.isFiring() && !shown.isAcknowledged()) {
+            extras.add("Escalation level " + shown.escalationLevel());
+        }
+        if (!extras.isEmpty()) {
+            text.append('\n').append(String.join(" \u00b7 ", extras));
+        }
+        AlertAcknowledgement acknowledgement = shown.acknowledgement();
+        if (acknowledgement != null) {
+            text.append("\n:eyes: ").append(ChannelTexts.slackEscape(NotificationText.acknowledged(acknowledgement)));
         }
         return text.toString();
     }

@@ -1,6 +1,7 @@
 package dev.monitor.alert.channel;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.channel.internal.ChannelEndpoints;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Posts notifications to a Microsoft Teams workflow webhook ("Post to a channel when a webhook request
  * is received") as an Adaptive Card (schema 1.4) inside a {@code message} with one attachment: a title
- * block coloured by status, then per alert a heading and a fact set of its labels, then "+N more".
+ * block coloured by status, then per alert a heading, its runbook link and a fact set (response target,
+ * escalation level, who acknowledged it, labels), then "+N more".
  * Alerts are left out from the end until the message fits Teams' 28 KB limit.
  *
  * <p>The workflow URL is a secret (its {@code sig} parameter): from the builder or
@@ -107,14 +109,32 @@ public final class TeamsChannel implements AlertChannel {
                 description.put("wrap", true);
                 description.put("isSubtle", true);
             }
-            if (!alert.labels().isEmpty()) {
+            String runbook = NotificationText.runbookUrl(alert);
+            if (!runbook.isEmpty()) {
+                ObjectNode link = items.addObject();
+                link.put("type", "TextBlock");
+                link.put("text", "[Runbook](" + runbook + ")");
+                link.put("wrap", true);
+            }
+            String target = NotificationText.responseTarget(alertShown);
+            boolean escalated = alertShown.escalationLevel() > 1 && alertShown.isFiring() && !alertShown.isAcknowledged();
+            AlertAcknowledgement acknowledgement = alertShown.acknowledgement();
+            if (!alert.labels().isEmpty() || !target.isEmpty() || escalated || acknowledgement != null) {
                 ObjectNode facts = items.addObject();
                 facts.put("type", "FactSet");
                 ArrayNode list = facts.putArray("facts");
+                if (!target.isEmpty()) {
+                    fact(list, "Response target", target);
+                }
+                if (escalated) {
+                    fact(list, "Escalation level", Integer.toString(alertShown.escalationLevel()));
+                }
+                if (acknowledgement != null) {
+                    fact(list, "Acknowledged", ChannelTexts.truncate(NotificationText.acknowledged(acknowledgement)
+                            .substring("Acknowledged ".length()), 300));
+                }
                 for (Map.Entry<String, String> label : alert.labels().entrySet()) {
-                    ObjectNode fact = list.addObject();
-                    fact.put("title", ChannelTexts.truncate(label.getKey(), 100));
-                    fact.put("value", ChannelTexts.truncate(label.getValue(), 300));
+                    fact(list, ChannelTexts.truncate(label.getKey(), 100), ChannelTexts.truncate(label.getValue(), 300));
                 }
             }
         }
@@ -127,6 +147,12 @@ public final class TeamsChannel implements AlertChannel {
             moreBlock.put("wrap", true);
         }
         return root;
+    }
+
+    private static void fact(ArrayNode list, String title, String value) {
+        ObjectNode fact = list.addObject();
+        fact.put("title", title);
+        fact.put("value", value);
     }
 
     @Override

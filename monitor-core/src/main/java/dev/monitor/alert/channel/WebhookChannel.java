@@ -27,6 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  *             "generatorURL":"","fingerprint":"…"}]}
  * }</pre>
  *
+ * <p>Annotations carry the runbook ({@code runbook_url}) and response target ({@code response_target}) as
+ * the alert has them, and {@code acknowledged_by}, {@code acknowledged_at}, {@code acknowledgement_comment}
+ * and {@code escalation_level} when they apply.
+ *
  * <p>The URL comes from the builder or {@code ALERT_WEBHOOK_URL}; extra headers (e.g. an
  * {@code Authorization} token) are sent but never logged.
  */
@@ -83,7 +87,7 @@ public final class WebhookChannel implements AlertChannel {
             ObjectNode alert = alerts.addObject();
             alert.put("status", shown.status().label());
             alert.set("labels", AlertJson.object(AlertJson.labels(shown.alert())));
-            alert.set("annotations", AlertJson.object(AlertJson.annotations(shown.alert())));
+            alert.set("annotations", AlertJson.object(AlertJson.annotations(shown)));
             alert.put("startsAt", AlertJson.time(shown.startsAt()));
             alert.put("endsAt", shown.endsAt() == null ? ZERO_TIME : AlertJson.time(shown.endsAt()));
             alert.put("generatorURL", AlertJson.generatorUrl(shown.alert()));

@@ -1,6 +1,7 @@
 package dev.monitor.alert.internal;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,8 @@ public final class ActiveAlert {
     volatile long fireCount = 1; // written by the dispatcher thread only; read by history snapshots
     boolean notified;
     @Nullable String suppressedBy;
+    @Nullable AlertAcknowledgement acknowledgement;
+    int escalationLevel; // 0: not escalated
     final List<AggregationGroup> groups = new ArrayList<>(1);
     @Nullable String[] inhibitKeys; // per inhibit rule: the equal-label key it is counted under as a source, or null
 
@@ -65,6 +68,16 @@ public final class ActiveAlert {
     /** Whether a notification listed it as firing. */
     public boolean notified() {
         return notified;
+    }
+
+    /** Who acknowledged it, or null. */
+    public @Nullable AlertAcknowledgement acknowledgement() {
+        return acknowledgement;
+    }
+
+    /** The escalation level notifications show for it, 0 if none. */
+    public int escalationLevel() {
+        return escalationLevel;
     }
 
     /** The suppression found when it started, or null. */

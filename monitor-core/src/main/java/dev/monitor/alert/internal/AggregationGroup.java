@@ -13,6 +13,8 @@ final class AggregationGroup {
     final Map<String, String> labels;
     final Map<String, ActiveAlert> alerts = new LinkedHashMap<>();
     Set<String> notifiedFiring = new HashSet<>();
+    Set<String> notifiedAcknowledged = new HashSet<>();
+    boolean forced; // an escalation asks for a notification even if nothing changed
     long lastNotifiedAt = Long.MIN_VALUE;
     long nextFlushAt;
     long version;

@@ -1,6 +1,7 @@
 package dev.monitor.alert.internal;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertStatus;
 import dev.monitor.alert.InhibitRule;
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * a new group waits {@code groupWait}, then is flushed every {@code groupInterval}; a flush notifies
  * when a firing alert was not in the last notification, when a notified alert resolved (if resolved
  * notifications are on), or when {@code repeatInterval} has passed; suppressed alerts are left out.
+ * Beyond Alertmanager: an acknowledged alert is notified once more at once (so every channel shows who
+ * took it) and no longer counts for repeats, and an escalation can ask for a group's notification now.
  */
 public final class AlertEngine {
 
@@ -140,6 +143,8 @@ public final class AlertEngine {
             alert.startsAt = now;
             alert.fireCount = 1;
             alert.suppressedBy = null;
+            alert.acknowledgement = null;
+            alert.escalationLevel = 0;
             addInhibitSource(alert);
             sink.alertChanged(alert);
             return FireOutcome.FIRED;
@@ -200,6 +205,86 @@ public final class AlertEngine {
             sink.alertChanged(alert);
         }
         return alert;
+    }
+
+    /**
+     * Acknowledges the firing alert held under {@code fingerprint}: its groups that notified it are notified
+     * again now (showing the acknowledgement), and it no longer makes its groups repeat.
+     *
+     * @return the alert, or null if no unacknowledged alert fires under that fingerprint
+     */
+    public @Nullable ActiveAlert acknowledge(String fingerprint, AlertAcknowledgement acknowledgement, long now) {
+        ActiveAlert alert = active.get(fingerprint);
+        if (alert == null || !alert.isFiring() || alert.acknowledgement != null) {
+            return null;
+        }
+        alert.acknowledgement = acknowledgement;
+        for (AggregationGroup group : alert.groups) {
+            if (group.notifiedFiring.contains(fingerprint)) {
+                schedule(group, now);
+            }
+        }
+        return alert;
+    }
+
+    /**
+     * Marks the firing alert under {@code fingerprint} as escalated to {@code level}; with {@code renotify}, every
+     * group that already notified it is notified again now, changed or not (a group still in its group wait will
+     * show the level in its first notification).
+     *
+     * @return the channels of the alert's groups, or an empty list if no such alert fires
+     */
+    public List<String> escalate(String fingerprint, int level, boolean renotify, long now) {
+        ActiveAlert alert = active.get(fingerprint);
+        if (alert == null || !alert.isFiring()) {
+            return List.of();
+        }
+        alert.escalationLevel = level;
+        List<String> channels = new ArrayList<>();
+        for (AggregationGroup group : alert.groups) {
+            for (String channel : group.route.channels) {
+                if (!channels.contains(channel)) {
+                    channels.add(channel);
+                }
+            }
+            if (renotify && group.notifiedFiring.contains(fingerprint)) {
+                group.forced = true;
+                schedule(group, now);
+            }
+        }
+        return channels;
+    }
+
+    /** The firing alerts of the group {@code groupKey} (as in {@link AlertNotification#groupKey()}). */
+    public List<ActiveAlert> groupAlerts(String groupKey) {
+        AggregationGroup group = groups.get(groupKey);
+        if (group == null) {
+            return List.of();
+        }
+        List<ActiveAlert> firing = new ArrayList<>();
+        for (ActiveAlert alert : group.alerts.values()) {
+            if (alert.isFiring()) {
+                firing.add(alert);
+            }
+        }
+        return firing;
+    }
+
+    /** Puts back an alert's acknowledgement and escalation level after a restart (after {@link #restore}). */
+    public void restoreEscalation(String fingerprint, @Nullable AlertAcknowledgement acknowledgement, int level) {
+        ActiveAlert alert = active.get(fingerprint);
+        if (alert == null || !alert.isFiring()) {
+            return;
+        }
+        alert.acknowledgement = acknowledgement;
+        alert.escalationLevel = level;
+        if (acknowledgement != null) {
+            for (AggregationGroup group : alert.groups) {
+                if (group.notifiedFiring.contains(fingerprint)) {
+                    group.notifiedAcknowledged.add(fingerprint);
+                }
+            }
+        }
     }
 
     /**
@@ -323,10 +408,14 @@ public final class AlertEngine {
             }
         }
         boolean changed = false;
+        boolean unacknowledged = false;
         for (ActiveAlert alert : firing) {
-            if (!group.notifiedFiring.contains(alert.fingerprint)) {
+            if (!group.notifiedFiring.contains(alert.fingerprint)
+                    || (alert.acknowledgement != null && !group.notifiedAcknowledged.contains(alert.fingerprint))) {
                 changed = true;
-                break;
+            }
+            if (alert.acknowledgement == null) {
+                unacknowledged = true;
             }
         }
         List<ActiveAlert> resolvedToSend = new ArrayList<>();
@@ -337,23 +426,32 @@ public final class AlertEngine {
                 }
             }
         }
-        boolean repeat = !firing.isEmpty() && group.lastNotifiedAt != Long.MIN_VALUE
+        // acknowledged alerts need no reminder: a group repeats only while one of its alerts is unacknowledged
+        boolean repeat = unacknowledged && group.lastNotifiedAt != Long.MIN_VALUE
                 && now - group.lastNotifiedAt >= group.route.repeatIntervalMillis;
-        if (changed || !resolvedToSend.isEmpty() || repeat) {
+        boolean forced = group.forced && !firing.isEmpty();
+        group.forced = false;
+        if (changed || !resolvedToSend.isEmpty() || repeat || forced) {
             sink.notification(group.route.channels, notification(group, firing, resolvedToSend, now));
             Set<String> notified = new HashSet<>();
+            Set<String> acknowledged = new HashSet<>();
             for (ActiveAlert alert : firing) {
                 notified.add(alert.fingerprint);
+                if (alert.acknowledgement != null) {
+                    acknowledged.add(alert.fingerprint);
+                }
                 if (!alert.notified) {
                     alert.notified = true;
                     sink.alertChanged(alert);
                 }
             }
             group.notifiedFiring = notified;
+            group.notifiedAcknowledged = acknowledged;
             group.lastNotifiedAt = now;
         } else {
             for (ActiveAlert alert : resolved) {
                 group.notifiedFiring.remove(alert.fingerprint);
+                group.notifiedAcknowledged.remove(alert.fingerprint);
             }
         }
         for (ActiveAlert alert : resolved) {
@@ -372,23 +470,27 @@ public final class AlertEngine {
 
     private AlertNotification notification(AggregationGroup group, List<ActiveAlert> firing, List<ActiveAlert> resolved, long now) {
         List<NotifiedAlert> shown = new ArrayList<>(Math.min(maxAlertsPerNotification, firing.size() + resolved.size()));
+        int acknowledged = 0;
         for (ActiveAlert alert : firing) {
-            if (shown.size() >= maxAlertsPerNotification) {
-                break;
+            if (alert.acknowledgement != null) {
+                acknowledged++;
             }
-            shown.add(new NotifiedAlert(alert.scrubbed, AlertStatus.FIRING, Instant.ofEpochMilli(alert.startsAt), null));
+            if (shown.size() < maxAlertsPerNotification) {
+                shown.add(new NotifiedAlert(alert.scrubbed, AlertStatus.FIRING, Instant.ofEpochMilli(alert.startsAt), null,
+                        alert.acknowledgement, alert.escalationLevel));
+            }
         }
         for (ActiveAlert alert : resolved) {
             if (shown.size() >= maxAlertsPerNotification) {
                 break;
             }
             shown.add(new NotifiedAlert(alert.scrubbed, AlertStatus.RESOLVED, Instant.ofEpochMilli(alert.startsAt),
-                    Instant.ofEpochMilli(alert.endsAt)));
+                    Instant.ofEpochMilli(alert.endsAt), alert.acknowledgement, alert.escalationLevel));
         }
         AlertRouteNode route = group.route;
         long staleAfter = now + route.repeatIntervalMillis + 2 * route.groupIntervalMillis;
         return new AlertNotification(ids.get(), route.receiver, group.key, group.labels, shown, firing.size(),
-                resolved.size(), 1, Instant.ofEpochMilli(now), Instant.ofEpochMilli(staleAfter));
+                resolved.size(), 1, Instant.ofEpochMilli(now), Instant.ofEpochMilli(staleAfter), acknowledged, List.of());
     }
 
     private void retire(ActiveAlert alert) {

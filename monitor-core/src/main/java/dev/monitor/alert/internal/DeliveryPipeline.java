@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * back off exponentially with jitter (Resilience4j retry), never less than the provider's
  * {@code Retry-After}.
  *
+ * <p>Notifications addressed to particular recipients (escalation to whoever is on call) are replaced only by
+ * newer ones for the same recipients and merged into a digest only with others for the same recipients, so
+ * nobody is left out; their recipients are responder ids until {@link Owner#address} turns them into the
+ * channel's addresses just before rendering, so addresses never reach the journal.
+ *
  * <p>All methods except the send task run on the dispatcher thread.
  */
 final class DeliveryPipeline {
@@ -68,6 +73,9 @@ final class DeliveryPipeline {
         void fallback(DeliveryPipeline pipeline, String fallbackChannel, OutboxEntry entry);
 
         void failingChanged(DeliveryPipeline pipeline, boolean failing, String reason);
+
+        /** {@code notification} with its recipients (responder ids) turned into {@code channel}'s addresses; any thread. */
+        AlertNotification address(String channel, AlertNotification notification);
     }
 
     /** One attempt's notifications. */
@@ -168,9 +176,16 @@ final class DeliveryPipeline {
         this.executor.allowCoreThreadTimeOut(true);
     }
 
+    /** The key under which a waiting notification is replaced by a newer one: its group and its recipients. */
+    private static String replacementKey(OutboxEntry entry) {
+        AlertNotification notification = entry.notification();
+        return notification.recipients().isEmpty() ? notification.groupKey()
+                : notification.groupKey() + '\u0000' + String.join(",", notification.recipients());
+    }
+
     /** Adds a notification for this channel, replacing a waiting one of the same group. */
     void enqueue(OutboxEntry entry, boolean stored) {
-        OutboxEntry older = pendingByGroup.put(entry.notification().groupKey(), entry);
+        OutboxEntry older = pendingByGroup.put(replacementKey(entry), entry);
         if (older != null && pending.remove(older)) {
             owner.unstore(older);
         }
@@ -203,7 +218,7 @@ final class DeliveryPipeline {
 
     private void removePending(OutboxEntry entry) {
         pending.remove(entry);
-        pendingByGroup.remove(entry.notification().groupKey(), entry);
+        pendingByGroup.remove(replacementKey(entry), entry);
     }
 
     /** When this pipeline next has work, in epoch millis, or {@link Long#MAX_VALUE}. */
@@ -258,13 +273,21 @@ final class DeliveryPipeline {
         }
         List<OutboxEntry> entries;
         if (pending.size() > Math.max(1, policy.digestAfter())) {
-            // more is waiting than should go out one by one: everything goes out now, as one digest
-            entries = new ArrayList<>(pending);
-            pending.clear();
-            pendingByGroup.clear();
+            // more is waiting than should go out one by one: everything for the same recipients as the oldest
+            // goes out now, as one digest (those for other recipients follow with the next permit)
+            List<String> recipients = pending.peekFirst().notification().recipients();
+            entries = new ArrayList<>();
+            for (Iterator<OutboxEntry> it = pending.iterator(); it.hasNext(); ) {
+                OutboxEntry candidate = it.next();
+                if (candidate.notification().recipients().equals(recipients)) {
+                    it.remove();
+                    pendingByGroup.remove(replacementKey(candidate), candidate);
+                    entries.add(candidate);
+                }
+            }
         } else {
             OutboxEntry next = pending.pollFirst();
-            pendingByGroup.remove(next.notification().groupKey(), next);
+            pendingByGroup.remove(replacementKey(next), next);
             entries = List.of(next);
         }
         AlertNotification notification = entries.size() == 1 ? entries.get(0).notification() : digest(entries, now);
@@ -296,7 +319,11 @@ final class DeliveryPipeline {
     private DeliveryResult renderAndSend(Batch batch, DeliveryContext context) {
         ChannelPayload payload;
         try {
-            payload = channel.render(batch.notification);
+            AlertNotification notification = batch.notification;
+            if (!notification.recipients().isEmpty()) {
+                notification = owner.address(name, notification);
+            }
+            payload = channel.render(notification);
         } catch (RuntimeException e) {
             return DeliveryResult.permanent("render_error", String.valueOf(e));
         }
@@ -390,7 +417,7 @@ final class DeliveryPipeline {
     private void putBack(List<OutboxEntry> entries) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             OutboxEntry entry = entries.get(i);
-            String group = entry.notification().groupKey();
+            String group = replacementKey(entry);
             OutboxEntry newer = pendingByGroup.get(group);
             if (newer != null) {
                 owner.unstore(entry); // a newer notification of the group supersedes it
@@ -415,7 +442,7 @@ final class DeliveryPipeline {
             OutboxEntry entry = it.next();
             if (now - entry.createdAt() > maxAge) {
                 it.remove();
-                pendingByGroup.remove(entry.notification().groupKey(), entry);
+                pendingByGroup.remove(replacementKey(entry), entry);
                 owner.unstore(entry);
                 failed.incrementAndGet();
                 owner.dropped(this, entry, "expired");
@@ -428,12 +455,14 @@ final class DeliveryPipeline {
         List<NotifiedAlert> resolved = new ArrayList<>();
         int firingCount = 0;
         int resolvedCount = 0;
+        int acknowledgedCount = 0;
         int groups = 0;
         long staleAfter = now;
         for (OutboxEntry entry : entries) {
             AlertNotification notification = entry.notification();
             firingCount += notification.firingCount();
             resolvedCount += notification.resolvedCount();
+            acknowledgedCount += notification.acknowledgedCount();
             groups += notification.groupCount();
             staleAfter = Math.max(staleAfter, notification.staleAfter().toEpochMilli());
             for (NotifiedAlert alert : notification.alerts()) {
@@ -452,7 +481,8 @@ final class DeliveryPipeline {
             }
         }
         return new AlertNotification("digest-" + owner.newId(), "digest", "digest:" + name, new LinkedHashMap<>(), shown,
-                firingCount, resolvedCount, Math.max(groups, 2), Instant.ofEpochMilli(now), Instant.ofEpochMilli(staleAfter));
+                firingCount, resolvedCount, Math.max(groups, 2), Instant.ofEpochMilli(now), Instant.ofEpochMilli(staleAfter),
+                acknowledgedCount, entries.get(0).notification().recipients());
     }
 
     private void setFailing(boolean failing, String reason) {

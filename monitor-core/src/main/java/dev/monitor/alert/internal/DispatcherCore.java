@@ -1,10 +1,12 @@
 package dev.monitor.alert.internal;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertChannelStats;
 import dev.monitor.alert.AlertEvent;
 import dev.monitor.alert.AlertEventListener;
 import dev.monitor.alert.AlertHistoryEntry;
+import dev.monitor.alert.AlertIncident;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertPreview;
 import dev.monitor.alert.AlertSeverity;
@@ -19,6 +21,8 @@ import dev.monitor.alert.channel.DeliveryContext;
 import dev.monitor.alert.channel.DeliveryPolicy;
 import dev.monitor.alert.channel.DeliveryResult;
 import dev.monitor.alert.channel.LogChannel;
+import dev.monitor.alert.escalation.EscalationConfig;
+import dev.monitor.alert.escalation.OnCallResponder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,8 +36,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * metrics, listeners) runs on the single dispatcher thread, so that state needs no locks; delivery
  * runs on each channel's own threads and reports back through a queue.
  */
-public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.Owner {
+public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.Owner, IncidentTracker.Sink {
 
     private static final Logger log = LoggerFactory.getLogger("dev.monitor.alert.AlertDispatcher");
 
@@ -128,6 +134,10 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     private final List<AlertEventListener> listeners;
     private final @Nullable FileJournal journal;
     private final AlertHistory history;
+    private final IncidentTracker tracker;
+    private final UnaryOperator<String> personNames;
+    private final @Nullable String[] responseTargets = new String[AlertSeverity.values().length];
+    private final Set<IncidentTracker.Incident> dirtyIncidents = new LinkedHashSet<>();
     private final LogChannel metaLog = LogChannel.builder().name("monitor-alerts-meta").build();
     private final Map<String, String> rawByScrubbed = new HashMap<>();
     private final String instanceId;
@@ -148,6 +158,8 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     private final AtomicLong deduplicated = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong resolved = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong escalations = new AtomicLong();
     private final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
     private final AtomicInteger activeCount = new AtomicInteger();
     private final AtomicLong outboxSize = new AtomicLong();
@@ -171,6 +183,15 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         this.random = new SplittableRandom(seed.nextLong());
         this.instanceId = Long.toString(seed.nextLong() & Long.MAX_VALUE, 36);
         this.history = new AlertHistory(settings.historySize());
+        this.personNames = settings.personNames();
+        EscalationConfig escalation = settings.escalation();
+        this.tracker = new IncidentTracker(escalation, settings.historySize(), this);
+        if (escalation != null) {
+            for (AlertSeverity severity : AlertSeverity.values()) {
+                Duration target = escalation.policy(severity).responseTarget();
+                responseTargets[severity.ordinal()] = target == null ? null : DurationText.format(target);
+            }
+        }
         List<String> channelNames = new ArrayList<>();
         for (AlertChannel channel : settings.channels()) {
             channelNames.add(channel.name());
@@ -342,6 +363,9 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         if (engine.nextDeadline() <= now) {
             engine.tick(now);
         }
+        if (tracker.nextDeadline() <= now) {
+            tracker.tick(now);
+        }
         for (DeliveryPipeline pipeline : pipelines.values()) {
             if (pipeline.nextDeadline() <= now) {
                 pipeline.tick(now);
@@ -349,6 +373,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         }
         if (journal != null && now - lastSync >= SYNC_INTERVAL_MILLIS) {
             lastSync = now;
+            writeDirtyIncidents();
             try {
                 journal.sync();
             } catch (RuntimeException e) {
@@ -387,11 +412,11 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     }
 
     private long nextDeadline(long now) {
-        long deadline = engine.nextDeadline();
+        long deadline = Math.min(engine.nextDeadline(), tracker.nextDeadline());
         for (DeliveryPipeline pipeline : pipelines.values()) {
             deadline = Math.min(deadline, pipeline.nextDeadline());
         }
-        if (journal != null && journal.isDirty()) {
+        if (journal != null && (journal.isDirty() || !dirtyIncidents.isEmpty())) {
             deadline = Math.min(deadline, lastSync + SYNC_INTERVAL_MILLIS);
         }
         if (overflowTotal() > overflowReported || overflowFiring) {
@@ -426,8 +451,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     private void onFire(Alert raw, long now) {
         // the dispatcher's own alerts are delivered like any other but not counted as the application's
-        boolean own = COMPONENT.equals(raw.labels().get(COMPONENT_LABEL))
-                && (ALERTS_DROPPED.equals(raw.name()) || NOTIFIER_FAILING.equals(raw.name()));
+        boolean own = isOwn(raw);
         ActiveAlert repeat = engine.tryRepeat(raw);
         if (repeat != null) {
             if (!own) {
@@ -436,7 +460,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             emit(AlertEvent.Type.DEDUPLICATED, now, repeat.scrubbed, null, null, null);
             return;
         }
-        Alert scrubbed = scrub(raw);
+        Alert scrubbed = prepare(raw, own);
         String fingerprint = raw.fingerprint();
         switch (engine.fire(fingerprint, raw, scrubbed, now, own)) {
             case DEDUPLICATED -> {
@@ -446,6 +470,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 ActiveAlert alert = engine.get(fingerprint);
                 if (alert != null) {
                     history.updated(alert);
+                    tracker.updated(fingerprint, alert.scrubbed);
                 }
                 emit(AlertEvent.Type.DEDUPLICATED, now, scrubbed, null, null, null);
             }
@@ -469,6 +494,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 String suppression = engine.suppression(raw, now);
                 alert.suppressedBy = suppression;
                 history.fired(alert);
+                tracker.fired(fingerprint, alert.scrubbed, alert.startsAt, !own, suppression);
                 emit(AlertEvent.Type.FIRED, now, scrubbed, null, null, null);
                 if (suppression != null) {
                     suppressed.incrementAndGet();
@@ -491,6 +517,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         if (alert != null) {
             resolved.incrementAndGet();
             history.resolved(alert);
+            tracker.resolved(alert.fingerprint, alert.endsAt);
             activeCount.set(engine.activeCount());
             emit(AlertEvent.Type.RESOLVED, now, alert.scrubbed, null, null, null);
         }
@@ -560,6 +587,189 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             total += adder.sum();
         }
         return total;
+    }
+
+    private static boolean isOwn(Alert alert) {
+        return COMPONENT.equals(alert.labels().get(COMPONENT_LABEL))
+                && (ALERTS_DROPPED.equals(alert.name()) || NOTIFIER_FAILING.equals(alert.name()));
+    }
+
+    /** The alert as it leaves: scrubbed, with its policy's response target when escalation applies and it has none. */
+    private Alert prepare(Alert raw, boolean own) {
+        Alert scrubbed = scrub(raw);
+        String target = own ? null : responseTargets[raw.severity().ordinal()];
+        if (target == null || scrubbed.annotations().containsKey(Alert.RESPONSE_TARGET_ANNOTATION)
+                || scrubbed.annotations().size() >= Alert.MAX_ANNOTATIONS) {
+            return scrubbed;
+        }
+        return Alert.from(scrubbed).annotation(Alert.RESPONSE_TARGET_ANNOTATION, target).build();
+    }
+
+    // ---- acknowledgements and incidents ----
+
+    /** Acknowledges the alert with this (raw or scrubbed) fingerprint; waits briefly for the dispatcher thread. */
+    public boolean acknowledge(String fingerprint, String by, String comment) {
+        if (gate.isClosed()) {
+            return false;
+        }
+        return call(() -> {
+            long now = clock.millis();
+            return applyAcknowledge(fingerprint, acknowledgement(by, comment, now), now);
+        }, "acknowledge");
+    }
+
+    /**
+     * Acknowledges every firing alert of the group {@code groupKey} (or, for an escalation notification's key,
+     * its alert); returns how many were newly acknowledged.
+     */
+    public int acknowledgeGroup(String groupKey, String by, String comment) {
+        if (gate.isClosed()) {
+            return 0;
+        }
+        return call(() -> {
+            long now = clock.millis();
+            AlertAcknowledgement acknowledgement = acknowledgement(by, comment, now);
+            if (groupKey.startsWith(EscalationNotifications.GROUP_PREFIX)) {
+                return applyAcknowledge(groupKey.substring(EscalationNotifications.GROUP_PREFIX.length()), acknowledgement, now)
+                        ? 1 : 0;
+            }
+            int count = 0;
+            for (ActiveAlert alert : engine.groupAlerts(groupKey)) {
+                if (applyAcknowledge(alert.fingerprint, acknowledgement, now)) {
+                    count++;
+                }
+            }
+            return count;
+        }, "acknowledgeGroup");
+    }
+
+    private AlertAcknowledgement acknowledgement(String by, String comment, long now) {
+        return new AlertAcknowledgement(personName(by), Instant.ofEpochMilli(now), scrub(comment));
+    }
+
+    private boolean applyAcknowledge(String fingerprint, AlertAcknowledgement acknowledgement, long now) {
+        String raw = fingerprint;
+        if (engine.get(raw) == null) {
+            String mapped = rawByScrubbed.get(fingerprint);
+            if (mapped != null) {
+                raw = mapped;
+            }
+        }
+        ActiveAlert alert = engine.acknowledge(raw, acknowledgement, now);
+        if (alert == null) {
+            return false;
+        }
+        tracker.acknowledged(raw, acknowledgement, now);
+        increment(acknowledged);
+        emit(AlertEvent.Type.ACKNOWLEDGED, now, alert.scrubbed, null, null, acknowledgement.by());
+        return true;
+    }
+
+    /** Every incident kept, most recently changed first; never waits for the dispatcher thread. */
+    public List<AlertIncident> incidents() {
+        return tracker.snapshot();
+    }
+
+    /** The incident of the alert with this (raw or scrubbed) fingerprint. */
+    public Optional<AlertIncident> incident(String fingerprint) {
+        return tracker.find(fingerprint);
+    }
+
+    private <T> T call(Supplier<T> task, String what) {
+        if (Thread.currentThread() == thread) {
+            return task.get();
+        }
+        CompletableFuture<T> future = new CompletableFuture<>();
+        commands.add((Runnable) () -> {
+            try {
+                future.complete(task.get());
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        LockSupport.unpark(thread);
+        try {
+            return future.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the dispatcher to " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + scrub(String.valueOf(e.getCause())), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the dispatcher did not answer within 5 s (is it overloaded or closing?); the "
+                    + what + " is still queued and applies when the dispatcher gets to it", e);
+        }
+    }
+
+    // ---- incident tracker sink ----
+
+    @Override
+    public void send(String channel, AlertNotification notification) {
+        DeliveryPipeline pipeline = pipelines.get(channel);
+        if (pipeline != null) {
+            pipeline.enqueue(new OutboxEntry(channel, notification, clock.millis(), ""), false);
+        }
+    }
+
+    @Override
+    public List<String> escalate(String fingerprint, int level, boolean renotify, long now) {
+        return engine.escalate(fingerprint, level, renotify, now);
+    }
+
+    @Override
+    public @Nullable String suppression(String fingerprint, long now) {
+        ActiveAlert alert = engine.get(fingerprint);
+        return alert == null ? null : engine.suppression(alert.raw, now);
+    }
+
+    @Override
+    public void changed(IncidentTracker.Incident incident, boolean durable) {
+        if (journal == null) {
+            return;
+        }
+        if (durable) {
+            dirtyIncidents.remove(incident);
+            journal(StateCodec.INCIDENT_PREFIX + incident.fingerprint, StateCodec.encode(incident));
+        } else {
+            dirtyIncidents.add(incident);
+        }
+    }
+
+    @Override
+    public void removed(IncidentTracker.Incident incident) {
+        dirtyIncidents.remove(incident);
+        unjournal(StateCodec.INCIDENT_PREFIX + incident.fingerprint);
+    }
+
+    @Override
+    public void escalated(IncidentTracker.Incident incident, int level, long now) {
+        increment(escalations);
+        emit(AlertEvent.Type.ESCALATED, now, incident.alert, null, null, "level " + level);
+    }
+
+    @Override
+    public String personName(String name) {
+        if (name.isEmpty()) {
+            return name;
+        }
+        try {
+            String shown = personNames.apply(name);
+            return shown == null ? "[filtered]" : shown;
+        } catch (RuntimeException e) {
+            return "[filtered: personNames failed]";
+        }
+    }
+
+    private void writeDirtyIncidents() {
+        if (dirtyIncidents.isEmpty()) {
+            return;
+        }
+        for (IncidentTracker.Incident incident : dirtyIncidents) {
+            if (tracker.get(incident.fingerprint) == incident) {
+                journal(StateCodec.INCIDENT_PREFIX + incident.fingerprint, StateCodec.encode(incident));
+            }
+        }
+        dirtyIncidents.clear();
     }
 
     // ---- engine sink ----
@@ -655,6 +865,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 history.notified(shown.fingerprint(), now);
             }
         }
+        tracker.delivered(pipeline.name, sent, now);
         if (log.isDebugEnabled()) {
             log.debug("alert channel '{}' delivered notification {} ({} firing, {} resolved{})", pipeline.name, sent.id(),
                     sent.firingCount(), sent.resolvedCount(), sent.isDigest() ? ", digest of " + sent.groupCount() + " groups" : "");
@@ -669,6 +880,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         log.warn("alert channel '{}' could not deliver notification {}: {} {}{}", pipeline.name, attempted.id(), result.reason(),
                 scrub(result.detail()), willRetry ? " (will retry)" : " (not retried)");
         emit(AlertEvent.Type.DELIVERY_FAILED, now, null, pipeline.name, attempted.id(), result.reason());
+        tracker.failed(pipeline.name, attempted, result.reason(), willRetry, now);
     }
 
     @Override
@@ -684,6 +896,28 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         if (target != null) {
             target.enqueue(new OutboxEntry(fallbackChannel, entry.notification(), clock.millis(), pipeline.name), false);
         }
+    }
+
+    @Override
+    public AlertNotification address(String channel, AlertNotification notification) {
+        EscalationConfig escalation = settings.escalation();
+        List<String> addresses = new ArrayList<>();
+        int unknown = 0;
+        for (String id : notification.recipients()) {
+            OnCallResponder responder = escalation == null ? null : escalation.responder(id);
+            String address = responder == null ? null : responder.contact(channel);
+            if (address == null) {
+                unknown++;
+            } else if (!addresses.contains(address)) {
+                addresses.add(address);
+            }
+        }
+        if (unknown > 0) {
+            // the configuration changed since the notification was queued; never log the address itself
+            log.warn("alert channel '{}': {} recipient(s) of notification {} have no address on this channel any more{}", channel,
+                    unknown, notification.id(), addresses.isEmpty() ? "; sending to the channel's own recipients" : "");
+        }
+        return notification.withRecipients(addresses);
     }
 
     @Override
@@ -744,6 +978,28 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             }
         }
         activeCount.set(engine.activeCount());
+        Set<String> withIncident = new HashSet<>();
+        for (Map.Entry<String, byte[]> entry : store.entries(StateCodec.INCIDENT_PREFIX).entrySet()) {
+            try {
+                StateCodec.StoredIncident stored = StateCodec.decodeIncident(entry.getValue());
+                ActiveAlert alert = engine.get(stored.fingerprint());
+                boolean firing = alert != null && alert.isFiring();
+                tracker.restore(stored, firing, now);
+                withIncident.add(stored.fingerprint());
+                if (firing && stored.endsAt() == 0) {
+                    engine.restoreEscalation(stored.fingerprint(), stored.acknowledgement(), stored.level());
+                }
+            } catch (RuntimeException e) {
+                unreadable(store, entry.getKey(), e);
+            }
+        }
+        for (ActiveAlert alert : new ArrayList<>(engine.activeAlerts())) {
+            if (alert.isFiring() && !withIncident.contains(alert.fingerprint)) {
+                // kept by an older version without incidents: its escalation starts now
+                tracker.fired(alert.fingerprint, alert.scrubbed, alert.startsAt, !isOwn(alert.scrubbed), null);
+            }
+        }
+        tracker.restored();
         int restored = 0;
         for (Map.Entry<String, byte[]> entry : store.entries(StateCodec.OUTBOX_PREFIX).entrySet()) {
             try {
@@ -851,6 +1107,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             pipeline.shutdown();
         }
         if (journal != null) {
+            writeDirtyIncidents();
             journal.close();
         }
         finished = true;
@@ -933,7 +1190,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     public AlertPreview preview(Alert alert) {
         // scrubbing and routing run on the dispatcher thread like everything else; only rendering runs here
         Supplier<PreviewRouting> routing = () -> new PreviewRouting(engine.receivers(alert), engine.channels(alert),
-                engine.suppression(alert, clock.millis()), scrub(alert));
+                engine.suppression(alert, clock.millis()), prepare(alert, isOwn(alert)));
         PreviewRouting result;
         if (Thread.currentThread() == thread || finished) {
             result = routing.get();
@@ -1075,6 +1332,10 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 .description("New alerts kept from notification by a silence, maintenance window or inhibition").register(registry);
         FunctionCounter.builder("monitor.alerts.resolved", resolved, AtomicLong::get)
                 .description("Alerts resolved").register(registry);
+        FunctionCounter.builder("monitor.alerts.acknowledged", acknowledged, AtomicLong::get)
+                .description("Alerts acknowledged").register(registry);
+        FunctionCounter.builder("monitor.alerts.escalations", escalations, AtomicLong::get)
+                .description("Escalation levels reached (and repeats of the last level)").register(registry);
         for (String reason : DROP_REASONS) {
             FunctionCounter.builder("monitor.alerts.dropped", this, core -> core.droppedCount(reason))
                     .description("Alerts or notifications dropped to stay within bounds").tag("reason", reason).register(registry);

@@ -7,6 +7,7 @@ import dev.monitor.alert.MaintenanceWindow;
 import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.alert.channel.DeliveryPolicy;
+import dev.monitor.alert.escalation.EscalationConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,5 +22,6 @@ public record DispatcherSettings(List<AlertChannel> channels, Map<String, Delive
         List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows, UnaryOperator<String> scrubber,
         @Nullable MeterRegistry meterRegistry, List<AlertEventListener> listeners, @Nullable Path stateDirectory,
         FileJournal.Options journalOptions, int queueCapacity, int maxActiveAlerts, int maxAlertsPerNotification,
-        int historySize, Clock clock, Duration closeTimeout) {
+        int historySize, Clock clock, Duration closeTimeout, @Nullable EscalationConfig escalation,
+        UnaryOperator<String> personNames) {
 }

@@ -1,6 +1,8 @@
 package dev.monitor.alert.channel.internal;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
+import dev.monitor.alert.NotifiedAlert;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -59,6 +61,26 @@ public final class AlertJson {
             annotations.put("source", alert.source());
         }
         annotations.putAll(alert.annotations());
+        return annotations;
+    }
+
+    /**
+     * The annotations of {@link #annotations(Alert)} and, when they apply, {@code acknowledged_by},
+     * {@code acknowledged_at}, {@code acknowledgement_comment} and {@code escalation_level}.
+     */
+    public static Map<String, String> annotations(NotifiedAlert shown) {
+        Map<String, String> annotations = annotations(shown.alert());
+        AlertAcknowledgement acknowledgement = shown.acknowledgement();
+        if (acknowledgement != null) {
+            annotations.put("acknowledged_by", acknowledgement.by());
+            annotations.put("acknowledged_at", time(acknowledgement.at()));
+            if (!acknowledgement.comment().isEmpty()) {
+                annotations.put("acknowledgement_comment", acknowledgement.comment());
+            }
+        }
+        if (shown.escalationLevel() > 0) {
+            annotations.put("escalation_level", Integer.toString(shown.escalationLevel()));
+        }
         return annotations;
     }
 

@@ -61,6 +61,15 @@ public final class ChannelHttpSender {
 
     /** POSTs {@code body} to {@code uri} within {@code timeout} and classifies the answer. */
     public DeliveryResult post(URI uri, String contentType, String body, Map<String, String> headers, Duration timeout) {
+        return post(uri, contentType, body, headers, timeout, List.of());
+    }
+
+    /**
+     * As {@link #post(URI, String, String, Map, Duration)}, keeping {@code moreSecrets} (e.g. this request's
+     * recipient) out of failure details too.
+     */
+    public DeliveryResult post(URI uri, String contentType, String body, Map<String, String> headers, Duration timeout,
+            List<String> moreSecrets) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", contentType)
@@ -82,7 +91,16 @@ public final class ChannelHttpSender {
             Thread.currentThread().interrupt();
             return DeliveryResult.retryable("interrupted", "interrupted while sending");
         }
-        return classify(response.statusCode(), response.headers(), response.body() == null ? "" : response.body());
+        DeliveryResult result = classify(response.statusCode(), response.headers(), response.body() == null ? "" : response.body());
+        if (moreSecrets.isEmpty() || result.isDelivered()) {
+            return result;
+        }
+        String detail = ChannelTexts.redact(result.detail(), moreSecrets);
+        if (detail.equals(result.detail())) {
+            return result;
+        }
+        return result.isRetryable() ? DeliveryResult.retryable(result.reason(), detail, result.retryAfter())
+                : DeliveryResult.permanent(result.reason(), detail);
     }
 
     /** Classifies an HTTP answer. */

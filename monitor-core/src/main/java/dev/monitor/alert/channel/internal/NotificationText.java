@@ -1,9 +1,15 @@
 package dev.monitor.alert.channel.internal;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.NotifiedAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,11 +20,12 @@ public final class NotificationText {
     }
 
     /**
-     * The title: {@code [FIRING:3] HighErrorRate orders} (group label values), {@code [RESOLVED] …}, or
-     * for a digest {@code [FIRING:12] 12 alerts in 4 groups}.
+     * The title: {@code [FIRING:3] HighErrorRate orders} (group label values), {@code [ACKNOWLEDGED:3] …} when
+     * every firing alert is acknowledged, {@code [RESOLVED] …}, or for a digest {@code [FIRING:12] 12 alerts in 4 groups}.
      */
     public static String title(AlertNotification notification) {
-        StringBuilder title = new StringBuilder("[").append(notification.status().label().toUpperCase(Locale.ROOT));
+        StringBuilder title = new StringBuilder("[").append(notification.isAcknowledged() ? "ACKNOWLEDGED"
+                : notification.status().label().toUpperCase(Locale.ROOT));
         if (notification.firingCount() > 0) {
             title.append(':').append(notification.firingCount());
         }
@@ -92,6 +99,9 @@ public final class NotificationText {
             if (!alert.alert().description().isEmpty()) {
                 text.append("  ").append(ChannelTexts.oneLine(alert.alert().description())).append('\n');
             }
+            for (String detail : details(alert)) {
+                text.append("  ").append(detail).append('\n');
+            }
             shown++;
         }
         String more = more(notification, shown);
@@ -101,10 +111,77 @@ public final class NotificationText {
         return text.toString();
     }
 
+    /**
+     * The escalation details of an alert as plain lines, in this order and only those that apply:
+     * {@code Runbook: https://…}, {@code Response target: 15m}, {@code Escalation level: 2},
+     * {@code Acknowledged by alice at 2026-02-08T12:03:00Z: on it}.
+     */
+    public static List<String> details(NotifiedAlert shown) {
+        List<String> details = new ArrayList<>(4);
+        String runbook = runbookUrl(shown.alert());
+        if (!runbook.isEmpty()) {
+            details.add("Runbook: " + runbook);
+        }
+        String target = responseTarget(shown);
+        if (!target.isEmpty()) {
+            details.add("Response target: " + target);
+        }
+        if (shown.escalationLevel() > 1 && shown.isFiring() && !shown.isAcknowledged()) {
+            details.add("Escalation level: " + shown.escalationLevel());
+        }
+        AlertAcknowledgement acknowledgement = shown.acknowledgement();
+        if (acknowledgement != null) {
+            details.add(acknowledged(acknowledgement));
+        }
+        return details;
+    }
+
+    /** {@code Acknowledged by alice at 2026-02-08T12:03:00Z} and {@code : comment} when there is one. */
+    public static String acknowledged(AlertAcknowledgement acknowledgement) {
+        return ChannelTexts.oneLine("Acknowledged by " + acknowledgement.by() + " at " + time(acknowledgement.at())
+                + (acknowledgement.comment().isEmpty() ? "" : ": " + acknowledgement.comment()));
+    }
+
+    /** The response target to show while the alert fires unacknowledged ({@code 15m}), else {@code ""}. */
+    public static String responseTarget(NotifiedAlert shown) {
+        if (!shown.isFiring() || shown.isAcknowledged()) {
+            return "";
+        }
+        Duration target = shown.alert().responseTarget();
+        return target == null ? "" : ChannelTexts.oneLine(shown.alert().annotations().get(Alert.RESPONSE_TARGET_ANNOTATION));
+    }
+
+    /**
+     * The alert's runbook link if it is an http or https URL safe to put in a link (no spaces, quotes, angle
+     * brackets or pipes), else {@code ""}: an annotation set by hand is never turned into a {@code javascript:} link.
+     */
+    public static String runbookUrl(Alert alert) {
+        String url = alert.runbookUrl().trim();
+        boolean web = url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7);
+        if (!web || url.length() > 2000) {
+            return "";
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == '"' || c == '<' || c == '>' || c == '|' || c == '`' || c == 0x7f) {
+                return "";
+            }
+        }
+        return url;
+    }
+
+    /** An instant to the second, e.g. {@code 2026-02-08T12:03:00Z}. */
+    public static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     /** Emoji marking a severity (or resolution) in chat messages. */
     public static String emoji(NotifiedAlert shown) {
         if (!shown.isFiring()) {
             return "\u2705";
+        }
+        if (shown.isAcknowledged()) {
+            return "\uD83D\uDC40"; // eyes: someone is looking
         }
         return emoji(shown.alert().severity());
     }

@@ -66,6 +66,15 @@ public final class SmtpAlertSender implements AlertMailSender {
         }
     }
 
+    /**
+     * Checks an e-mail address.
+     *
+     * @throws IllegalArgumentException if it is not one
+     */
+    public static void check(String value) {
+        address("address", value);
+    }
+
     private static InternetAddress address(String setting, String value) {
         try {
             InternetAddress address = new InternetAddress(value, true);
@@ -77,7 +86,18 @@ public final class SmtpAlertSender implements AlertMailSender {
     }
 
     @Override
-    public DeliveryResult send(String subject, String text, String html, Duration timeout) {
+    public DeliveryResult send(String subject, String text, String html, List<String> recipients, Duration timeout) {
+        InternetAddress[] addresses = to;
+        if (!recipients.isEmpty()) {
+            addresses = new InternetAddress[recipients.size()];
+            for (int i = 0; i < addresses.length; i++) {
+                try {
+                    addresses[i] = address("recipient", recipients.get(i));
+                } catch (IllegalArgumentException e) {
+                    return DeliveryResult.permanent("invalid_recipient", detail(e.getMessage()));
+                }
+            }
+        }
         String protocol = security == Security.SMTPS ? "smtps" : "smtp";
         Properties properties = new Properties();
         String prefix = "mail." + protocol + ".";
@@ -101,7 +121,7 @@ public final class SmtpAlertSender implements AlertMailSender {
             Session session = Session.getInstance(properties);
             MimeMessage message = new MimeMessage(session);
             message.setFrom(from);
-            message.setRecipients(Message.RecipientType.TO, to);
+            message.setRecipients(Message.RecipientType.TO, addresses);
             message.setSubject(subject, "UTF-8");
             message.setSentDate(new Date());
             MimeBodyPart textPart = new MimeBodyPart();

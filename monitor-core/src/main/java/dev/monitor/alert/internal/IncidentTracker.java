@@ -1,0 +1,576 @@
+package dev.monitor.alert.internal;
+
+import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
+import dev.monitor.alert.AlertIncident;
+import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.AlertStatus;
+import dev.monitor.alert.AlertTimelineEntry;
+import dev.monitor.alert.NotifiedAlert;
+import dev.monitor.alert.escalation.EscalationConfig;
+import dev.monitor.alert.escalation.EscalationLevel;
+import dev.monitor.alert.escalation.EscalationPolicy;
+import dev.monitor.alert.escalation.EscalationTarget;
+import dev.monitor.alert.escalation.OnCallSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Each alert's incident: its timeline, its acknowledgement, and the walk through its escalation policy's
+ * levels. Single-threaded (the dispatcher thread) and driven by explicit times (epoch millis) like
+ * {@link AlertEngine}, so escalation is tested without waiting. Reads ({@link #snapshot()}, {@link #find})
+ * come from any thread and never wait for the dispatcher thread: every change publishes an immutable
+ * {@link AlertIncident}.
+ *
+ * <p>Level times are planned from the alert's start: level 1 at start + its delay, level N at level N-1's
+ * planned time + its delay, so a dispatcher restarted late catches up with every level that became due
+ * while it was down (each notified once, in order) and keeps the plan for the next. Missed repeats of the
+ * last level are not made up: one repeat, then the interval from now. A level due while the alert is
+ * suppressed waits ({@code HELD}) and is checked again every minute.
+ */
+public final class IncidentTracker {
+
+    /** Where the tracker's decisions go (implemented by the dispatcher). */
+    public interface Sink {
+        /** Queues an escalation notification for {@code channel}. */
+        void send(String channel, AlertNotification notification);
+
+        /**
+         * Marks the alert as escalated to {@code level}; with {@code renotify}, its groups are notified again now.
+         *
+         * @return the channels of the alert's routes
+         */
+        List<String> escalate(String fingerprint, int level, boolean renotify, long now);
+
+        /** Why the alert should not be notified now ({@code silence:…}, {@code maintenance:…}, {@code inhibited}), or null. */
+        @Nullable String suppression(String fingerprint, long now);
+
+        /** The incident changed; {@code durable}: journal it now, else it may be written with the next batch. */
+        void changed(Incident incident, boolean durable);
+
+        /** The incident is forgotten. */
+        void removed(Incident incident);
+
+        /** A level was reached (for events and metrics). */
+        void escalated(Incident incident, int level, long now);
+
+        /** A new unique notification id. */
+        String newId();
+
+        /** The name of a person as it may leave the process. */
+        String personName(String name);
+    }
+
+    /** Timeline entries kept per incident; older ones are counted as omitted. */
+    static final int MAX_TIMELINE = 32;
+    /** How often a level held by a suppression is checked again. */
+    static final long HOLD_RECHECK_MILLIS = 60_000;
+    private static final long STALE_AFTER_MILLIS = 4 * 3600_000L;
+
+    /** An escalation target that was notified: the channel and the responder ({@code ""}: the channel's own recipients). */
+    public record NotifiedTarget(String channel, String responder) {
+    }
+
+    /** The mutable state of one incident; owned by the dispatcher thread. */
+    public static final class Incident {
+        final String fingerprint;
+        String publicFingerprint;
+        Alert alert;
+        @Nullable EscalationPolicy policy;
+        long startsAt;
+        long endsAt;
+        int level;
+        int repeats;
+        long nextAt = Long.MAX_VALUE;
+        long version;
+        @Nullable AlertAcknowledgement acknowledgement;
+        @Nullable String heldBy;
+        final Set<NotifiedTarget> notifiedTargets = new LinkedHashSet<>();
+        final ArrayDeque<AlertTimelineEntry> timeline = new ArrayDeque<>();
+        int omitted;
+
+        Incident(String fingerprint, Alert alert, long startsAt) {
+            this.fingerprint = fingerprint;
+            this.publicFingerprint = alert.fingerprint();
+            this.alert = alert;
+            this.startsAt = startsAt;
+        }
+
+        /** The raw fingerprint (the engine's key). */
+        public String fingerprint() {
+            return fingerprint;
+        }
+
+        boolean isFiring() {
+            return endsAt == 0;
+        }
+    }
+
+    private record Due(long at, Incident incident, long version) {
+    }
+
+    private final @Nullable EscalationConfig config;
+    private final int maxResolved;
+    private final Sink sink;
+    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final Map<String, Incident> byPublic = new HashMap<>();
+    private final ArrayDeque<Incident> resolvedOrder = new ArrayDeque<>();
+    private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
+    private final Map<String, AlertIncident> published = new LinkedHashMap<>(); // guarded by itself
+
+    /**
+     * @param config the escalation configuration, or null: incidents and acknowledgements without escalation
+     * @param maxResolved how many resolved incidents are kept for queries
+     */
+    public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sink sink) {
+        this.config = config;
+        this.maxResolved = maxResolved;
+        this.sink = sink;
+    }
+
+    /** The escalation configuration, or null. */
+    public @Nullable EscalationConfig config() {
+        return config;
+    }
+
+    /** The incident of the alert with raw fingerprint {@code fingerprint}, or null. */
+    public @Nullable Incident get(String fingerprint) {
+        return incidents.get(fingerprint);
+    }
+
+    /** The incident whose raw or public fingerprint is {@code fingerprint}, or null. */
+    public @Nullable Incident lookup(String fingerprint) {
+        Incident incident = incidents.get(fingerprint);
+        return incident != null ? incident : byPublic.get(fingerprint);
+    }
+
+    // ---- events from the dispatcher ----
+
+    /**
+     * An alert started firing (new, or again after it resolved).
+     *
+     * @param escalate whether its severity's policy applies (not for the dispatcher's own alerts)
+     * @param suppression what suppresses it now, or null
+     */
+    public void fired(String fingerprint, Alert scrubbed, long startsAt, boolean escalate, @Nullable String suppression) {
+        Incident incident = incidents.get(fingerprint);
+        if (incident == null) {
+            incident = new Incident(fingerprint, scrubbed, startsAt);
+            incidents.put(fingerprint, incident);
+        } else {
+            // fires again: a new occurrence on the same timeline, escalation starts over
+            incident.startsAt = startsAt;
+            incident.endsAt = 0;
+            incident.level = 0;
+            incident.repeats = 0;
+            incident.acknowledgement = null;
+            incident.heldBy = null;
+            incident.notifiedTargets.clear();
+            resolvedOrder.remove(incident);
+            setAlert(incident, scrubbed);
+        }
+        byPublic.put(incident.publicFingerprint, incident);
+        incident.policy = escalate && config != null ? config.policy(scrubbed.severity()) : null;
+        add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.FIRED, Instant.ofEpochMilli(startsAt), 0, List.of(), "",
+                suppression == null ? "" : suppression));
+        EscalationPolicy policy = incident.policy;
+        if (policy != null) {
+            plan(incident, startsAt + policy.levels().get(0).delay().toMillis());
+        } else {
+            plan(incident, Long.MAX_VALUE);
+        }
+        publish(incident);
+        sink.changed(incident, false);
+    }
+
+    /** A firing alert's texts changed: its incident shows the latest version. */
+    public void updated(String fingerprint, Alert scrubbed) {
+        Incident incident = incidents.get(fingerprint);
+        if (incident != null && !incident.alert.equals(scrubbed)) {
+            setAlert(incident, scrubbed);
+            publish(incident);
+            sink.changed(incident, false);
+        }
+    }
+
+    private void setAlert(Incident incident, Alert scrubbed) {
+        if (!incident.publicFingerprint.equals(scrubbed.fingerprint())) {
+            byPublic.remove(incident.publicFingerprint, incident);
+            incident.publicFingerprint = scrubbed.fingerprint();
+            byPublic.put(incident.publicFingerprint, incident);
+        }
+        incident.alert = scrubbed;
+    }
+
+    /** Someone acknowledged the alert: escalation stops, the notified escalation targets are told. */
+    public void acknowledged(String fingerprint, AlertAcknowledgement acknowledgement, long now) {
+        Incident incident = incidents.get(fingerprint);
+        if (incident == null || !incident.isFiring()) {
+            return;
+        }
+        incident.acknowledgement = acknowledgement;
+        incident.heldBy = null;
+        plan(incident, Long.MAX_VALUE);
+        add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.ACKNOWLEDGED, acknowledgement.at(), incident.level, List.of(),
+                acknowledgement.by(), acknowledgement.comment()));
+        followUp(incident, now);
+        publish(incident);
+        sink.changed(incident, true);
+    }
+
+    /** The alert resolved: escalation stops, the notified escalation targets are told. */
+    public void resolved(String fingerprint, long endsAt) {
+        Incident incident = incidents.get(fingerprint);
+        if (incident == null || !incident.isFiring()) {
+            return;
+        }
+        incident.endsAt = Math.max(endsAt, incident.startsAt);
+        incident.heldBy = null;
+        plan(incident, Long.MAX_VALUE);
+        add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.RESOLVED, Instant.ofEpochMilli(incident.endsAt),
+                incident.level, List.of(), "", ""));
+        followUp(incident, endsAt);
+        publish(incident);
+        sink.changed(incident, true);
+        resolvedOrder.addLast(incident);
+        while (resolvedOrder.size() > maxResolved) {
+            forget(resolvedOrder.pollFirst());
+        }
+    }
+
+    private void forget(Incident incident) {
+        incidents.remove(incident.fingerprint);
+        byPublic.remove(incident.publicFingerprint, incident);
+        synchronized (published) {
+            published.remove(incident.fingerprint);
+        }
+        sink.removed(incident);
+    }
+
+    /** A notification reached {@code channel}: every alert it shows gets a timeline entry. */
+    public void delivered(String channel, AlertNotification notification, long now) {
+        for (NotifiedAlert shown : notification.alerts()) {
+            Incident incident = byPublic.get(shown.fingerprint());
+            if (incident == null) {
+                continue;
+            }
+            String what = !shown.isFiring() ? "resolved" : shown.isAcknowledged() ? "acknowledged" : "firing";
+            add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.NOTIFIED, Instant.ofEpochMilli(now),
+                    shown.escalationLevel(), List.of(channel), "", what));
+            publish(incident);
+            sink.changed(incident, false);
+        }
+    }
+
+    /** An escalation notification failed on {@code channel}. */
+    public void failed(String channel, AlertNotification notification, String reason, boolean willRetry, long now) {
+        if (!notification.receiver().startsWith(EscalationNotifications.RECEIVER_PREFIX)) {
+            return;
+        }
+        for (NotifiedAlert shown : notification.alerts()) {
+            Incident incident = byPublic.get(shown.fingerprint());
+            if (incident != null) {
+                add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.DELIVERY_FAILED, Instant.ofEpochMilli(now),
+                        shown.escalationLevel(), List.of(channel), "", reason + (willRetry ? " (will retry)" : " (given up)")));
+                publish(incident);
+                sink.changed(incident, false);
+            }
+        }
+    }
+
+    // ---- escalation ----
+
+    /** When {@link #tick} next has work (epoch millis), or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        while (!due.isEmpty()) {
+            Due next = due.peek();
+            if (next.version == next.incident.version && incidents.get(next.incident.fingerprint) == next.incident) {
+                return next.at;
+            }
+            due.poll();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Reaches every level (or repeat) due at {@code now}, in order. */
+    public void tick(long now) {
+        while (!due.isEmpty() && due.peek().at <= now) {
+            Due next = due.poll();
+            Incident incident = next.incident;
+            if (next.version != incident.version || incidents.get(incident.fingerprint) != incident) {
+                continue;
+            }
+            step(incident, next.at, now);
+        }
+    }
+
+    private void step(Incident incident, long planned, long now) {
+        EscalationPolicy policy = incident.policy;
+        if (policy == null || !incident.isFiring() || incident.acknowledgement != null) {
+            plan(incident, Long.MAX_VALUE);
+            return;
+        }
+        String suppression = sink.suppression(incident.fingerprint, now);
+        if (suppression != null) {
+            if (!suppression.equals(incident.heldBy)) {
+                incident.heldBy = suppression;
+                add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.HELD, Instant.ofEpochMilli(now),
+                        Math.min(incident.level + 1, policy.levels().size()), List.of(), "", suppression));
+                publish(incident);
+                sink.changed(incident, true);
+            }
+            plan(incident, now + HOLD_RECHECK_MILLIS);
+            return;
+        }
+        incident.heldBy = null;
+        List<EscalationLevel> levels = policy.levels();
+        Duration repeat = policy.repeatInterval();
+        if (incident.level < levels.size()) {
+            incident.level++;
+            reach(incident, incident.level, 0, now);
+            if (incident.level < levels.size()) {
+                plan(incident, planned + levels.get(incident.level).delay().toMillis());
+            } else if (repeat != null) {
+                plan(incident, planned + repeat.toMillis());
+            } else {
+                plan(incident, Long.MAX_VALUE);
+            }
+        } else if (repeat != null && incident.repeats < policy.maxRepeats()) {
+            incident.repeats++;
+            reach(incident, incident.level, incident.repeats, now);
+            long next = planned + repeat.toMillis();
+            // repeats missed while the dispatcher was down are not made up
+            plan(incident, incident.repeats < policy.maxRepeats() ? (next > now ? next : now + repeat.toMillis()) : Long.MAX_VALUE);
+        } else {
+            plan(incident, Long.MAX_VALUE);
+        }
+        publish(incident);
+        sink.changed(incident, true);
+    }
+
+    /** Notifies the targets of {@code level}; {@code repeat} > 0 for a repeat of the last level. */
+    private void reach(Incident incident, int level, int repeat, long now) {
+        EscalationConfig escalation = config;
+        EscalationPolicy policy = incident.policy;
+        if (escalation == null || policy == null) {
+            return;
+        }
+        EscalationLevel current = policy.levels().get(level - 1);
+        boolean routed = false;
+        List<String> channels = new ArrayList<>();
+        List<String> actors = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        // one notification per channel and recipient list
+        Map<String, List<String>> onCall = new LinkedHashMap<>();
+        Set<String> plain = new LinkedHashSet<>();
+        for (EscalationTarget target : current.targets()) {
+            switch (target.kind()) {
+                case ROUTE -> routed = true;
+                case CHANNEL -> plain.add(target.channel());
+                case ON_CALL -> {
+                    String channel = target.channel();
+                    String scheduleName = target.schedule();
+                    OnCallSchedule schedule = scheduleName == null ? null : escalation.schedule(scheduleName);
+                    Optional<String> responder = schedule == null ? Optional.empty() : schedule.onCallAt(Instant.ofEpochMilli(now));
+                    if (channel == null) {
+                        continue;
+                    }
+                    if (responder.isPresent()) {
+                        List<String> recipients = onCall.computeIfAbsent(channel, c -> new ArrayList<>());
+                        if (!recipients.contains(responder.get())) {
+                            recipients.add(responder.get());
+                            actors.add(sink.personName(responder.get()));
+                        }
+                    } else {
+                        // nobody is on call: the channel's own recipients are better than nobody
+                        notes.add("nobody on call in schedule " + scheduleName);
+                        plain.add(channel);
+                    }
+                }
+            }
+        }
+        for (String channel : sink.escalate(incident.fingerprint, level, routed, now)) {
+            if (routed && !channels.contains(channel)) {
+                channels.add(channel);
+            }
+        }
+        for (String channel : plain) {
+            incident.notifiedTargets.add(new NotifiedTarget(channel, ""));
+            sink.send(channel, EscalationNotifications.of(incident, policy, level, List.of(), now, sink.newId(), STALE_AFTER_MILLIS));
+            if (!channels.contains(channel)) {
+                channels.add(channel);
+            }
+        }
+        for (Map.Entry<String, List<String>> entry : onCall.entrySet()) {
+            for (String responder : entry.getValue()) {
+                incident.notifiedTargets.add(new NotifiedTarget(entry.getKey(), responder));
+            }
+            sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, level, entry.getValue(), now, sink.newId(),
+                    STALE_AFTER_MILLIS));
+            if (!channels.contains(entry.getKey())) {
+                channels.add(entry.getKey());
+            }
+        }
+        if (repeat > 0) {
+            notes.add(0, "repeat " + repeat);
+        }
+        add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.ESCALATED, Instant.ofEpochMilli(now), level, channels,
+                String.join(", ", actors), String.join("; ", notes)));
+        sink.escalated(incident, level, now);
+    }
+
+    /** Tells every escalation target that was notified about the acknowledgement or resolution. */
+    private void followUp(Incident incident, long now) {
+        EscalationPolicy policy = incident.policy;
+        if (policy == null || incident.notifiedTargets.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> byChannel = new LinkedHashMap<>();
+        for (NotifiedTarget target : incident.notifiedTargets) {
+            List<String> recipients = byChannel.computeIfAbsent(target.channel(), c -> new ArrayList<>());
+            if (!target.responder().isEmpty()) {
+                recipients.add(target.responder());
+            }
+        }
+        Set<String> plainToo = new LinkedHashSet<>();
+        for (NotifiedTarget target : incident.notifiedTargets) {
+            if (target.responder().isEmpty()) {
+                plainToo.add(target.channel());
+            }
+        }
+        for (Map.Entry<String, List<String>> entry : byChannel.entrySet()) {
+            if (!entry.getValue().isEmpty()) {
+                sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, entry.getValue(), now,
+                        sink.newId(), STALE_AFTER_MILLIS));
+            }
+            if (plainToo.contains(entry.getKey())) {
+                sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, List.of(), now, sink.newId(),
+                        STALE_AFTER_MILLIS));
+            }
+        }
+    }
+
+    private void plan(Incident incident, long at) {
+        incident.version++;
+        incident.nextAt = at;
+        if (at != Long.MAX_VALUE) {
+            due.add(new Due(at, incident, incident.version));
+        }
+    }
+
+    private static void add(Incident incident, AlertTimelineEntry entry) {
+        if (incident.timeline.size() >= MAX_TIMELINE) {
+            incident.timeline.pollFirst();
+            incident.omitted++;
+        }
+        incident.timeline.addLast(entry);
+    }
+
+    // ---- restart ----
+
+    /**
+     * Puts back an incident from the journal.
+     *
+     * @param firing whether the alert is still held and firing (else a firing incident is closed now)
+     */
+    public void restore(StateCodec.StoredIncident stored, boolean firing, long now) {
+        Incident incident = new Incident(stored.fingerprint(), stored.alert(), stored.startsAt());
+        incident.publicFingerprint = stored.publicFingerprint();
+        incident.endsAt = stored.endsAt();
+        incident.level = stored.level();
+        incident.repeats = stored.repeats();
+        incident.acknowledgement = stored.acknowledgement();
+        incident.heldBy = stored.heldBy();
+        incident.notifiedTargets.addAll(stored.notifiedTargets());
+        incident.timeline.addAll(stored.timeline());
+        incident.omitted = stored.omitted();
+        EscalationConfig escalation = config;
+        if (escalation != null && !stored.policy().isEmpty()) {
+            EscalationPolicy policy = escalation.policy(stored.alert().severity());
+            incident.policy = policy;
+            incident.level = Math.min(incident.level, policy.levels().size());
+        }
+        incidents.put(incident.fingerprint, incident);
+        byPublic.put(incident.publicFingerprint, incident);
+        if (incident.isFiring() && !firing) {
+            // its alert is gone from the journal: it resolved without the incident learning when
+            incident.endsAt = Math.max(now, incident.startsAt);
+            add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.RESOLVED, Instant.ofEpochMilli(incident.endsAt),
+                    incident.level, List.of(), "", "no longer held after a restart"));
+            sink.changed(incident, true);
+        }
+        if (incident.isFiring()) {
+            plan(incident, incident.acknowledgement == null && incident.policy != null ? stored.nextAt() : Long.MAX_VALUE);
+        } else {
+            plan(incident, Long.MAX_VALUE);
+            resolvedOrder.addLast(incident);
+        }
+        publish(incident);
+    }
+
+    /** After restoring: drops the oldest resolved incidents beyond the bound. */
+    public void restored() {
+        while (resolvedOrder.size() > maxResolved) {
+            forget(resolvedOrder.pollFirst());
+        }
+    }
+
+    // ---- queries, from any thread ----
+
+    private void publish(Incident incident) {
+        EscalationPolicy policy = incident.policy;
+        AlertIncident snapshot = new AlertIncident(incident.publicFingerprint, incident.alert,
+                incident.isFiring() ? AlertStatus.FIRING : AlertStatus.RESOLVED, Instant.ofEpochMilli(incident.startsAt),
+                incident.isFiring() ? null : Instant.ofEpochMilli(incident.endsAt), incident.acknowledgement,
+                policy == null ? "" : policy.name(), incident.level, policy == null ? 0 : policy.levels().size(),
+                incident.nextAt == Long.MAX_VALUE ? null : Instant.ofEpochMilli(incident.nextAt), new ArrayList<>(incident.timeline),
+                incident.omitted);
+        synchronized (published) {
+            published.remove(incident.fingerprint);
+            published.put(incident.fingerprint, snapshot);
+        }
+    }
+
+    /** Every incident kept, most recently changed first. */
+    public List<AlertIncident> snapshot() {
+        List<AlertIncident> list;
+        synchronized (published) {
+            list = new ArrayList<>(published.values());
+        }
+        Collections.reverse(list);
+        return list;
+    }
+
+    /** The incident of the alert with this raw or public fingerprint, or empty. */
+    public Optional<AlertIncident> find(String fingerprint) {
+        synchronized (published) {
+            AlertIncident byRaw = published.get(fingerprint);
+            if (byRaw != null) {
+                return Optional.of(byRaw);
+            }
+            for (AlertIncident incident : published.values()) {
+                if (incident.fingerprint().equals(fingerprint)) {
+                    return Optional.of(incident);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The number of incidents kept. */
+    public int size() {
+        return incidents.size();
+    }
+}
