@@ -322,6 +322,9 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                         shutdown = true;
                     } else {
                         handle(command, clock.millis());
+                        if (command instanceof Runnable) {
+                            break; // a caller's request (preview, acknowledge): the timers run before the next one
+                        }
                     }
                 }
                 long now = clock.millis();
@@ -360,11 +363,13 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     private void housekeeping(long now) {
         reportOverflow(now);
-        if (engine.nextDeadline() <= now) {
-            engine.tick(now);
-        }
+        // escalation first: a level due now (level 1 at the alert's start) is then shown by the group flush due now,
+        // instead of forcing a second notification right after it
         if (tracker.nextDeadline() <= now) {
             tracker.tick(now);
+        }
+        if (engine.nextDeadline() <= now) {
+            engine.tick(now);
         }
         for (DeliveryPipeline pipeline : pipelines.values()) {
             if (pipeline.nextDeadline() <= now) {

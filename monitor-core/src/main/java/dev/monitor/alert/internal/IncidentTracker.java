@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * planned time + its delay, so a dispatcher restarted late catches up with every level that became due
  * while it was down (each notified once, in order) and keeps the plan for the next. Missed repeats of the
  * last level are not made up: one repeat, then the interval from now. A level due while the alert is
- * suppressed waits ({@code HELD}) and is checked again every minute.
+ * suppressed waits ({@code HELD}) and is checked again every minute; once reached, the levels after it count
+ * from then.
  */
 public final class IncidentTracker {
 
@@ -334,7 +335,11 @@ public final class IncidentTracker {
             plan(incident, now + HOLD_RECHECK_MILLIS);
             return;
         }
-        incident.heldBy = null;
+        if (incident.heldBy != null) {
+            // released from a hold: the levels after this one count from now, not from the last check
+            incident.heldBy = null;
+            planned = now;
+        }
         List<EscalationLevel> levels = policy.levels();
         Duration repeat = policy.repeatInterval();
         if (incident.level < levels.size()) {

@@ -26,6 +26,7 @@ public final class RecordingChannel implements AlertChannel {
     private final List<AlertNotification> attempts = new CopyOnWriteArrayList<>();
     private final List<Long> attemptNanos = new CopyOnWriteArrayList<>();
     private volatile Function<AlertNotification, DeliveryResult> behaviour = n -> DeliveryResult.delivered();
+    private volatile boolean recipients;
 
     public RecordingChannel(String name) {
         this.name = name;
@@ -35,6 +36,17 @@ public final class RecordingChannel implements AlertChannel {
     public RecordingChannel behaviour(Function<AlertNotification, DeliveryResult> behaviour) {
         this.behaviour = behaviour;
         return this;
+    }
+
+    /** Accepts notifications addressed to people (recipients are recorded as given). */
+    public RecordingChannel acceptingRecipients() {
+        this.recipients = true;
+        return this;
+    }
+
+    @Override
+    public boolean supportsRecipients() {
+        return recipients;
     }
 
     @Override
