@@ -90,4 +90,27 @@ class AlertTest {
                 .hasMessage("an inhibit rule needs at least one source matcher");
         assertThat(Map.of()).isEmpty();
     }
+
+    @Test
+    void runbookLinksAndResponseTargetsAreWellKnownAnnotations() {
+        Alert alert = Alert.builder("ApiDown").runbookUrl(" https://runbooks.example/api-down ")
+                .responseTarget(java.time.Duration.ofMinutes(90)).build();
+        assertThat(alert.annotations()).containsEntry("runbook_url", "https://runbooks.example/api-down")
+                .containsEntry("response_target", "1h30m");
+        assertThat(alert.runbookUrl()).isEqualTo("https://runbooks.example/api-down");
+        assertThat(alert.responseTarget()).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(Alert.builder("A").annotation("response_target", "PT15M").build().responseTarget())
+                .isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(Alert.builder("A").annotation("response_target", "2d").build().responseTarget())
+                .isEqualTo(java.time.Duration.ofDays(2));
+        assertThat(Alert.builder("A").annotation("response_target", "soon").build().responseTarget()).isNull();
+        assertThat(Alert.builder("A").build().runbookUrl()).isEmpty();
+        assertThatThrownBy(() -> Alert.builder("A").runbookUrl("javascript:alert(1)")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("runbookUrl must be an absolute http or https URL without spaces, quotes or angle brackets, e.g. "
+                        + "https://runbooks.example/api-down, was 'javascript:alert(1)'");
+        assertThatThrownBy(() -> Alert.builder("A").runbookUrl("wiki/runbooks/api")).hasMessageContaining("was 'wiki/runbooks/api'");
+        assertThatThrownBy(() -> Alert.builder("A").runbookUrl("https://")).hasMessageContaining("absolute http or https URL");
+        assertThatThrownBy(() -> Alert.builder("A").responseTarget(java.time.Duration.ofMillis(500)))
+                .hasMessage("responseTarget must be at least 1 second, was PT0.5S");
+    }
 }

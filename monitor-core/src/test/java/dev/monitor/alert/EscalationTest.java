@@ -371,4 +371,34 @@ class EscalationTest {
                 .responder(OnCallResponder.builder("alice").build()).build())
                 .hasMessageContaining("responder 'alice' of schedule 'primary' has no address for channel 'sms'");
     }
+
+    @Test
+    void theDefaultPoliciesRemindTheRoutesAtTheGuidesResponseTargetsUntilAcknowledged() {
+        dispatcher = AlertDispatcher.builder().channel(chat).route(route(Duration.ofDays(7))).escalation(EscalationConfig.defaults())
+                .clock(clock).build();
+        Alert critical = apiDown();
+        Alert high = Alert.builder("ErrorRate").severity(AlertSeverity.HIGH).label("service", "orders").build();
+        Alert info = Alert.builder("Deployed").severity(AlertSeverity.INFO).label("service", "orders").build();
+        dispatcher.fire(critical);
+        dispatcher.fire(high);
+        dispatcher.fire(info);
+        Await.until(WAIT, () -> chat.delivered().size() == 3, "level 1 of all three");
+
+        advance(Duration.ofMinutes(15));
+        Await.until(WAIT, () -> chat.delivered().size() == 4, "the critical, again after 15 min");
+        assertThat(chat.delivered().get(3).alerts().get(0).alert().name()).isEqualTo("ApiDown");
+        assertThat(chat.delivered().get(3).alerts().get(0).escalationLevel()).isEqualTo(2);
+        assertThat(dispatcher.acknowledge(critical.fingerprint(), "alice")).isTrue();
+        Await.until(WAIT, () -> chat.delivered().size() == 5, "the acknowledgement");
+
+        advance(Duration.ofMinutes(45));
+        Await.until(WAIT, () -> chat.delivered().size() == 6, "the high one after 1 h");
+        assertThat(chat.delivered().get(5).alerts().get(0).alert().name()).isEqualTo("ErrorRate");
+        for (int hour = 0; hour < 3; hour++) {
+            advance(Duration.ofHours(1));
+        }
+        assertThat(chat.delivered()).as("an hourly reminder for the high one, none for the acknowledged critical or the info")
+                .hasSize(9).extracting(n -> n.alerts().get(0).alert().name()).filteredOn("Deployed"::equals).hasSize(1);
+        assertThat(dispatcher.incident(info.fingerprint()).orElseThrow().nextEscalationAt()).isNull();
+    }
 }

@@ -228,7 +228,7 @@ public final class SmsChannel implements AlertChannel {
     public void checkRecipient(String recipient) {
         Objects.requireNonNull(recipient, "recipient");
         if (!PhoneNumbers.isE164(recipient)) {
-            throw new IllegalArgumentException("an SMS recipient must be an E.164 number like +4915112345678 ('+', the "
+            throw new IllegalArgumentException("an SMS recipient must be an E.164 number like +14155550100 ('+', the "
                     + "country code and the number, no spaces), was " + PhoneNumbers.mask(recipient));
         }
     }
@@ -322,7 +322,7 @@ public final class SmsChannel implements AlertChannel {
                 Objects.requireNonNull(number, "numbers must not contain null");
                 String value = number.trim();
                 if (!PhoneNumbers.isE164(value)) {
-                    throw new IllegalArgumentException("to must be E.164 numbers like +4915112345678 ('+', the country code "
+                    throw new IllegalArgumentException("to must be E.164 numbers like +14155550100 ('+', the country code "
                             + "and the number, no spaces), was " + PhoneNumbers.mask(value));
                 }
                 if (!to.contains(value)) {

@@ -158,4 +158,32 @@ class EmailChannelTest {
         assertThat(result.isRetryable()).isTrue();
         assertThat(result.reason()).isEqualTo("connect");
     }
+
+    @Test
+    void anEscalationToWhoeverIsOnCallMailsTheirAddressInsteadOfTheConfiguredOnes() throws Exception {
+        EmailChannel email = EmailChannel.builder().server("127.0.0.1", smtpPort()).security(EmailChannel.Security.NONE)
+                .credentials("alerts", "correct-password").from("alerts@example.com").to("ops@example.com").build();
+        RecordingChannel chat = new RecordingChannel("chat");
+        dispatcher = AlertDispatcher.builder().channel(email).channel(chat)
+                .route(AlertRoute.builder().channels("chat").groupByEachAlert().groupWait(Duration.ZERO).build())
+                .escalation(dev.monitor.alert.escalation.EscalationConfig.builder()
+                        .policy(AlertSeverity.CRITICAL, dev.monitor.alert.escalation.EscalationPolicy.builder("mail-on-call")
+                                .level(Duration.ZERO, dev.monitor.alert.escalation.EscalationTarget.route(),
+                                        dev.monitor.alert.escalation.EscalationTarget.onCall("primary", "email"))
+                                .noRepeat().build())
+                        .schedule(dev.monitor.alert.escalation.OnCallSchedule.builder("primary").zone(java.time.ZoneId.of("UTC"))
+                                .daily(java.time.LocalTime.MIDNIGHT).startingOn(java.time.LocalDate.of(2026, 1, 1)).responders("alice")
+                                .build())
+                        .responder(dev.monitor.alert.escalation.OnCallResponder.builder("alice").contact("email", "alice@example.com")
+                                .build())
+                        .build())
+                .build();
+        dispatcher.fire(alert());
+        Await.until(WAIT, () -> greenMail.getReceivedMessages().length == 1, "the on-call's mail");
+        MimeMessage message = greenMail.getReceivedMessages()[0];
+        assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
+        assertThat(message.getSubject()).isEqualTo("[FIRING:1] DatabaseDown");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> email.checkRecipient("alice.example.com"))
+                .hasMessageContaining("must look like name@example.com").hasMessageNotContaining("alice");
+    }
 }

@@ -3,6 +3,7 @@ package dev.monitor.alert.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertMatcher;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertSeverity;
@@ -350,5 +351,83 @@ class AlertEngineTest {
         engine.tick(T0 + 31_000);
         assertThat(sent).extracting(s -> s.notification().alerts().get(0).alert().labels().get("service") + "/"
                 + s.notification().status()).containsExactlyInAnyOrder("billing/FIRING", "search/RESOLVED");
+    }
+
+    @Test
+    void anAcknowledgedAlertIsNotifiedOnceAtOnceAndThenNoLongerRepeats() {
+        AlertEngine engine = engine(groupedRoute());
+        Alert alert = alert("DiskFull", "orders", AlertSeverity.HIGH);
+        fire(engine, alert, T0);
+        engine.tick(T0 + 30_000);
+        assertThat(sent).hasSize(1);
+
+        AlertAcknowledgement alice = new AlertAcknowledgement("alice", Instant.ofEpochMilli(T0 + 60_000), "");
+        assertThat(engine.acknowledge(alert.fingerprint(), alice, T0 + 60_000)).isNotNull();
+        assertThat(engine.acknowledge(alert.fingerprint(), alice, T0 + 60_000)).as("once").isNull();
+        engine.tick(T0 + 60_000);
+        assertThat(sent).as("the acknowledgement goes out at once, not at the next group interval").hasSize(2);
+        AlertNotification acknowledged = sent.get(1).notification();
+        assertThat(acknowledged.isAcknowledged()).isTrue();
+        assertThat(acknowledged.alerts().get(0).acknowledgement()).isEqualTo(alice);
+
+        for (long t = T0 + 60_000; t <= T0 + Duration.ofHours(12).toMillis(); t += 300_000) {
+            engine.tick(t);
+        }
+        assertThat(sent).as("no repeat interval reminder for an acknowledged alert").hasSize(2);
+
+        Alert other = Alert.builder("DiskFull").label("service", "orders").label("disk", "/data").build();
+        fire(engine, other, T0 + Duration.ofHours(12).toMillis());
+        engine.tick(T0 + Duration.ofHours(12).toMillis() + 300_000);
+        assertThat(sent).as("a new alert in the group is still notified").hasSize(3);
+        assertThat(sent.get(2).notification().acknowledgedCount()).isEqualTo(1);
+        assertThat(sent.get(2).notification().isAcknowledged()).isFalse();
+    }
+
+    @Test
+    void anAlertAcknowledgedDuringItsGroupWaitShowsItInTheFirstNotificationOnly() {
+        AlertEngine engine = engine(groupedRoute());
+        Alert alert = alert("DiskFull", "orders", AlertSeverity.HIGH);
+        fire(engine, alert, T0);
+        engine.acknowledge(alert.fingerprint(), new AlertAcknowledgement("alice", Instant.ofEpochMilli(T0 + 1), ""), T0 + 1);
+        engine.tick(T0 + 1);
+        assertThat(sent).isEmpty();
+        engine.tick(T0 + 30_000);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).notification().isAcknowledged()).isTrue();
+    }
+
+    @Test
+    void anEscalationForcesANotificationOfTheGroupsThatAlreadyNotifiedTheAlert() {
+        AlertEngine engine = engine(groupedRoute());
+        Alert alert = alert("DiskFull", "orders", AlertSeverity.HIGH);
+        fire(engine, alert, T0);
+        assertThat(engine.escalate(alert.fingerprint(), 1, true, T0)).containsExactly("slack", "pager", "mail");
+        engine.tick(T0);
+        assertThat(sent).as("before the group wait nothing is forced").isEmpty();
+        engine.tick(T0 + 30_000);
+        assertThat(sent.get(0).notification().alerts().get(0).escalationLevel()).isEqualTo(1);
+
+        engine.escalate(alert.fingerprint(), 2, true, T0 + 60_000);
+        engine.tick(T0 + 60_000);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).notification().alerts().get(0).escalationLevel()).isEqualTo(2);
+        engine.escalate(alert.fingerprint(), 3, false, T0 + 120_000);
+        engine.tick(T0 + 120_000);
+        assertThat(sent).as("without renotify the level only shows in later notifications").hasSize(2);
+        assertThat(engine.escalate("0000000000000000", 2, true, T0)).isEmpty();
+    }
+
+    @Test
+    void firingAgainAfterResolvingForgetsTheAcknowledgement() {
+        AlertEngine engine = engine(AlertRoute.builder().groupWait(Duration.ZERO).groupInterval(Duration.ofMinutes(5)).build());
+        Alert alert = alert("Down", "orders", AlertSeverity.CRITICAL);
+        fire(engine, alert, T0);
+        engine.tick(T0);
+        engine.acknowledge(alert.fingerprint(), new AlertAcknowledgement("alice", Instant.ofEpochMilli(T0), ""), T0);
+        engine.escalate(alert.fingerprint(), 2, false, T0);
+        engine.resolve(alert.fingerprint(), T0 + 1000);
+        fire(engine, alert, T0 + 2000);
+        assertThat(engine.get(alert.fingerprint()).acknowledgement()).isNull();
+        assertThat(engine.get(alert.fingerprint()).escalationLevel()).isZero();
     }
 }

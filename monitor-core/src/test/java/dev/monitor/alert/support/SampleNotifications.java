@@ -1,6 +1,7 @@
 package dev.monitor.alert.support;
 
 import dev.monitor.alert.Alert;
+import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.AlertStatus;
@@ -34,6 +35,37 @@ public final class SampleNotifications {
                 List.of(new NotifiedAlert(down, AlertStatus.FIRING, STARTS, null),
                         new NotifiedAlert(latency, AlertStatus.RESOLVED, STARTS, ENDS)),
                 1, 1, 1, CREATED, STALE);
+    }
+
+    /** When alice acknowledged in {@link #escalated()}. */
+    public static final Instant ACKNOWLEDGED_AT = Instant.parse("2026-02-08T12:03:00Z");
+
+    /**
+     * Two firing alerts of group {@code service=orders}: a CRITICAL at escalation level 2 with a runbook and a 15-minute
+     * response target, and a HIGH with its own runbook, acknowledged by alice with a comment.
+     */
+    public static AlertNotification escalated() {
+        Alert down = Alert.builder("DatabaseDown").severity(AlertSeverity.CRITICAL).label("service", "orders")
+                .summary("primary database unreachable").runbookUrl("https://runbooks.example/db")
+                .responseTarget(java.time.Duration.ofMinutes(15)).build();
+        Alert latency = Alert.builder("HighLatency").severity(AlertSeverity.HIGH).label("service", "orders")
+                .summary("p95 above 2 s").runbookUrl("https://runbooks.example/latency?team=a&b=c").build();
+        AlertAcknowledgement alice = new AlertAcknowledgement("alice", ACKNOWLEDGED_AT, "on it");
+        return new AlertNotification("n-3", "/", "/:{service=\"orders\"}", Map.of("service", "orders"),
+                List.of(new NotifiedAlert(down, AlertStatus.FIRING, STARTS, null, null, 2),
+                        new NotifiedAlert(latency, AlertStatus.FIRING, STARTS, null, alice, 1)),
+                2, 0, 1, CREATED, STALE, 1, List.of());
+    }
+
+    /** One firing CRITICAL with a runbook and a response target, acknowledged by alice. */
+    public static AlertNotification acknowledged() {
+        Alert down = Alert.builder("DatabaseDown").severity(AlertSeverity.CRITICAL).label("service", "orders")
+                .summary("primary database unreachable").runbookUrl("https://runbooks.example/db")
+                .responseTarget(java.time.Duration.ofMinutes(15)).build();
+        return new AlertNotification("n-4", "/", "/:{service=\"orders\"}", Map.of("service", "orders"),
+                List.of(new NotifiedAlert(down, AlertStatus.FIRING, STARTS, null,
+                        new AlertAcknowledgement("alice", ACKNOWLEDGED_AT, ""), 2)),
+                1, 0, 1, CREATED, STALE, 1, List.of());
     }
 
     /** The same group, everything resolved. */
