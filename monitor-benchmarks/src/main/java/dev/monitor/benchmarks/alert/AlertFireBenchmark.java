@@ -10,6 +10,7 @@ import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.alert.channel.ChannelPayload;
 import dev.monitor.alert.channel.DeliveryContext;
 import dev.monitor.alert.channel.DeliveryResult;
+import dev.monitor.alert.escalation.EscalationConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * bounded queue is full most of the time and most fires take the overflow path (counted as dropped);
  * the tear-down prints the mix. {@link #fireWithRoomInTheQueue} measures the enqueue path alone: before
  * each call (outside the measured time) it waits until the queue is at most half full.
+ *
+ * <p>{@link #fireDistinctAlertsWithEscalation} is {@link #fireDistinctAlerts} on a dispatcher with escalation
+ * (the default policies): the dispatcher thread then also keeps an incident and an escalation plan per alert,
+ * while the caller's path stays the same.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -80,10 +85,14 @@ public class AlertFireBenchmark {
 
         Gauge queueDepth;
 
+        AlertDispatcher.Builder builder() {
+            return AlertDispatcher.builder().channel(new DiscardingChannel());
+        }
+
         @Setup(Level.Trial)
         public void setUp() {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            dispatcher = AlertDispatcher.builder().channel(new DiscardingChannel()).meterRegistry(meters).build();
+            dispatcher = builder().meterRegistry(meters).build();
             queueDepth = meters.get("monitor.alerts.queue.depth").gauge();
             repeated = Alert.builder("HighErrorRate").severity(AlertSeverity.HIGH).label("service", "orders")
                     .summary("5xx rate above 5% for 5 minutes").build();
@@ -101,6 +110,15 @@ public class AlertFireBenchmark {
             System.out.println("dispatcher: fired=" + stats.fired() + " deduplicated=" + stats.deduplicated()
                     + " queue_full=" + stats.dropped("queue_full") + " active_limit=" + stats.dropped("active_limit"));
             dispatcher.close();
+        }
+    }
+
+    /** The same dispatcher with escalation by the default policies. */
+    @State(Scope.Benchmark)
+    public static class EscalatingDispatcher extends Dispatcher {
+        @Override
+        AlertDispatcher.Builder builder() {
+            return super.builder().escalation(EscalationConfig.defaults());
         }
     }
 
@@ -150,6 +168,14 @@ public class AlertFireBenchmark {
     /** fire() cycling through 1,024 distinct alerts. */
     @Benchmark
     public AlertHandle fireDistinctAlerts(Dispatcher state, Cursor cursor) {
+        Alert alert = state.distinct[cursor.next];
+        cursor.next = (cursor.next + 1) & 1023;
+        return state.dispatcher.fire(alert);
+    }
+
+    /** fire() cycling through 1,024 distinct alerts, on a dispatcher that escalates them. */
+    @Benchmark
+    public AlertHandle fireDistinctAlertsWithEscalation(EscalatingDispatcher state, Cursor cursor) {
         Alert alert = state.distinct[cursor.next];
         cursor.next = (cursor.next + 1) & 1023;
         return state.dispatcher.fire(alert);

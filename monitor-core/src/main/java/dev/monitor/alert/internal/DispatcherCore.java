@@ -614,7 +614,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     /** Acknowledges the alert with this (raw or scrubbed) fingerprint; waits briefly for the dispatcher thread. */
     public boolean acknowledge(String fingerprint, String by, String comment) {
-        if (gate.isClosed()) {
+        if (gate.isClosed() || finished) {
             return false;
         }
         return call(() -> {
@@ -628,7 +628,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
      * its alert); returns how many were newly acknowledged.
      */
     public int acknowledgeGroup(String groupKey, String by, String comment) {
-        if (gate.isClosed()) {
+        if (gate.isClosed() || finished) {
             return 0;
         }
         return call(() -> {
