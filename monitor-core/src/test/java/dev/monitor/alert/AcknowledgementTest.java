@@ -196,4 +196,34 @@ class AcknowledgementTest {
         assertThat(dispatcher.acknowledge(alert.fingerprint(), "alice")).isFalse();
         assertThat(dispatcher.acknowledgeGroup("/:{}", "alice", "")).isZero();
     }
+
+    @Test
+    void incidentsAreReadWithoutWaitingForABusyDispatcherThread() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stall = new java.util.concurrent.atomic.AtomicBoolean();
+        RecordingChannel chat = new RecordingChannel("chat");
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(chat).route(quick()).scrubber(text -> {
+            if (stall.get()) {
+                try {
+                    release.await(); // the dispatcher thread is stuck in a slow scrubber
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return text;
+        }).build());
+        Alert first = Alert.builder("ApiDown").build();
+        dispatcher.fire(first);
+        Await.until(WAIT, () -> chat.delivered().size() == 1, "notified");
+        stall.set(true);
+        dispatcher.fire(Alert.builder("Other").build());
+        try {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+                assertThat(dispatcher.incidents()).extracting(i -> i.alert().name()).contains("ApiDown");
+                assertThat(dispatcher.incident(first.fingerprint())).isPresent();
+            });
+        } finally {
+            release.countDown();
+        }
+    }
 }
