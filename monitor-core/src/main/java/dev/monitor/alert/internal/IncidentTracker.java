@@ -193,7 +193,8 @@ public final class IncidentTracker {
             plan(incident, Long.MAX_VALUE);
         }
         publish(incident);
-        sink.changed(incident, false);
+        // at once: a restart must find the incident of every alert it restores, or it would start its escalation over
+        sink.changed(incident, true);
     }
 
     /** A firing alert's texts changed: its incident shows the latest version. */
