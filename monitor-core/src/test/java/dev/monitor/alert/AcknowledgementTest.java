@@ -99,6 +99,17 @@ class AcknowledgementTest {
     }
 
     @Test
+    void anAlertAcknowledgedRightAfterItWasFiredIsFoundEvenBeforeTheDispatcherTookIt() {
+        RecordingChannel chat = new RecordingChannel("chat");
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(chat).route(quick()).build());
+        for (int i = 0; i < 200; i++) {
+            AlertHandle handle = dispatcher.fire(Alert.builder("Check" + i).label("service", "orders").build());
+            assertThat(handle.acknowledge("alice")).as("acknowledge right after fire %d", i).isTrue();
+        }
+        assertThat(dispatcher.incidents()).hasSize(200).allMatch(AlertIncident::isAcknowledged);
+    }
+
+    @Test
     void acknowledgingAGroupAcknowledgesEveryFiringAlertOfIt() {
         RecordingChannel chat = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(chat)

@@ -152,6 +152,10 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     private boolean overflowFiring;
     private final Set<String> registeredReasons = new HashSet<>();
     private volatile boolean finished;
+    /** Set while the dispatcher thread takes and handles queued fires (see {@link #isIdle()}). */
+    private volatile boolean draining;
+    /** Set while the dispatcher thread runs a command taken off {@code commands}. */
+    private volatile boolean commandRunning;
 
     // ---- counters, written by the dispatcher thread, read by any ----
     private final AtomicLong fired = new AtomicLong();
@@ -315,34 +319,30 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             while (true) {
                 int work = 0;
                 boolean shutdown = false;
-                Object command;
-                while ((command = commands.poll()) != null) {
-                    work++;
-                    if (command == SHUTDOWN) {
-                        shutdown = true;
-                    } else {
-                        handle(command, clock.millis());
-                        if (command instanceof Runnable) {
-                            break; // a caller's request (preview, acknowledge): the timers run before the next one
-                        }
-                    }
-                }
-                long now = clock.millis();
-                for (int i = 0; i < BATCH; i++) {
-                    Object element = queue.poll();
-                    if (element == null) {
+                while (true) {
+                    commandRunning = true; // before the poll, as draining is for the fire queue
+                    Object command = commands.poll();
+                    if (command == null) {
+                        commandRunning = false;
                         break;
                     }
                     work++;
-                    handle(element, now);
-                    if (!lateResolves.isEmpty()) {
-                        applyLateResolves(now);
+                    if (command == SHUTDOWN) {
+                        shutdown = true;
+                        commandRunning = false;
+                        continue;
+                    }
+                    try {
+                        handle(command, clock.millis());
+                    } finally {
+                        commandRunning = false;
+                    }
+                    if (command instanceof Runnable) {
+                        break; // a caller's request (preview, acknowledge): the timers run before the next one
                     }
                 }
-                if (!lateResolves.isEmpty()) {
-                    applyLateResolves(now);
-                }
-                now = clock.millis();
+                work += drainFires(BATCH, clock.millis());
+                long now = clock.millis();
                 housekeeping(now);
                 if (shutdown) {
                     finish();
@@ -359,6 +359,30 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                     scrub(String.valueOf(t)));
             finished = true;
         }
+    }
+
+    /** Takes up to {@code max} queued fires and resolves; returns how many. Dispatcher thread only. */
+    private int drainFires(int max, long now) {
+        int taken = 0;
+        draining = true; // before the first poll: isIdle() never sees an empty queue while an element is in hand
+        try {
+            for (; taken < max; taken++) {
+                Object element = queue.poll();
+                if (element == null) {
+                    break;
+                }
+                handle(element, now);
+                if (!lateResolves.isEmpty()) {
+                    applyLateResolves(now);
+                }
+            }
+            if (!lateResolves.isEmpty()) {
+                applyLateResolves(now);
+            }
+        } finally {
+            draining = false;
+        }
+        return taken;
     }
 
     private void housekeeping(long now) {
@@ -687,6 +711,8 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         CompletableFuture<T> future = new CompletableFuture<>();
         commands.add((Runnable) () -> {
             try {
+                // what the caller fired before asking is applied first: fire(a) then acknowledge(a) finds a
+                drainFires(Integer.MAX_VALUE, clock.millis());
                 future.complete(task.get());
             } catch (RuntimeException e) {
                 future.completeExceptionally(e);
@@ -1134,7 +1160,8 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
 
     /** Whether nothing is queued and no channel has anything pending or in flight (grouped alerts may still wait). */
     public boolean isIdle() {
-        if (!queue.isEmpty() || !lateResolves.isEmpty() || !commands.isEmpty()) {
+        // queue first, then the flag: an element taken off the queue is still being handled while draining is set
+        if (!queue.isEmpty() || !lateResolves.isEmpty() || !commands.isEmpty() || draining || commandRunning) {
             return false;
         }
         for (DeliveryPipeline pipeline : pipelines.values()) {
