@@ -1,7 +1,9 @@
 package dev.monitor.status;
 
 import dev.monitor.alert.AlertDispatcher;
-import dev.monitor.alert.AlertHistoryEntry;
+import dev.monitor.alert.AlertAcknowledgement;
+import dev.monitor.alert.AlertIncident;
+import dev.monitor.alert.AlertTimelineEntry;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.AlertStatus;
 import dev.monitor.health.CheckReport;
@@ -59,6 +61,8 @@ public final class StatusPage {
     public static final String CONTENT_SECURITY_POLICY = StatusHtml.CONTENT_SECURITY_POLICY;
 
     private static final Logger log = LoggerFactory.getLogger(StatusPage.class);
+    /** Timeline steps shown per incident. */
+    static final int MAX_TIMELINE_ENTRIES = 10;
 
     private final String title;
     private final @Nullable HealthRegistry health;
@@ -265,20 +269,36 @@ public final class StatusPage {
         }
         List<StatusIncident> listed = new ArrayList<>();
         try {
-            for (AlertHistoryEntry entry : incidents.recentAlerts()) {
-                if (!entry.alert().severity().isAtLeast(minIncidentSeverity)) {
+            for (AlertIncident incident : incidents.incidents()) {
+                if (!incident.alert().severity().isAtLeast(minIncidentSeverity)) {
                     continue;
                 }
-                listed.add(new StatusIncident(scrub(entry.alert().name()), entry.alert().severity().label(), scrub(entry.alert().summary()),
-                        entry.status() == AlertStatus.RESOLVED, entry.startsAt(), entry.endsAt()));
+                AlertAcknowledgement acknowledgement = incident.acknowledgement();
+                listed.add(new StatusIncident(scrub(incident.alert().name()), incident.alert().severity().label(),
+                        scrub(incident.alert().summary()), incident.status() == AlertStatus.RESOLVED, incident.startsAt(),
+                        incident.endsAt(), acknowledgement == null ? null : acknowledgement.at(),
+                        acknowledgement != null && showDetails ? scrub(acknowledgement.by()) : null, incident.level(),
+                        timeline(incident)));
                 if (listed.size() == maxIncidents) {
                     break;
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("Status page could not read the recent alerts: {}", e.getClass().getName());
+            log.warn("Status page could not read the recent incidents: {}", e.getClass().getName());
         }
         return listed;
+    }
+
+    /** The last {@value #MAX_TIMELINE_ENTRIES} steps; who acted only when details are shown. */
+    private List<StatusTimelineEntry> timeline(AlertIncident incident) {
+        List<AlertTimelineEntry> steps = incident.timeline();
+        List<StatusTimelineEntry> shown = new ArrayList<>(Math.min(steps.size(), MAX_TIMELINE_ENTRIES));
+        for (AlertTimelineEntry step : steps.subList(Math.max(0, steps.size() - MAX_TIMELINE_ENTRIES), steps.size())) {
+            String actor = showDetails && !step.actor().isEmpty() ? scrub(step.actor()) : null;
+            shown.add(new StatusTimelineEntry(step.type().name().toLowerCase(java.util.Locale.ROOT), step.at(),
+                    step.level(), actor));
+        }
+        return shown;
     }
 
     private String scrub(String text) {

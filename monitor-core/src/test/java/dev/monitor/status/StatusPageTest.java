@@ -112,6 +112,53 @@ class StatusPageTest {
     }
 
     @Test
+    void anAcknowledgedIncidentShowsItsAcknowledgementAndTimelineAndTheNameOnlyWithDetails() {
+        StatusPage.Builder builder = page();
+        dev.monitor.alert.AlertHandle handle = alerts.dispatcher().fire(Alert.builder("DiskFull")
+                .severity(AlertSeverity.HIGH).summary("disk 97% full").build());
+        handle.acknowledge("alice.ops@example.com");
+        Await.until(Duration.ofSeconds(10), () -> alerts.dispatcher().incidents().stream()
+                .anyMatch(incident -> incident.alert().name().equals("DiskFull") && incident.isAcknowledged()),
+                "DiskFull acknowledged");
+
+        StatusPage anonymous = builder.build();
+        StatusIncident shown = anonymous.snapshot().incidents().stream()
+                .filter(incident -> incident.name().equals("DiskFull")).findFirst().orElseThrow();
+        assertThat(shown.acknowledged()).isTrue();
+        assertThat(shown.acknowledgedBy()).isNull();
+        assertThat(shown.timeline()).extracting(StatusTimelineEntry::event).startsWith("fired").contains("acknowledged");
+        assertThat(shown.timeline()).allSatisfy(step -> assertThat(step.actor()).isNull());
+        String html = anonymous.html(anonymous.snapshot());
+        assertThat(html).contains("acknowledged <time").doesNotContain("alice");
+
+        StatusPage withDetails = builder.showDetails(true).build();
+        StatusIncident detailed = withDetails.snapshot().incidents().stream()
+                .filter(incident -> incident.name().equals("DiskFull")).findFirst().orElseThrow();
+        assertThat(detailed.acknowledgedBy()).isEqualTo("a***@example.com");
+        String json = new String(withDetails.json(withDetails.snapshot()), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"acknowledged_by\":\"a***@example.com\"", "\"event\":\"acknowledged\"")
+                .doesNotContain("alice.ops");
+    }
+
+    @Test
+    void anEscalatedIncidentShowsItsLevelAndEveryStepEscaped() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        StatusIncident incident = new StatusIncident("ApiDown", "critical", "orders answers 503", false, t0, null,
+                t0.plusSeconds(1_200), "<b>bob</b>", 2, List.of(
+                        new StatusTimelineEntry("fired", t0, 0, null),
+                        new StatusTimelineEntry("escalated", t0, 1, null),
+                        new StatusTimelineEntry("escalated", t0.plusSeconds(900), 2, null),
+                        new StatusTimelineEntry("acknowledged", t0.plusSeconds(1_200), 2, "<b>bob</b>")));
+        StatusPage page = StatusPage.builder("Orders").build();
+        String html = page.html(new StatusSnapshot("Orders", t0, ComponentState.OUTAGE, List.of(), List.of(incident),
+                Duration.ofSeconds(60)));
+
+        assertThat(html).contains("escalated to level 2", "acknowledged by &lt;b&gt;bob&lt;/b&gt;",
+                "10:15 UTC</time> escalated (level 2)", "acknowledged (level 2) by &lt;b&gt;bob&lt;/b&gt;")
+                .doesNotContain("<b>bob</b>");
+    }
+
+    @Test
     void theJsonCarriesTheSameData() {
         StatusPage page = page().build();
         StatusSnapshot snapshot = page.snapshot();

@@ -3,6 +3,7 @@ package dev.monitor.status.internal;
 import dev.monitor.status.ComponentState;
 import dev.monitor.status.StatusComponent;
 import dev.monitor.status.StatusIncident;
+import dev.monitor.status.StatusTimelineEntry;
 import dev.monitor.status.StatusSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,6 +50,7 @@ public final class StatusHtml {
             + ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
             + ".detail{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:.8rem;overflow-wrap:anywhere;margin:.25rem 0 0}"
             + ".summary{margin:.25rem 0 0;overflow-wrap:anywhere}"
+            + "ol.timeline{margin:.35rem 0 0;padding-left:1.1rem;color:var(--muted);font-size:.8rem}"
             + "footer{margin-top:2rem;color:var(--muted);font-size:.875rem}a{color:inherit}";
 
     /** The Content-Security-Policy the page needs: nothing but its own inline style sheet and a data: icon. */
@@ -158,10 +160,35 @@ public final class StatusHtml {
                 .append("<p class=\"summary\">").append(escape(incident.summary())).append("</p>\n")
                 .append("<p class=\"meta\">").append(escape(incident.severity())).append(" · started ")
                 .append(time(incident.startedAt()));
+        if (incident.escalationLevel() > 0) {
+            html.append(" · escalated to level ").append(incident.escalationLevel());
+        }
+        if (incident.acknowledgedAt() != null) {
+            html.append(" · acknowledged ");
+            if (incident.acknowledgedBy() != null) {
+                html.append("by ").append(escape(incident.acknowledgedBy())).append(' ');
+            }
+            html.append(time(incident.acknowledgedAt()));
+        }
         if (incident.resolvedAt() != null) {
             html.append(" · resolved ").append(time(incident.resolvedAt()));
         }
-        html.append("</p>\n</li>\n");
+        html.append("</p>\n");
+        if (!incident.timeline().isEmpty()) {
+            html.append("<ol class=\"timeline\">");
+            for (StatusTimelineEntry step : incident.timeline()) {
+                html.append("<li>").append(time(step.at())).append(' ').append(escape(step.event().replace('_', ' ')));
+                if (step.level() > 0) {
+                    html.append(" (level ").append(step.level()).append(')');
+                }
+                if (step.actor() != null) {
+                    html.append(" by ").append(escape(step.actor()));
+                }
+                html.append("</li>");
+            }
+            html.append("</ol>\n");
+        }
+        html.append("</li>\n");
     }
 
     private static String time(Instant instant) {

@@ -2,6 +2,7 @@ package dev.monitor.status.internal;
 
 import dev.monitor.status.StatusComponent;
 import dev.monitor.status.StatusIncident;
+import dev.monitor.status.StatusTimelineEntry;
 import dev.monitor.status.StatusSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -43,6 +44,26 @@ public final class StatusJson {
                 json.writeStringProperty("summary", incident.summary());
                 json.writeStringProperty("started_at", incident.startedAt().toString());
                 optional(json, "resolved_at", incident.resolvedAt());
+                optional(json, "acknowledged_at", incident.acknowledgedAt());
+                if (incident.acknowledgedBy() != null) {
+                    json.writeStringProperty("acknowledged_by", incident.acknowledgedBy());
+                }
+                json.writeNumberProperty("escalation_level", incident.escalationLevel());
+                json.writeName("timeline");
+                json.writeStartArray();
+                for (StatusTimelineEntry step : incident.timeline()) {
+                    json.writeStartObject();
+                    json.writeStringProperty("event", step.event());
+                    json.writeStringProperty("at", step.at().toString());
+                    if (step.level() > 0) {
+                        json.writeNumberProperty("level", step.level());
+                    }
+                    if (step.actor() != null) {
+                        json.writeStringProperty("actor", step.actor());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
             json.writeEndArray();
