@@ -46,6 +46,22 @@ public final class PropertyChecks {
         errors.rejectValue(path, "invalid", name(path) + " " + problem + ", was " + describe(value));
     }
 
+    /**
+     * Rejects the entry {@code key} of the map property {@code path}, e.g. {@code monitor.alerts.routing.severity.critical}.
+     * An object-level error: map keys need not be valid bean paths.
+     */
+    public void rejectEntry(String path, String key, @Nullable Object value, String problem) {
+        errors.reject("invalid", name(path) + "." + key + " " + problem + ", was " + describe(value));
+    }
+
+    /**
+     * Rejects {@code path} with {@code problem} without repeating its value, for secrets and URLs that may carry
+     * credentials: an object-level error carries no rejected value.
+     */
+    public void rejectHidingValue(String path, String problem) {
+        errors.reject("invalid", name(path) + " " + problem);
+    }
+
     /** The duration must be set and greater than zero. */
     public void positive(String path, @Nullable Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
