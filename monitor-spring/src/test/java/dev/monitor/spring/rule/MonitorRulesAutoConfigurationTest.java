@@ -1,0 +1,373 @@
+package dev.monitor.spring.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monitor.alert.AlertSeverity;
+import dev.monitor.alert.rule.AlertRule;
+import dev.monitor.alert.rule.HealthAlertRule;
+import dev.monitor.alert.rule.RuleEngine;
+import dev.monitor.alert.rule.RuleSignal;
+import dev.monitor.alert.rule.RuleState;
+import dev.monitor.alert.rule.RuleStatus;
+import dev.monitor.alert.rule.RuleTransition;
+import dev.monitor.alert.rule.RuleTransitionListener;
+import dev.monitor.alert.rule.StandardRules;
+import dev.monitor.health.HealthRegistry;
+import dev.monitor.health.ServiceInfo;
+import dev.monitor.spring.MonitorAutoConfiguration;
+import dev.monitor.spring.RecordingHttpServer;
+import dev.monitor.spring.StartupFailures;
+import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
+import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
+import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.step.StepMeterRegistry;
+import io.micrometer.core.instrument.step.StepRegistryConfig;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class MonitorRulesAutoConfigurationTest {
+
+    private static final List<String> STANDARD = List.of("HighErrorRate", "HighLatencyP95", "HighLatencyP99",
+            "HighHeapUsage", "HighDiskUsage", "ConnectionPoolSaturated", "SlowQueries", "FailedLogins");
+
+    private final RecordingHttpServer webhook = RecordingHttpServer.start();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MonitorAutoConfiguration.class, MonitorPiiAutoConfiguration.class,
+                    MonitorHealthAutoConfiguration.class, MonitorAlertsAutoConfiguration.class,
+                    MonitorRulesMeterRegistryAutoConfiguration.class, MonitorRulesAutoConfiguration.class))
+            .withPropertyValues("spring.application.name=orders", "monitor.health.disk.enabled=false");
+
+    /** Spring Boot's own metrics auto-configuration: the registry beans and, with several, the composite. */
+    private final ApplicationContextRunner springMetrics = runner.withConfiguration(AutoConfigurations.of(
+            MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class));
+
+    @AfterEach
+    void stopTheWebhook() {
+        webhook.close();
+    }
+
+    @Test
+    void defaultsAddTheStandardRulesAndTheHealthRuleReadingTheApplicationsCumulativeRegistry() {
+        springMetrics.run(context -> {
+            RuleEngine engine = context.getBean(RuleEngine.class);
+            assertThat(context).doesNotHaveBean(RuleMeterRegistries.OWN_REGISTRY_BEAN);
+            assertThat(context.getBean(MeterRegistry.class)).isInstanceOf(SimpleMeterRegistry.class);
+            assertThat(engine.statuses()).extracting(RuleStatus::rule).containsAll(STANDARD);
+            assertThat(engine.statuses()).filteredOn(status -> STANDARD.contains(status.rule()))
+                    .allSatisfy(status -> assertThat(status.labels()).containsEntry("service", "orders"));
+            // the engine's own meters are in the application's registry: it is the one the rules read
+            await(() -> !context.getBean(MeterRegistry.class).find("monitor.rules.evaluations").meters().isEmpty());
+            HealthRegistry health = context.getBean(HealthRegistry.class);
+            health.register("payments", () -> { throw new IllegalStateException("down"); });
+            health.report(); // a probe asks: the check runs and its transition reaches the rule
+            await(() -> engine.statuses().stream().anyMatch(status -> status.rule().equals("HealthCheckFailing")
+                    && "payments".equals(status.labels().get("check"))));
+        });
+    }
+
+    @Test
+    void standardRulesTakeTheirPropertiesAndKeepTheStandardValuesOtherwise() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("monitor.rules.standard.high-error-rate.threshold=0.02",
+                        "monitor.rules.standard.high-error-rate.pending-for=1m",
+                        "monitor.rules.standard.high-error-rate.severity=high",
+                        "monitor.rules.standard.high-error-rate.interval=10s",
+                        "monitor.rules.standard.heap-usage.clear-threshold=0.7",
+                        "monitor.rules.standard.slow-queries.enabled=false",
+                        "monitor.rules.labels.team=payments")
+                .run(context -> {
+                    MonitorRulesProperties properties = context.getBean(MonitorRulesProperties.class);
+                    Map<String, String> labels = MonitorRulesAutoConfiguration.labels(properties,
+                            context.getBean(ServiceInfo.class));
+                    List<AlertRule> rules = MonitorRulesAutoConfiguration.standardRules(properties, labels,
+                            new RuleMeterRegistries.Choice(context.getBean(MeterRegistry.class), "test"));
+                    assertThat(rules).extracting(AlertRule::name).containsExactly("HighErrorRate", "HighLatencyP95",
+                            "HighLatencyP99", "HighHeapUsage", "HighDiskUsage", "ConnectionPoolSaturated", "FailedLogins");
+                    AlertRule errorRate = rules.get(0);
+                    assertThat(errorRate.threshold()).isEqualTo(0.02);
+                    assertThat(errorRate.clearThreshold()).isCloseTo(0.016, org.assertj.core.data.Offset.offset(1e-12));
+                    assertThat(errorRate.pendingFor()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(errorRate.severity()).isEqualTo(AlertSeverity.HIGH);
+                    assertThat(errorRate.interval()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(errorRate.labels()).containsEntry("service", "orders").containsEntry("team", "payments");
+                    AlertRule heap = rules.get(3);
+                    assertThat(heap.clearThreshold()).isEqualTo(0.7);
+                    assertThat(heap.threshold()).isEqualTo(StandardRules.heapUsage().threshold());
+                    // every value left unset is the standard rule's
+                    for (AlertRule rule : rules.subList(1, rules.size())) {
+                        AlertRule standard = StandardRule.valueOf(constant(rule.name())).standard();
+                        assertThat(rule.firesAbove()).isTrue();
+                        assertThat(rule.threshold()).as(rule.name()).isEqualTo(standard.threshold());
+                        assertThat(rule.pendingFor()).as(rule.name()).isEqualTo(standard.pendingFor());
+                        assertThat(rule.severity()).as(rule.name()).isEqualTo(standard.severity());
+                        assertThat(rule.interval()).as(rule.name()).isNull();
+                        if (rule != heap) {
+                            assertThat(rule.clearThreshold()).as(rule.name()).isEqualTo(standard.clearThreshold());
+                        }
+                    }
+                    assertThat(context.getBean(RuleEngine.class).statuses()).extracting(RuleStatus::rule)
+                            .doesNotContain("SlowQueries");
+                });
+    }
+
+    @Test
+    void aStandardRuleFiresThroughTheDispatcherWhenItsMeterCrossesTheThreshold() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("monitor.rules.interval=1s", "monitor.rules.standard.failed-logins.threshold=2",
+                        "monitor.alerts.webhook.url=" + webhook.url("/alerts"), "monitor.alerts.routing.group-wait=0s")
+                .run(context -> {
+                    RuleEngine engine = context.getBean(RuleEngine.class);
+                    await(() -> evaluated(engine, "FailedLogins"));
+                    Counter failures = context.getBean(MeterRegistry.class).counter("monitor.security.auth.failures");
+                    failures.increment(3);
+                    RecordingHttpServer.Request request = webhook.await(r -> r.body().contains("FailedLogins"),
+                            Duration.ofSeconds(15));
+                    JsonNode alert = JsonMapper.builder().build().readTree(request.body()).get("alerts").get(0);
+                    assertThat(alert.get("labels").get("alertname").asString()).isEqualTo("FailedLogins");
+                    assertThat(alert.get("labels").get("service").asString()).isEqualTo("orders");
+                    assertThat(alert.get("annotations").get("summary").asString()).startsWith("3 failed logins");
+                });
+    }
+
+    @Test
+    void applicationRulesHealthRulesListenersAndCustomizersAreAdded() {
+        runner.withUserConfiguration(Extensions.class)
+                .run(context -> {
+                    Extensions extensions = context.getBean(Extensions.class);
+                    await(() -> extensions.transitions.stream().anyMatch(t -> t.rule().equals("OrdersQueueBacklog")
+                            && t.to() == RuleState.FIRING));
+                    assertThat(extensions.customizerListenerCalls.get()).isPositive();
+                    RuleEngine engine = context.getBean(RuleEngine.class);
+                    HealthRegistry health = context.getBean(HealthRegistry.class);
+                    health.register("inventory", () -> { throw new IllegalStateException("x"); });
+                    health.report();
+                    await(() -> engine.statuses().stream().anyMatch(status -> status.rule().equals("InventoryDown")));
+                    // no MeterRegistry at all: the meter-based rules are left out, the others run
+                    assertThat(engine.statuses()).extracting(RuleStatus::rule).doesNotContainAnyElementsOf(STANDARD);
+                });
+    }
+
+    @Test
+    void aLoneStepRegistryLeavesTheMeterRulesOutAndAMeterRuleOfTheApplicationFailsStartupSayingWhy() {
+        runner.withBean(MeterRegistry.class, StepRegistry::new).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(RuleMeterRegistries.OWN_REGISTRY_BEAN);
+            assertThat(context.getBean(RuleEngine.class).statuses()).extracting(RuleStatus::rule)
+                    .doesNotContainAnyElementsOf(STANDARD);
+        });
+        runner.withBean(MeterRegistry.class, StepRegistry::new)
+                .withBean(AlertRule.class, () -> AlertRule.builder("QueueDepth").signal(RuleSignal.gauge("queue.depth"))
+                        .above(10).build())
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(StartupFailures.messages(context.getStartupFailure()))
+                            .contains("the AlertRule bean 'QueueDepth' reads meters")
+                            .contains("does not keep cumulative counts (StepRegistry)");
+                });
+    }
+
+    @Test
+    void besideAStepRegistryTheEngineReadsTheStartersOwnCumulativeRegistryInsideSpringBootsComposite() {
+        springMetrics.withBean("datadogLikeRegistry", StepRegistry.class, StepRegistry::new)
+                .withPropertyValues("monitor.rules.interval=1s")
+                .withBean(AlertRule.class, () -> AlertRule.builder("QueueBacklog").signal(RuleSignal.gauge("queue.depth"))
+                        .above(10).build())
+                .run(context -> {
+                    MeterRegistry application = context.getBean(MeterRegistry.class);
+                    SimpleMeterRegistry own = context.getBean(RuleMeterRegistries.OWN_REGISTRY_BEAN, SimpleMeterRegistry.class);
+                    assertThat(application).isInstanceOf(CompositeMeterRegistry.class);
+                    assertThat(((CompositeMeterRegistry) application).getRegistries())
+                            .containsExactlyInAnyOrder(own, context.getBean(StepRegistry.class));
+                    // what the application records through its registry is counted cumulatively in the starter's own
+                    Counter requests = application.counter("http.server.requests.errors");
+                    requests.increment(5);
+                    assertThat(own.get("http.server.requests.errors").counter().count()).isEqualTo(5);
+                    io.micrometer.core.instrument.Gauge.builder("queue.depth", new AtomicInteger(42), AtomicInteger::get)
+                            .strongReference(true).register(application);
+                    RuleEngine engine = context.getBean(RuleEngine.class);
+                    await(() -> engine.statuses().stream().anyMatch(s -> s.rule().equals("QueueBacklog")
+                            && s.state() == RuleState.FIRING));
+                    assertThat(engine.statuses()).extracting(RuleStatus::rule).containsAll(STANDARD);
+                    assertThat(own.find("monitor.rules.evaluations").meters()).isNotEmpty();
+                });
+    }
+
+    @Test
+    void theRequestTimerPublishesThePercentilesTheLatencyRulesRead() {
+        springMetrics.run(context -> {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            Timer timer = Timer.builder("http.server.requests").tag("uri", "/orders").register(meters);
+            timer.record(Duration.ofMillis(120));
+            assertThat(Arrays.stream(timer.takeSnapshot().percentileValues()).map(ValueAtPercentile::percentile))
+                    .containsExactly(0.95, 0.99);
+            Timer other = Timer.builder("http.client.requests").register(meters);
+            assertThat(other.takeSnapshot().percentileValues()).isEmpty();
+        });
+        springMetrics.withPropertyValues("monitor.rules.standard.high-latency-p99.enabled=false",
+                        "management.metrics.distribution.percentiles.http.server.requests=0.5")
+                .run(context -> {
+                    Timer timer = Timer.builder("http.server.requests").register(context.getBean(MeterRegistry.class));
+                    assertThat(Arrays.stream(timer.takeSnapshot().percentileValues()).map(ValueAtPercentile::percentile))
+                            .containsExactly(0.5, 0.95);
+                });
+    }
+
+    @Test
+    void enabledFalseOrNoAlertsRemoveTheEngine() {
+        runner.withPropertyValues("monitor.rules.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RuleEngine.class));
+        springMetrics.withBean("datadogLikeRegistry", StepRegistry.class, StepRegistry::new)
+                .withPropertyValues("monitor.alerts.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RuleEngine.class)
+                        .doesNotHaveBean(RuleMeterRegistries.OWN_REGISTRY_BEAN));
+    }
+
+    @Test
+    void anEngineOfTheApplicationMakesOursBackOff() {
+        RuleEngine own = RuleEngine.builder().build();
+        try {
+            runner.withBean(RuleEngine.class, () -> own)
+                    .run(context -> assertThat(context).getBean(RuleEngine.class).isSameAs(own));
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void badPropertiesFailStartupWithMessagesNamingThem() {
+        assertFailure("monitor.rules.standard.high-error-rate.threshold=5",
+                "monitor.rules.standard.high-error-rate.threshold must be a share above 0 and at most 1 (0.05 is 5 %), was 5.0");
+        assertFailure("monitor.rules.standard.high-latency-p95.clear-threshold=1.5",
+                "monitor.rules.standard.high-latency-p95.clear-threshold must not be above the threshold (1.0)");
+        assertFailure("monitor.rules.standard.slow-queries.threshold=-1",
+                "monitor.rules.standard.slow-queries.threshold must be a count of 0 or more, was -1.0");
+        assertFailure("monitor.rules.interval=500ms", "monitor.rules.interval must be between 1s and 30d, was 500ms");
+        assertFailure("monitor.rules.interval=2m", "monitor.rules.interval must be at most 1m while "
+                + "monitor.rules.standard.high-error-rate is on");
+        assertFailure("monitor.rules.standard.heap-usage.pending-for=-1m",
+                "monitor.rules.standard.heap-usage.pending-for must be between 0 and 30d");
+        assertFailure("monitor.rules.health.name= ", "monitor.rules.health.name is not a valid alert name");
+        assertFailure("monitor.rules.labels.team-name=payments", "monitor.rules.labels.team-name is not a valid label");
+        assertFailure("monitor.rules.tls-certificates=http://user:pw@shop.example.com",
+                "monitor.rules.tls-certificates[0] must be an absolute https URL");
+        runner.withPropertyValues("monitor.rules.tls-certificates=http://user:secretpw@shop.example.com")
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure())).doesNotContain("secretpw"));
+        assertFailure("monitor.rules.backups[0].glob=*.gz", "monitor.rules.backups[0].directory must name the backup directory");
+    }
+
+    private void assertFailure(String property, String message) {
+        runner.withPropertyValues(property).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(StartupFailures.messages(context.getStartupFailure())).contains(message);
+        });
+    }
+
+    private static boolean evaluated(RuleEngine engine, String rule) {
+        return engine.statuses().stream().anyMatch(status -> status.rule().equals(rule) && status.lastEvaluatedAt() != null);
+    }
+
+    private static String constant(String alertName) {
+        return switch (alertName) {
+            case "HighLatencyP95" -> "HIGH_LATENCY_P95";
+            case "HighLatencyP99" -> "HIGH_LATENCY_P99";
+            case "HighHeapUsage" -> "HEAP_USAGE";
+            case "HighDiskUsage" -> "DISK_USAGE";
+            case "ConnectionPoolSaturated" -> "CONNECTION_POOL_SATURATION";
+            case "SlowQueries" -> "SLOW_QUERIES";
+            case "FailedLogins" -> "FAILED_LOGINS";
+            default -> "HIGH_ERROR_RATE";
+        };
+    }
+
+    /** Waits for a condition the engine's own thread brings about. */
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** A step registry like Datadog's or New Relic's, never started (nothing is published). */
+    static final class StepRegistry extends StepMeterRegistry {
+
+        StepRegistry() {
+            super(new StepRegistryConfig() {
+                @Override
+                public String prefix() {
+                    return "test";
+                }
+
+                @Override
+                public String get(String key) {
+                    return null;
+                }
+            }, Clock.SYSTEM);
+        }
+
+        @Override
+        protected void publish() {
+        }
+
+        @Override
+        protected TimeUnit getBaseTimeUnit() {
+            return TimeUnit.SECONDS;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Extensions {
+
+        final List<RuleTransition> transitions = new CopyOnWriteArrayList<>();
+        final AtomicInteger customizerListenerCalls = new AtomicInteger();
+
+        @Bean
+        AlertRule ordersQueueBacklog() {
+            return AlertRule.builder("OrdersQueueBacklog").signal(RuleSignal.supplier("orders queue depth", () -> 1500))
+                    .above(1000).build();
+        }
+
+        @Bean
+        HealthAlertRule inventoryDown(HealthRegistry registry) {
+            return HealthAlertRule.builder(registry).name("InventoryDown").startupGrace(Duration.ZERO).build();
+        }
+
+        @Bean
+        @Order(1)
+        RuleTransitionListener recordingListener() {
+            return transitions::add;
+        }
+
+        @Bean
+        RuleEngineCustomizer countingListener() {
+            return builder -> builder.listener(transition -> customizerListenerCalls.incrementAndGet());
+        }
+    }
+}
