@@ -1,0 +1,87 @@
+package dev.monitor.spring.status;
+
+import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.health.HealthRegistry;
+import dev.monitor.health.ServiceInfo;
+import dev.monitor.pii.Scrubber;
+import dev.monitor.servlet.StatusPageServlet;
+import dev.monitor.spring.MonitorAutoConfiguration;
+import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
+import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
+import dev.monitor.spring.uptime.MonitorUptimeAutoConfiguration;
+import dev.monitor.status.StatusPage;
+import dev.monitor.uptime.UptimeMonitor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The status page. Defines, when {@code monitor.status.enabled=true}:
+ * <ul>
+ *   <li>the {@link StatusPage} bean: every check of the {@link HealthRegistry} bean, every target of the
+ *       {@link UptimeMonitor} bean with its uptime bars, the recent alerts of the {@link AlertDispatcher} bean as
+ *       incidents (each when the bean exists), texts scrubbed with the {@link Scrubber} bean, then the
+ *       {@link StatusPageCustomizer} beans;
+ *   <li>in a servlet application, the {@link StatusPageServlet} at {@code monitor.status.path} (default
+ *       {@code /status}) on the main port.
+ * </ul>
+ * Off by default: the path may be the application's own, and the page, often public, names every check.
+ */
+@AutoConfiguration(after = {MonitorAutoConfiguration.class, MonitorHealthAutoConfiguration.class,
+        MonitorUptimeAutoConfiguration.class, MonitorAlertsAutoConfiguration.class})
+@ConditionalOnBooleanProperty(name = "monitor.status.enabled")
+@EnableConfigurationProperties(MonitorStatusPageProperties.class)
+public final class MonitorStatusPageAutoConfiguration {
+
+    MonitorStatusPageAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StatusPage monitorStatusPage(MonitorStatusPageProperties properties, ObjectProvider<ServiceInfo> service,
+            ObjectProvider<HealthRegistry> health, ObjectProvider<UptimeMonitor> uptime,
+            ObjectProvider<AlertDispatcher> dispatcher, ObjectProvider<Scrubber> scrubber,
+            ObjectProvider<StatusPageCustomizer> customizers) {
+        String title = properties.getTitle() != null ? properties.getTitle().strip()
+                : service.getIfUnique(ServiceInfo::fromEnvironment).service();
+        StatusPage.Builder builder = StatusPage.builder(title)
+                .refresh(properties.getRefresh())
+                .showDetails(properties.isShowDetails())
+                .maxIncidents(properties.getMaxIncidents())
+                .minIncidentSeverity(properties.getMinIncidentSeverity())
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub);
+        health.ifUnique(builder::health);
+        uptime.ifUnique(builder::uptime);
+        if (properties.isIncidents()) {
+            dispatcher.ifUnique(builder::incidents);
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /** The page on the main port of a servlet application. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = Type.SERVLET)
+    @ConditionalOnClass(name = "jakarta.servlet.Servlet")
+    static class StatusPageServletConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "monitorStatusPageServlet")
+        ServletRegistrationBean<StatusPageServlet> monitorStatusPageServlet(StatusPage page,
+                MonitorStatusPageProperties properties) {
+            ServletRegistrationBean<StatusPageServlet> registration = new ServletRegistrationBean<>(
+                    new StatusPageServlet(page), properties.getPath());
+            registration.setName("monitorStatusPageServlet");
+            registration.setAsyncSupported(true);
+            return registration;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.monitor.spring.uptime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.monitor.alert.AlertEvent;
+import dev.monitor.alert.AlertEventListener;
+import dev.monitor.health.CheckOptions;
+import dev.monitor.health.CheckStatus;
+import dev.monitor.health.HealthRegistry;
+import dev.monitor.spring.MonitorAutoConfiguration;
+import dev.monitor.spring.RecordingHttpServer;
+import dev.monitor.spring.StartupFailures;
+import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
+import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
+import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
+import dev.monitor.uptime.UptimeMonitor;
+import dev.monitor.uptime.UptimeState;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
+
+class MonitorUptimeAutoConfigurationTest {
+
+    private final RecordingHttpServer site = RecordingHttpServer.start();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MonitorAutoConfiguration.class, MonitorPiiAutoConfiguration.class,
+                    MonitorHealthAutoConfiguration.class, MonitorAlertsAutoConfiguration.class,
+                    MonitorUptimeAutoConfiguration.class))
+            .withPropertyValues("monitor.health.disk.enabled=false");
+
+    @AfterEach
+    void stopTheSite() {
+        site.close();
+    }
+
+    @Test
+    void defaultsCreateAMonitorWithoutTargetsAndItsHealthRegistration() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(UptimeMonitor.class).hasBean("monitorUptimeHealthChecks");
+            assertThat(context.getBean(UptimeMonitor.class).targets()).isEmpty();
+        });
+    }
+
+    @Test
+    void targetsFromPropertiesAreCheckedAndAreHealthChecks() {
+        site.respondWith(200, "orders ok");
+        runner.withPropertyValues("monitor.uptime.targets[0].name=orders-api",
+                        "monitor.uptime.targets[0].url=" + site.url("/health?probe=1"),
+                        "monitor.uptime.targets[0].interval=2s", "monitor.uptime.targets[0].timeout=1s",
+                        "monitor.uptime.targets[0].expect-keyword=ok", "monitor.uptime.targets[0].expected-status=200",
+                        "monitor.uptime.targets[0].headers.Authorization=Bearer uptime-secret",
+                        "monitor.uptime.targets[0].labels.team=orders")
+                .run(context -> {
+                    UptimeMonitor uptime = context.getBean(UptimeMonitor.class);
+                    assertThat(uptime.targets()).singleElement().satisfies(target -> {
+                        assertThat(target.name()).isEqualTo("orders-api");
+                        assertThat(target.interval()).isEqualTo(Duration.ofSeconds(2));
+                        assertThat(target.minStatus()).isEqualTo(200);
+                        assertThat(target.maxStatus()).isEqualTo(200);
+                        assertThat(target.labels()).containsEntry("team", "orders");
+                    });
+                    await(() -> uptime.summary("orders-api").state() == UptimeState.UP);
+                    assertThat(site.requests().get(0).path()).isEqualTo("/health?probe=1");
+                    assertThat(site.requests().get(0).header("Authorization")).isEqualTo("Bearer uptime-secret");
+                    HealthRegistry health = context.getBean(HealthRegistry.class);
+                    CheckOptions options = health.options("uptime-orders-api");
+                    assertThat(options.critical()).isFalse();
+                    assertThat(options.groups()).extracting(Object::toString).containsExactly("uptime");
+                    assertThat(health.report().checks().get("uptime-orders-api").status()).isEqualTo(CheckStatus.PASS);
+                });
+    }
+
+    @Test
+    void aTargetThatGoesDownFiresItsAlertThroughTheDispatcher() {
+        site.respondWith(503, "maintenance");
+        List<AlertEvent> events = new CopyOnWriteArrayList<>();
+        runner.withBean(AlertEventListener.class, () -> events::add)
+                .withPropertyValues("monitor.uptime.targets[0].name=shop", "monitor.uptime.targets[0].url=" + site.url("/"),
+                        "monitor.uptime.targets[0].interval=1s", "monitor.uptime.targets[0].timeout=500ms",
+                        "monitor.uptime.targets[0].failure-threshold=1", "monitor.uptime.targets[0].severity=high")
+                .run(context -> {
+                    await(() -> events.stream().anyMatch(event -> event.type() == AlertEvent.Type.FIRED
+                            && event.alert() != null && event.alert().name().equals("UptimeTargetDown")));
+                    AlertEvent fired = events.stream().filter(event -> event.type() == AlertEvent.Type.FIRED).findFirst()
+                            .orElseThrow();
+                    assertThat(fired.alert().labels()).containsEntry("target", "shop");
+                    assertThat(fired.alert().severity()).isEqualTo(dev.monitor.alert.AlertSeverity.HIGH);
+                    assertThat(fired.alert().toString()).doesNotContain("127.0.0.1");
+                    assertThat(context.getBean(UptimeMonitor.class).summary("shop").state()).isEqualTo(UptimeState.DOWN);
+                });
+    }
+
+    @Test
+    void theJdbcStoreKeepsEveryResultInTheDataSource() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:uptime-store;DB_CLOSE_DELAY=-1");
+        runner.withBean(DataSource.class, () -> h2)
+                .withPropertyValues("monitor.uptime.jdbc-store.enabled=true", "monitor.uptime.jdbc-store.table=uptime_results",
+                        "monitor.uptime.targets[0].name=site", "monitor.uptime.targets[0].url=" + site.url("/"),
+                        "monitor.uptime.targets[0].interval=1s", "monitor.uptime.targets[0].timeout=500ms")
+                .run(context -> await(() -> rows(h2, "uptime_results") > 0));
+    }
+
+    @Test
+    void withoutAlertsOrJdbcTheMonitorStillChecks() {
+        runner.withPropertyValues("monitor.alerts.enabled=false", "monitor.uptime.targets[0].name=site",
+                        "monitor.uptime.targets[0].url=" + site.url("/"), "monitor.uptime.targets[0].interval=1s",
+                        "monitor.uptime.targets[0].timeout=500ms")
+                .withClassLoader(new FilteredClassLoader("javax.sql"))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean("monitorUptimeJdbcStore");
+                    UptimeMonitor uptime = context.getBean(UptimeMonitor.class);
+                    await(() -> uptime.summary("site").state() == UptimeState.UP);
+                });
+    }
+
+    @Test
+    void enabledFalseRemovesTheMonitorAndAMonitorOfTheApplicationMakesOursBackOff() {
+        runner.withPropertyValues("monitor.uptime.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(UptimeMonitor.class)
+                        .doesNotHaveBean("monitorUptimeHealthChecks"));
+        runner.withPropertyValues("monitor.uptime.health-checks=false")
+                .run(context -> assertThat(context).hasSingleBean(UptimeMonitor.class)
+                        .doesNotHaveBean("monitorUptimeHealthChecks"));
+        UptimeMonitor own = UptimeMonitor.builder().build();
+        try {
+            runner.withBean(UptimeMonitor.class, () -> own)
+                    .run(context -> assertThat(context).getBean(UptimeMonitor.class).isSameAs(own));
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void aPathChecksThisApplicationOnItsOwnPortOnceTheWebServerRuns() {
+        MockEnvironment environment = new MockEnvironment().withProperty("local.server.port", "8123");
+        assertThat(SelfUptimeTargets.baseUrl(environment)).isEqualTo("http://127.0.0.1:8123");
+        environment.withProperty("server.address", "::1").withProperty("server.servlet.context-path", "/api/");
+        assertThat(SelfUptimeTargets.baseUrl(environment)).isEqualTo("http://[::1]:8123/api");
+        environment.withProperty("server.address", "0.0.0.0").withProperty("server.ssl.bundle", "web");
+        assertThat(SelfUptimeTargets.baseUrl(environment)).isEqualTo("https://127.0.0.1:8123/api");
+        assertThatThrownBy(() -> SelfUptimeTargets.baseUrl(new MockEnvironment()))
+                .hasMessageContaining("the application has no web server (local.server.port is not set)");
+    }
+
+    @Test
+    void badPropertiesFailStartupWithMessagesNamingThemWithoutShowingUrls() {
+        assertFailure(List.of("monitor.uptime.targets[0].name=shop", "monitor.uptime.targets[0].url=ftp://user:s3cret@files.example.com/"),
+                "monitor.uptime.targets[0].url must be an absolute http or https URL", "s3cret");
+        assertFailure(List.of("monitor.uptime.targets[0].name=shop", "monitor.uptime.targets[0].url=https://shop.example.com/?token=s3cret",
+                        "monitor.uptime.targets[0].interval=5s"),
+                "monitor.uptime.targets[0] (shop) is invalid: timeout (PT10S) of target 'shop' must be less than its "
+                        + "interval (PT5S)", "s3cret");
+        assertFailure(List.of("monitor.uptime.targets[0].name=shop", "monitor.uptime.targets[0].url=https://shop.example.com/",
+                        "monitor.uptime.targets[1].name=shop", "monitor.uptime.targets[1].url=https://shop.example.com/b"),
+                "monitor.uptime.targets[1].name is the name of another target", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=shop", "monitor.uptime.targets[0].url=https://shop.example.com/",
+                        "monitor.uptime.targets[0].expected-status=ok"),
+                "monitor.uptime.targets[0] (shop) is invalid: expected-status must be a status such as 200", null);
+        assertFailure(List.of("monitor.uptime.targets[0].url=https://shop.example.com/"),
+                "monitor.uptime.targets[0].name must name the target", null);
+        assertFailure(List.of("monitor.uptime.threads=0"), "monitor.uptime.threads must be between 1 and 64, was 0", null);
+        assertFailure(List.of("monitor.uptime.jdbc-store.enabled=true"),
+                "monitor.uptime.jdbc-store.enabled=true needs exactly one DataSource bean", null);
+    }
+
+    private void assertFailure(List<String> properties, String message, String hidden) {
+        runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+            assertThat(context).hasFailed();
+            String messages = StartupFailures.messages(context.getStartupFailure());
+            assertThat(messages).contains(message);
+            if (hidden != null) {
+                assertThat(messages).doesNotContain(hidden);
+            }
+        });
+    }
+
+    private static long rows(DataSource dataSource, String table) {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet result = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            result.next();
+            return result.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return 0; // the table is created at the first result
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
