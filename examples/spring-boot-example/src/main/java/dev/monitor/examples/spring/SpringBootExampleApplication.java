@@ -35,6 +35,8 @@ public class SpringBootExampleApplication {
         System.out.println("  " + url + "/orders/slow       a slow query: one warning with sanitized SQL");
         System.out.println("  " + url + "/orders/report     an N+1 query pattern: one warning in the log");
         System.out.println("  " + url + "/orders/fail       an unhandled exception: the standard error body");
+        System.out.println("  " + url + "/status            the status page: checks and recent alerts");
+        System.out.println("Alerts go to the log; set ALERT_WEBHOOK_URL to also send them to a webhook.");
         System.out.println("Press Ctrl+C to stop.");
     }
 }

@@ -166,6 +166,15 @@ class SpringBootExampleApplicationTest {
         assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theStatusPageShowsTheChecks() throws Exception {
+        HttpResponse<String> status = get("/status", null);
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(status.body()).contains("Orders status").contains("payment-provider").contains("database");
+    }
+
     private HttpResponse<String> get(String path, String requestId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
         if (requestId != null) {
