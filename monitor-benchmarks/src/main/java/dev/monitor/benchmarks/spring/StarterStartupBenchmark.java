@@ -49,13 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Measurement(iterations = 10)
 public class StarterStartupBenchmark {
 
-    static final String MONITOR_AUTO_CONFIGURATIONS = String.join(",",
-            "dev.monitor.spring.MonitorAutoConfiguration",
-            "dev.monitor.spring.pii.MonitorPiiAutoConfiguration",
-            "dev.monitor.spring.health.MonitorHealthAutoConfiguration",
-            "dev.monitor.spring.request.MonitorRequestAutoConfiguration",
-            "dev.monitor.spring.jdbc.MonitorJdbcAutoConfiguration",
-            "dev.monitor.spring.actuate.MonitorActuatorAutoConfiguration");
+    /** Every auto-configuration of the starter, as listed in its {@code AutoConfiguration.imports}. */
+    static final String MONITOR_AUTO_CONFIGURATIONS = monitorAutoConfigurations();
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -84,14 +79,32 @@ public class StarterStartupBenchmark {
         return context;
     }
 
+    private static String monitorAutoConfigurations() {
+        String resource = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+        try (java.io.InputStream in = StarterStartupBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " not found");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> line.startsWith("dev.monitor.")).collect(java.util.stream.Collectors.joining(","));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Checks that the variant ran as intended, then closes the application, outside the measurement. */
     @TearDown(Level.Iteration)
     public void close() {
         if (context != null) {
             boolean monitored = context.containsBean("monitorHealthRegistry") && context.containsBean("monitorRequestFilter")
+                    && context.containsBean("monitorAlertDispatcher") && context.containsBean("monitorRuleEngine")
+                    && context.containsBean("monitorUptimeMonitor")
                     && context.getBean(javax.sql.DataSource.class) instanceof dev.monitor.jdbc.MonitoredDataSource;
-            if (monitored != starter.equals("with")) {
-                throw new IllegalStateException("variant '" + starter + "' started with monitored=" + monitored);
+            boolean anyMonitorBean = java.util.Arrays.stream(context.getBeanDefinitionNames())
+                    .anyMatch(name -> name.startsWith("monitor"));
+            if (starter.equals("with") ? !monitored : anyMonitorBean) {
+                throw new IllegalStateException("variant '" + starter + "' started with monitored=" + monitored
+                        + ", monitor beans present=" + anyMonitorBean);
             }
             context.close();
             context = null;
