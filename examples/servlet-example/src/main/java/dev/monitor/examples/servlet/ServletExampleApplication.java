@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 /**
  * An "orders" service on embedded Jetty and an in-memory H2 database, wired with monitor.
  *
- * <p>Run it with the README's demo command; {@code PORT} (default 8080) and {@code HOST}
+ * <p>Run it as {@code examples/servlet-example/README.md} shows; {@code PORT} (default 8080) and {@code HOST}
  * (default 127.0.0.1) choose where it listens.
  */
 public final class ServletExampleApplication implements AutoCloseable {
