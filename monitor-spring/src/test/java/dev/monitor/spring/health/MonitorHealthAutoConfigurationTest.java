@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -275,9 +276,9 @@ class MonitorHealthAutoConfigurationTest {
                     HealthRegistry registry = context.getBean(HealthRegistry.class);
                     assertThat(registry.service()).isEqualTo(new ServiceInfo("custom", "9", "test"));
                     assertThat(registry.names()).contains("first", "second");
-                    assertThat(context.getBean("order", List.class)).containsExactly("first", "second");
+                    assertThat(context.getBean("order")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("first", "second");
                     registry.report();
-                    assertThat(context.getBean("transitions", List.class)).hasSize(1);
+                    assertThat(context.getBean("transitions")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
                     assertThat(context.getBean(MeterRegistry.class).find("monitor.health.check.duration").timers())
                             .isNotEmpty();
                 });

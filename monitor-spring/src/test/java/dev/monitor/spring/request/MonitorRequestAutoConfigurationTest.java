@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -81,7 +82,7 @@ class MonitorRequestAutoConfigurationTest {
                         request.clientAddress("203.0.113.9");
                         request.end(401);
                     }
-                    assertThat(context.getBean("calls", List.class)).containsExactly("observer-1", "observer-2",
+                    assertThat(context.getBean("calls")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("observer-1", "observer-2",
                             "observer-1", "observer-2", "security-event");
                     assertThat(monitor.developmentMode()).isTrue(); // from the customizer
                 });
