@@ -27,14 +27,16 @@ public class CpuTime {
 
     /** CPU nanoseconds used by the benchmark threads during measurement iterations. */
     public long cpuNanos;
-    /** Operations done during measurement iterations. */
-    public long ops;
+    /** 128 bytes on either side of the operation count, which is written on every operation. */
+    private static final int OPS = 16;
+    private final long[] opsCell = new long[2 * OPS + 1];
     private long started;
 
     /** Notes the thread's CPU time at the start of an iteration. */
     @Setup(Level.Iteration)
     public void begin() {
         started = THREADS.getCurrentThreadCpuTime();
+        opsCell[OPS] = 0; // JMH resets the counter fields before each iteration, but not what an accessor returns
     }
 
     /** Adds the CPU time the thread used during the iteration. */
@@ -45,6 +47,15 @@ public class CpuTime {
 
     /** Counts one operation. */
     void op() {
-        ops++;
+        opsCell[OPS]++;
+    }
+
+    /**
+     * Operations done during measurement iterations. The count lives in the middle of a padded array:
+     * in a field of this object it could share a cache line with an object the other benchmark thread
+     * reads, which would add the counter's own cost to the figures at 2 threads.
+     */
+    public long ops() {
+        return opsCell[OPS];
     }
 }
