@@ -52,6 +52,32 @@ class RequestMonitorTest {
     }
 
     @Test
+    void theThreadsCurrentRequestFollowsStartAndEndAlsoOnAThreadThatNeverServedOne() throws Exception {
+        ExecutorService fresh = Executors.newSingleThreadExecutor();
+        try {
+            List<String> seen = fresh.submit(() -> {
+                List<String> states = new CopyOnWriteArrayList<>();
+                states.add(String.valueOf(TrackedRequest.current()));
+                TrackedRequest first = monitor.start("GET", "id-1", null);
+                states.add(TrackedRequest.current() == first ? "first" : "other");
+                first.end(200);
+                states.add(String.valueOf(TrackedRequest.current()));
+                TrackedRequest second = monitor.start("GET", "id-2", null);
+                states.add(TrackedRequest.current() == second ? "second" : "other");
+                second.detach(); // handed over, e.g. to async processing
+                states.add(String.valueOf(TrackedRequest.current()));
+                second.end(200);
+                states.add(String.valueOf(TrackedRequest.current()));
+                return states;
+            }).get(10, TimeUnit.SECONDS);
+
+            assertThat(seen).containsExactly("null", "first", "null", "second", "null", "null");
+        } finally {
+            fresh.shutdownNow();
+        }
+    }
+
+    @Test
     void theMdcIsCleanAfterAFailedRequestWithAUser() {
         TrackedRequest request = monitor.start("POST", null, null);
         RequestContext.identifyUser("bob");
