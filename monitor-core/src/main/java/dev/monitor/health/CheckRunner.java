@@ -120,7 +120,7 @@ final class CheckRunner {
 
     /** The entry to report now; completes within the check's timeout. */
     CompletableFuture<CheckReport> report() {
-        long now = System.nanoTime();
+        long now = registry.nanoTime();
         Completion completion = null;
         CompletableFuture<CheckReport> result;
         synchronized (lock) {
@@ -164,11 +164,11 @@ final class CheckRunner {
         synchronized (lock) {
             if (inFlight != null) {
                 if (inFlight.outcome.isDone()) {
-                    long runningFor = System.nanoTime() - inFlight.startNanos;
+                    long runningFor = registry.nanoTime() - inFlight.startNanos;
                     completion = apply(HealthResult.fail("timed out: previous run still in progress after "
                             + TimeUnit.NANOSECONDS.toMillis(runningFor) + " ms"), timeoutNanos);
                 }
-            } else if (startLocked(System.nanoTime()) == null) {
+            } else if (startLocked(registry.nanoTime()) == null) {
                 completion = apply(HealthResult.fail("health executor saturated; check not run"), 0);
             }
         }
@@ -210,7 +210,7 @@ final class CheckRunner {
     }
 
     private void finish(Execution execution, HealthResult result) {
-        long elapsed = System.nanoTime() - execution.startNanos;
+        long elapsed = registry.nanoTime() - execution.startNanos;
         Completion completion;
         synchronized (lock) {
             if (inFlight == execution) {
@@ -282,7 +282,7 @@ final class CheckRunner {
             statusValue = gaugeValue(stable);
         }
         current = reported;
-        completedAtNanos = System.nanoTime();
+        completedAtNanos = registry.nanoTime();
         hasRun = true;
         return new Completion(reported, transition);
     }

@@ -61,7 +61,8 @@ public final class HealthRegistry implements AutoCloseable {
     private final @Nullable MeterRegistry meters;
     private final ThreadPoolExecutor executor;
     private final ScheduledThreadPoolExecutor scheduler;
-    private final long createdNanos = System.nanoTime();
+    private final Ticker ticker;
+    private final long createdNanos;
     private final Map<String, CheckRunner> checks = new ConcurrentSkipListMap<>();
     private final List<HealthTransitionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean started;
@@ -70,6 +71,8 @@ public final class HealthRegistry implements AutoCloseable {
     private HealthRegistry(Builder builder) {
         this.service = builder.service;
         this.clock = builder.clock;
+        this.ticker = builder.ticker;
+        this.createdNanos = ticker.read();
         this.reportTimeout = builder.reportTimeout;
         this.errorScrubber = builder.errorScrubber;
         this.meters = builder.meterRegistry;
@@ -283,7 +286,7 @@ public final class HealthRegistry implements AutoCloseable {
 
     private CompletableFuture<HealthReport> collect(@Nullable HealthGroup group, List<CheckRunner> runners,
             List<String> notes, boolean forceUnhealthy, boolean allCritical) {
-        long start = System.nanoTime();
+        long start = ticker.read();
         List<CompletableFuture<CheckReport>> futures = new ArrayList<>(runners.size());
         for (CheckRunner runner : runners) {
             futures.add(runner.report());
@@ -346,7 +349,7 @@ public final class HealthRegistry implements AutoCloseable {
                 CheckReport entry = future.isDone() && !future.isCompletedExceptionally()
                         ? future.join()
                         : new CheckReport(runner.name(), CheckStatus.FAIL, runner.options().critical(),
-                                Duration.ofNanos(System.nanoTime() - startNanos), now, Map.of(), null,
+                                Duration.ofNanos(ticker.read() - startNanos), now, Map.of(), null,
                                 deadlineReached
                                         ? "timed out: report deadline of " + reportTimeout.toMillis() + " ms reached"
                                         : "check did not complete");
@@ -358,13 +361,18 @@ public final class HealthRegistry implements AutoCloseable {
             }
             HealthStatus status = forceUnhealthy ? HealthStatus.UNHEALTHY : HealthReport.aggregate(entries.values());
             result.complete(new HealthReport(status, now, service,
-                    Duration.ofNanos(System.nanoTime() - createdNanos).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    Duration.ofNanos(System.nanoTime() - startNanos), group, entries, notes));
+                    Duration.ofNanos(ticker.read() - createdNanos).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    Duration.ofNanos(ticker.read() - startNanos), group, entries, notes));
         }
     }
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** The registry's monotonic time in nanoseconds (see {@link Ticker}). */
+    long nanoTime() {
+        return ticker.read();
     }
 
     ExecutorService executor() {
@@ -440,6 +448,7 @@ public final class HealthRegistry implements AutoCloseable {
     public static final class Builder {
         private ServiceInfo service = ServiceInfo.fromEnvironment();
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
         private Duration reportTimeout = DEFAULT_REPORT_TIMEOUT;
         private UnaryOperator<String> errorScrubber = Scrubber.defaults()::scrub;
         private @Nullable MeterRegistry meterRegistry;
@@ -458,6 +467,16 @@ public final class HealthRegistry implements AutoCloseable {
         /** The clock for timestamps (default UTC system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The monotonic time base of cache TTLs, staleness, uptime and response times (default
+         * {@link Ticker#system()}, that is {@link System#nanoTime()}). Deadlines and background refreshes
+         * always follow real time.
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

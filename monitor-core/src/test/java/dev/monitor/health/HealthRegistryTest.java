@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -164,8 +165,10 @@ class HealthRegistryTest {
     }
 
     @Test
-    void resultIsReusedWithinTheTtlAndRefreshedAfterIt() throws Exception {
-        HealthRegistry registry = registry();
+    void resultIsReusedWithinTheTtlAndRefreshedAfterIt() {
+        ManualTicker ticker = new ManualTicker();
+        HealthRegistry registry = track(HealthRegistry.builder().service(new ServiceInfo("orders", "1.4.2", "test"))
+                .ticker(ticker));
         AtomicInteger runs = new AtomicInteger();
         registry.register("counted", () -> {
             runs.incrementAndGet();
@@ -175,9 +178,51 @@ class HealthRegistryTest {
         registry.report();
         registry.report();
         assertThat(runs.get()).isEqualTo(1);
-        Thread.sleep(200);
+        ticker.advance(Duration.ofMillis(149));
+        registry.report();
+        assertThat(runs.get()).isEqualTo(1);
+        ticker.advance(Duration.ofMillis(1));
         registry.report();
         assertThat(runs.get()).isEqualTo(2);
+        registry.report();
+        assertThat(runs.get()).isEqualTo(2); // the new result is cached again from its own completion
+    }
+
+    @Test
+    void uptimeAndResponseTimeFollowTheRegistrysTicker() {
+        ManualTicker ticker = new ManualTicker();
+        HealthRegistry registry = track(HealthRegistry.builder().service(new ServiceInfo("orders", "1.4.2", "test"))
+                .ticker(ticker));
+        registry.register("timed", () -> {
+            ticker.advance(Duration.ofMillis(42));
+            return HealthResult.pass();
+        });
+        ticker.advance(Duration.ofSeconds(90));
+
+        HealthReport report = registry.report();
+
+        assertThat(report.uptime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(report.checks().get("timed").responseTime()).isEqualTo(Duration.ofMillis(42));
+    }
+
+    @Test
+    void tickerIsRequired() {
+        assertThatThrownBy(() -> HealthRegistry.builder().ticker(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("ticker");
+    }
+
+    /** A ticker the test advances by hand. */
+    private static final class ManualTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong(1_000);
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+
+        void advance(Duration duration) {
+            nanos.addAndGet(duration.toNanos());
+        }
     }
 
     @Test
@@ -365,24 +410,30 @@ class HealthRegistryTest {
 
     @Test
     void backgroundResultOlderThanStaleAfterIsReportedFailed() throws Exception {
-        HealthRegistry registry = registry();
+        ManualTicker ticker = new ManualTicker();
+        HealthRegistry registry = track(HealthRegistry.builder().service(new ServiceInfo("orders", "1.4.2", "test"))
+                .ticker(ticker));
         AtomicInteger runs = new AtomicInteger();
+        CountDownLatch secondRunStarted = new CountDownLatch(1);
         registry.register("stuck", () -> {
             if (runs.incrementAndGet() > 1) {
+                secondRunStarted.countDown();
                 release.await();
             }
             return HealthResult.pass();
         }, CheckOptions.builder().background(Duration.ofMillis(50)).staleAfter(Duration.ofMillis(120))
                 .timeout(Duration.ofSeconds(30)).build());
+        // single flight: the second run starts only after the first has completed
+        assertThat(secondRunStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        CheckReport report;
-        do {
-            Thread.sleep(20);
-            report = registry.report().checks().get("stuck");
-        } while (report.status() != CheckStatus.FAIL && System.nanoTime() < deadline);
-        assertThat(report.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(report.error()).startsWith("stale: no result for ");
+        ticker.advance(Duration.ofMillis(120));
+        CheckReport fresh = registry.report().checks().get("stuck");
+        ticker.advance(Duration.ofMillis(1));
+        CheckReport stale = registry.report().checks().get("stuck");
+
+        assertThat(fresh.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(stale.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(stale.error()).isEqualTo("stale: no result for 121 ms");
     }
 
     private static void awaitStatus(HealthRegistry registry, String name, CheckStatus status) throws InterruptedException {
