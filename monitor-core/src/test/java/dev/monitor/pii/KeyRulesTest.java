@@ -1,7 +1,10 @@
 package dev.monitor.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,6 +54,12 @@ class KeyRulesTest {
         "authorId=17 | authorId=17",
         "password= | password=",
         "password=null | password=null",
+        // a state word after a sensitive word is what happened to the secret, not the secret
+        "Invalid token: expired | Invalid token: expired",
+        "login failed, password: INCORRECT for user 7 | login failed, password: INCORRECT for user 7",
+        "api_key=missing&x=1 | api_key=missing&x=1",
+        "token: expired123 | token: [secret]",
+        "password: wrongpassword | password: [secret]",
         // headers: the scheme and credential, the cookie pairs; what follows on a log line stays
         "Authorization: Bearer abc.def.ghi | Authorization: [secret]",
         "Authorization: Basic dXNlcjpwYXNz\\nHost: x | Authorization: [secret]\\nHost: x",
@@ -68,6 +77,18 @@ class KeyRulesTest {
     })
     void valuesOfSensitiveKeysAreRedactedInText(String text, String expected) {
         assertThat(SCRUBBER.scrub(text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
+    }
+
+    @Test
+    void stateWordsUnderSensitiveMapKeysAreKeptAndEverythingElseIsRedacted() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("token", "expired");
+        event.put("password", "Incorrect");
+        event.put("secret", "revoked-2024");
+        event.put("session", "none of it");
+
+        assertThat(SCRUBBER.scrubMap(event)).containsExactly(entry("token", "expired"), entry("password", "Incorrect"),
+                entry("secret", "[secret]"), entry("session", "[secret]"));
     }
 
     @ParameterizedTest

@@ -153,7 +153,7 @@ public final class ScrubEngine {
         if (cls == KeyRules.COOKIE) {
             return scanner.scanCookieHeader(value);
         }
-        if (value.isEmpty() || isLiteral(value) || TextScanner.markerEnd(value, 0, value.length()) == value.length()) {
+        if (isEmptyOrLiteral(value)) {
             return value;
         }
         Output out = new Output(value, this);
@@ -395,12 +395,8 @@ public final class ScrubEngine {
     }
 
     private static boolean isEmptyOrLiteral(Object value) {
-        return value instanceof String text && (text.isEmpty() || isLiteral(text)
+        return value instanceof String text && (text.isEmpty() || TextScanner.isLiteral(text, 0, text.length())
                 || TextScanner.markerEnd(text, 0, text.length()) == text.length());
-    }
-
-    private static boolean isLiteral(String text) {
-        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false") || text.equalsIgnoreCase("null");
     }
 
     // ---------------------------------------------------------------- replacements

@@ -917,8 +917,19 @@ final class TextScanner {
         return p < limit && s.charAt(p) == ']' ? p + 1 : -1;
     }
 
-    /** Values that cannot be secrets: JSON literals and SQL bind placeholders ({@code ?}, {@code ?1}, {@code $1}). */
-    private static boolean isLiteral(String s, int start, int end) {
+    /**
+     * Words that state a credential's condition and cannot be one themselves: in {@code Invalid token: expired} or
+     * {@code password: incorrect} the sensitive word is followed by what happened to it, not by its value.
+     */
+    private static final String[] STATE_WORDS = {"expired", "invalid", "missing", "revoked", "required", "empty",
+        "none", "unset", "undefined", "unknown", "absent", "malformed", "rejected", "denied", "incorrect", "wrong",
+        "valid", "disabled", "enabled", "unavailable"};
+
+    /**
+     * Values that cannot be secrets: JSON literals, SQL bind placeholders ({@code ?}, {@code ?1}, {@code $1}) and
+     * the {@linkplain #STATE_WORDS state words}, matched case-insensitively as the whole value.
+     */
+    static boolean isLiteral(String s, int start, int end) {
         int len = end - start;
         if (len >= 1 && (s.charAt(start) == '?' || (s.charAt(start) == '$' && len >= 2))) {
             int digit = start + 1;
@@ -929,8 +940,19 @@ final class TextScanner {
                 return true;
             }
         }
-        return (len == 4 && (Chars.matchesIgnoreCase(s, start, end, "true") || Chars.matchesIgnoreCase(s, start, end,
-                "null"))) || (len == 5 && Chars.matchesIgnoreCase(s, start, end, "false"));
+        if ((len == 4 && (Chars.matchesIgnoreCase(s, start, end, "true") || Chars.matchesIgnoreCase(s, start, end,
+                "null"))) || (len == 5 && Chars.matchesIgnoreCase(s, start, end, "false"))) {
+            return true;
+        }
+        if (len < 4 || len > 11) {
+            return false;
+        }
+        for (String word : STATE_WORDS) {
+            if (word.length() == len && Chars.matchesIgnoreCase(s, start, end, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAuthScheme(String s, int start, int end) {
