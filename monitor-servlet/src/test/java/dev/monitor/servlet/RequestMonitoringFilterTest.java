@@ -241,7 +241,9 @@ class RequestMonitoringFilterTest {
         assertThat(error.get("timestamp").asString()).isNotBlank();
         assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException").doesNotContain("at dev.");
 
-        assertThat(appLogs.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement().satisfies(event -> {
+        // the body is complete once its Content-Length bytes are written; the request ends (and logs) right after
+        awaitTrue(() -> !errorEvents().isEmpty());
+        assertThat(errorEvents()).singleElement().satisfies(event -> {
             assertThat(event.getFormattedMessage()).startsWith("Unhandled exception in GET /app/* -> 500 (request_id=boom-1")
                     .doesNotContain("127.0.0.1");
             assertThat(event.getMDCPropertyMap()).containsEntry(RequestContext.REQUEST_ID_KEY, "boom-1");
@@ -358,7 +360,16 @@ class RequestMonitoringFilterTest {
     }
 
     private List<ILoggingEvent> appEvents() {
-        return appLogs.list.stream().filter(event -> event.getLoggerName().startsWith("dev.monitor.servlet.test")).toList();
+        synchronized (appLogs) { // the appender appends holding its own lock, on the server's threads
+            return appLogs.list.stream().filter(event -> event.getLoggerName().startsWith("dev.monitor.servlet.test"))
+                    .toList();
+        }
+    }
+
+    private List<ILoggingEvent> errorEvents() {
+        synchronized (appLogs) {
+            return appLogs.list.stream().filter(event -> event.getLevel() == Level.ERROR).toList();
+        }
     }
 
     private long timer(String method, String uri, String status, String outcome, String exception) {
