@@ -52,12 +52,12 @@ public final class RequestContext {
     }
 
     /**
-     * Identifies the user of the request tracked on this thread: a keyed hash of {@code user} is put
+     * Identifies the user of the request tracked on this thread: a pseudonym of {@code user} is put
      * into the MDC as {@value #USER_ID_KEY}. Call it once authentication is done, e.g. from a
      * security filter.
      *
      * @param user the user identifier (name, e-mail, ID); it is hashed, never logged
-     * @return the hash, or null if no request is tracked on this thread
+     * @return the pseudonym, or null if no request is tracked on this thread or the configured pseudonymizer failed
      */
     public static @Nullable String identifyUser(String user) {
         Objects.requireNonNull(user, "user");

@@ -72,6 +72,7 @@ public final class RequestMonitor {
     private final boolean developmentMode;
     private final UnaryOperator<String> messageScrubber;
     private final KeyedHash hash;
+    private final UnaryOperator<String> userPseudonymizer;
     private final AuthFailureTracker authFailures;
     private final Duration authFailureWindow;
     private final ConcurrentHashMap<String, String> userHashes = new ConcurrentHashMap<>();
@@ -79,6 +80,7 @@ public final class RequestMonitor {
     private final CopyOnWriteArrayList<SecurityEventListener> securityListeners = new CopyOnWriteArrayList<>();
     private volatile RequestObserver[] observers = NO_OBSERVERS;
     private volatile boolean internalFailureLogged;
+    private volatile boolean pseudonymizerFailureLogged;
 
     private RequestMonitor(Builder builder) {
         this.clock = builder.clock;
@@ -86,6 +88,7 @@ public final class RequestMonitor {
         this.developmentMode = builder.developmentMode;
         this.messageScrubber = builder.messageScrubber;
         this.hash = new KeyedHash(builder.hashKey != null ? builder.hashKey : KeyedHash.randomKey());
+        this.userPseudonymizer = builder.userPseudonymizer != null ? builder.userPseudonymizer : hash::hashHex;
         this.authFailureWindow = builder.authFailureWindow;
         this.authFailures = new AuthFailureTracker(builder.authFailureThreshold, builder.authFailureWindow.toNanos(),
                 builder.maxTrackedClients);
@@ -214,12 +217,23 @@ public final class RequestMonitor {
         return clock.monotonicTime();
     }
 
-    String userHash(String user) {
+    /** The user's pseudonym, or null if the pseudonymizer failed (logged once; the request goes on). */
+    @Nullable String userHash(String user) {
         String cached = userHashes.get(user);
         if (cached != null) {
             return cached;
         }
-        String computed = hash.hashHex(user);
+        String computed;
+        try {
+            computed = userPseudonymizer.apply(user);
+        } catch (RuntimeException e) {
+            pseudonymizerFailed(e.getClass().getName()); // not the message: it may name the user
+            return null;
+        }
+        if (computed == null || computed.isBlank()) {
+            pseudonymizerFailed(computed == null ? "returned null" : "returned a blank text");
+            return null;
+        }
         if (userHashes.size() >= MAX_CACHED_USERS) {
             userHashes.clear(); // bounded: a cache miss costs one HMAC
         }
@@ -307,6 +321,15 @@ public final class RequestMonitor {
         }
     }
 
+    private void pseudonymizerFailed(String why) {
+        if (!pseudonymizerFailureLogged) {
+            pseudonymizerFailureLogged = true;
+            log.warn("User pseudonymizer failed ({}); users are not identified while it fails", why);
+        } else {
+            log.debug("User pseudonymizer failed ({})", why);
+        }
+    }
+
     void internalFailure(Throwable error) {
         if (!internalFailureLogged) {
             internalFailureLogged = true;
@@ -368,6 +391,7 @@ public final class RequestMonitor {
         private boolean developmentMode;
         private UnaryOperator<String> messageScrubber = Scrubber.defaults()::scrub;
         private byte @Nullable [] hashKey;
+        private @Nullable UnaryOperator<String> userPseudonymizer;
         private int authFailureThreshold = DEFAULT_AUTH_FAILURE_THRESHOLD;
         private Duration authFailureWindow = DEFAULT_AUTH_FAILURE_WINDOW;
         private int maxTrackedClients = DEFAULT_MAX_TRACKED_CLIENTS;
@@ -473,6 +497,19 @@ public final class RequestMonitor {
                         + "; use 32 random bytes");
             }
             this.hashKey = hashKey.clone();
+            return this;
+        }
+
+        /**
+         * Turns the user passed to {@code identifyUser} into the {@value RequestContext#USER_ID_KEY} of the MDC and of
+         * error logs and Sentry events (default: the first 64 bits of HMAC-SHA256 with {@link #hashKey(byte[])},
+         * 16 hex digits). Pass {@code scrubber::pseudonymize} to give users the same pseudonym as
+         * {@link Scrubber#pseudonymize(String)}, {@code SentryMonitoring.setUser} and the scrubber's HMAC redaction
+         * (the Spring starter does). Results are cached per user (bounded); if it throws or returns null or a blank
+         * text, the user is not identified and the request goes on.
+         */
+        public Builder userPseudonymizer(UnaryOperator<String> userPseudonymizer) {
+            this.userPseudonymizer = Objects.requireNonNull(userPseudonymizer, "userPseudonymizer");
             return this;
         }
 

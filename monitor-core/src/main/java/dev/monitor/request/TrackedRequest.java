@@ -110,15 +110,19 @@ public final class TrackedRequest {
     }
 
     /**
-     * Identifies the user: a keyed HMAC-SHA256 hash of {@code user} becomes the
-     * {@value RequestContext#USER_ID_KEY} MDC value of this request.
+     * Identifies the user: a pseudonym of {@code user} (by default a keyed HMAC-SHA256 hash, see
+     * {@link RequestMonitor.Builder#userPseudonymizer}) becomes the {@value RequestContext#USER_ID_KEY} MDC value of
+     * this request.
      *
      * @param user the user identifier; hashed, never logged
-     * @return the hash
+     * @return the pseudonym, or null if the configured pseudonymizer failed (the user is then not identified)
      */
-    public String identifyUser(String user) {
+    public @Nullable String identifyUser(String user) {
         Objects.requireNonNull(user, "user");
         String hash = monitor.userHash(user);
+        if (hash == null) {
+            return null;
+        }
         this.userId = hash;
         if (thread == Thread.currentThread()) {
             MDC.put(RequestContext.USER_ID_KEY, hash);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import dev.monitor.pii.Scrubber;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
@@ -110,6 +111,44 @@ class RequestMonitorTest {
         assertThat(MDC.get(RequestContext.USER_ID_KEY)).isEqualTo(hash);
         request.end(200);
         return hash;
+    }
+
+    @Test
+    void aUserPseudonymizerNamesUsersLikeTheScrubberDoes() {
+        Scrubber scrubber = Scrubber.builder().hmacKey("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8)).build();
+        RequestMonitor pseudonymized = RequestMonitor.builder().userPseudonymizer(scrubber::pseudonymize).build();
+
+        String id = hashOf(pseudonymized, "alice@example.com");
+
+        assertThat(id).isEqualTo(scrubber.pseudonymize("alice@example.com")).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void aFailingUserPseudonymizerLeavesTheUserUnidentifiedLogsOnceWithoutTheUserAndTheRequestGoesOn() {
+        RequestMonitor throwing = RequestMonitor.builder().userPseudonymizer(user -> {
+            throw new IllegalStateException("cannot hash " + user);
+        }).build();
+        RequestMonitor returningNull = RequestMonitor.builder().userPseudonymizer(user -> null).build();
+        RequestMonitor returningBlank = RequestMonitor.builder().userPseudonymizer(user -> " ").build();
+        try (LogCapture logs = LogCapture.of(RequestMonitor.class)) {
+            for (RequestMonitor failing : List.of(throwing, throwing, returningNull, returningBlank)) {
+                TrackedRequest request = failing.start("GET", null, null);
+                assertThat(RequestContext.identifyUser("alice@example.com")).isNull();
+                assertThat(MDC.get(RequestContext.USER_ID_KEY)).isNull();
+                assertThat(request.userId()).isNull();
+                request.end(200);
+                assertThat(request.isEnded()).isTrue();
+            }
+            assertThat(logs.messages()).noneMatch(message -> message.contains("alice"));
+            assertThat(logs.events().stream().filter(event -> event.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage)).containsExactly(
+                    "User pseudonymizer failed (java.lang.IllegalStateException); users are not identified while it fails",
+                    "User pseudonymizer failed (returned null); users are not identified while it fails",
+                    "User pseudonymizer failed (returned a blank text); users are not identified while it fails");
+            assertThat(logs.events()).noneMatch(event -> event.getThrowableProxy() != null);
+        }
+        assertThatThrownBy(() -> RequestMonitor.builder().userPseudonymizer(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("userPseudonymizer");
     }
 
     @Test

@@ -33,8 +33,8 @@ import org.springframework.util.ClassUtils;
  * Request monitoring for servlet applications. Defines:
  * <ul>
  *   <li>the {@link RequestMonitor} bean, from {@code monitor.request.*} and the {@link RequestMonitorCustomizer}
- *       beans, scrubbing with the {@link Scrubber} bean, with every {@link RequestObserver} and
- *       {@link SecurityEventListener} bean attached. Its {@code http.server.requests} timer is left to Spring Boot
+ *       beans, scrubbing with the {@link Scrubber} bean and naming users by its pseudonyms, with every
+ *       {@link RequestObserver} and {@link SecurityEventListener} bean attached. Its {@code http.server.requests} timer is left to Spring Boot
  *       when Spring Boot's observation filter already records it ({@code monitor.request.metrics.timer=auto});
  *   <li>the {@link RequestMonitoringFilter}, registered once as {@code monitorRequestFilter} for the {@code REQUEST},
  *       {@code ASYNC} and {@code ERROR} dispatches; the uri tag is Spring MVC's route template;
@@ -72,6 +72,7 @@ public final class MonitorRequestAutoConfiguration {
                 .slowRequestThreshold(properties.getSlowThreshold())
                 .developmentMode(properties.isDevelopmentMode())
                 .messageScrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub)
+                .userPseudonymizer(scrubber.getIfUnique(Scrubber::defaults)::pseudonymize)
                 .percentiles(metrics.getPercentiles().stream().mapToDouble(Double::doubleValue).toArray())
                 .percentileHistogram(metrics.isPercentileHistogram())
                 .maxTagSets(metrics.getMaxTagSets())

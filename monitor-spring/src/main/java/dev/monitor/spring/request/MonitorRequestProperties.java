@@ -42,8 +42,9 @@ public class MonitorRequestProperties implements Validator {
     private boolean errorBody = true;
 
     /**
-     * Secret key of the HMAC-SHA256 hashes of client addresses and users, at least 16 bytes in UTF-8. Share it between
-     * replicas to correlate their hashes. Unset: a random key per process.
+     * Secret key of the HMAC-SHA256 hashes of client addresses, at least 16 bytes in UTF-8. Share it between replicas
+     * to correlate their hashes. Unset: a random key per process. Users get the PII scrubber's pseudonym instead
+     * (monitor.pii.hmac-key), the same as Sentry's user id.
      */
     private @Nullable String hashKey;
 

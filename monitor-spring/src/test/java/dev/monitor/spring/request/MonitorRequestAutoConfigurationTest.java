@@ -2,6 +2,7 @@ package dev.monitor.spring.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.monitor.pii.Scrubber;
 import dev.monitor.request.RequestMonitor;
 import dev.monitor.request.RequestObserver;
 import dev.monitor.request.SecurityEvent;
@@ -14,6 +15,7 @@ import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -69,6 +71,24 @@ class MonitorRequestAutoConfigurationTest {
                     assertThat(monitor.internalError(new IllegalStateException("no order for jane@example.com"), "r-1")
                             .message()).isEqualTo("IllegalStateException: no order for j***@example.com");
                 });
+    }
+
+    @Test
+    void usersGetTheScrubberBeansPseudonymTheSameAsSentrysUserId() {
+        runner.withPropertyValues("monitor.pii.hmac-key=0123456789abcdef-shared-by-replicas").run(context -> {
+            RequestMonitor monitor = context.getBean(RequestMonitor.class);
+            TrackedRequest request = monitor.start("GET", null, null);
+            String userId;
+            try {
+                userId = request.identifyUser("alice@example.com");
+            } finally {
+                request.end(200);
+            }
+            Scrubber sameKey = Scrubber.builder().hmacKey("0123456789abcdef-shared-by-replicas"
+                    .getBytes(StandardCharsets.UTF_8)).build();
+            assertThat(userId).isEqualTo(context.getBean(Scrubber.class).pseudonymize("alice@example.com"))
+                    .isEqualTo(sameKey.pseudonymize("alice@example.com")); // stable across replicas sharing the key
+        });
     }
 
     @Test
