@@ -16,10 +16,10 @@ import org.slf4j.spi.MDCAdapter;
  * <p>It tells the filter's own 2-thread behaviour from that of the MDC implementation. A real adapter
  * ({@link BasicMDCAdapter}, logback's) keeps a per-thread {@code HashMap}, written on every put and
  * remove, which a collection may copy next to objects every thread reads (the adapter, its thread
- * local); the benchmark's layout probe found it there in most runs. If that slowed the filter, the
- * figures with this adapter would be flat and those with SLF4J's would not; in the runs recorded in
- * {@code results/request.md} both are flat. It is not meant for applications: it holds at most
- * {@value #SLOTS} keys per thread.
+ * local); the benchmark's layout probe found it there in the runs that were slow at 2 threads. With this
+ * adapter the filter's 2-thread figures are flat in every run recorded in {@code results/request.md};
+ * with SLF4J's, some runs cost up to about twice as much. It is not meant for applications: it holds at
+ * most {@value #SLOTS} keys per thread.
  */
 final class PaddedMdcAdapter implements MDCAdapter {
 

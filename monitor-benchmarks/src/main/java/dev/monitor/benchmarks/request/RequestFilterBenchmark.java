@@ -47,6 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * monitor-benchmarks/run.sh RequestFilterBenchmark -t 2 -prof gc
  * monitor-benchmarks/run.sh RequestFilterBenchmark.idMdcHeader -t 2 -f 6 -p mdc=padded
  * </pre>
+ *
+ * <p>{@link RequestFlatnessRun} runs it at 1 and 2 threads interleaved fork by fork, for a 1-to-2-thread
+ * comparison that a drift of the machine's speed cannot bias.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
