@@ -16,8 +16,12 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * tag of the JDBC meters). Skipped: beans listed in {@code monitor.jdbc.excluded-beans}, the targets of scoped proxies
  * (their proxy is wrapped), and data sources that already are or wrap a {@code MonitoredDataSource} (a statement is
  * never timed twice). The wrapper answers {@code unwrap}/{@code isWrapperFor} for the wrapped pool, so Spring Boot's
- * HikariCP metrics, pool metadata, JMX and DataSource health keep working; inject {@code DataSource}, not the pool
- * class, or exclude the bean.
+ * HikariCP metrics, pool metadata, JMX and DataSource health keep working.
+ *
+ * <p>The bean keeps its class ({@code monitor.jdbc.preserve-type}, default on): what is exposed is a class-based
+ * proxy of the pool (a {@code HikariDataSource} stays injectable as one) whose {@code DataSource} methods go to the
+ * {@code MonitoredDataSource}; reach the latter with {@code unwrap(MonitoredDataSource.class)}. A pool class that
+ * cannot be subclassed (final) is exposed as the {@code MonitoredDataSource} itself.
  *
  * <p>Runs after the ordered post-processors (after AOP proxying and Spring Boot's own DataSource wrappers).
  */
@@ -65,7 +69,8 @@ public final class DataSourceMonitoringPostProcessor implements BeanPostProcesso
         meterRegistry.ifUnique(builder::meterRegistry);
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(beanName, builder));
-        return builder.build();
+        MonitoredDataSource monitored = builder.build();
+        return settings.isPreserveType() ? TypePreservingDataSource.of(dataSource, monitored, beanName) : monitored;
     }
 
     private static boolean isMonitored(DataSource dataSource) {

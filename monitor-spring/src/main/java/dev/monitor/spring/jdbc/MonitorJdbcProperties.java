@@ -38,6 +38,12 @@ public class MonitorJdbcProperties implements Validator {
     /** Whether statements are counted per HTTP request to find N+1 patterns (needs request monitoring). */
     private boolean perRequest = true;
 
+    /**
+     * Whether a wrapped DataSource bean keeps its class (a class-based proxy of the pool, so HikariDataSource stays
+     * injectable by type); off: the bean becomes the MonitoredDataSource itself.
+     */
+    private boolean preserveType = true;
+
     /** Whether DataSource beans are wrapped. */
     public boolean isEnabled() {
         return enabled;
@@ -116,6 +122,16 @@ public class MonitorJdbcProperties implements Validator {
     /** Sets whether N+1 patterns are looked for per request. */
     public void setPerRequest(boolean perRequest) {
         this.perRequest = perRequest;
+    }
+
+    /** Whether wrapped DataSource beans keep their class. */
+    public boolean isPreserveType() {
+        return preserveType;
+    }
+
+    /** Sets whether wrapped DataSource beans keep their class. */
+    public void setPreserveType(boolean preserveType) {
+        this.preserveType = preserveType;
     }
 
     /** Validates the bound values; a bad value fails startup with a message naming the property. */

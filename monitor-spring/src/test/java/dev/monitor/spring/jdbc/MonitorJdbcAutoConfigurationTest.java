@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.search.Search;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +85,7 @@ class MonitorJdbcAutoConfigurationTest {
                         DataSourceHealthContributorAutoConfiguration.class))
                 .run(context -> {
                     DataSource dataSource = context.getBean(DataSource.class);
-                    assertThat(dataSource).isInstanceOf(MonitoredDataSource.class);
+                    assertThat(dataSource.isWrapperFor(MonitoredDataSource.class)).isTrue();
                     selectOne(dataSource);
                     HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
                             HikariDataSource.class);
@@ -106,7 +107,7 @@ class MonitorJdbcAutoConfigurationTest {
     void slowStatementsReachQueryListenerBeansWithSanitizedSqlAndCustomizersApplyPerBean() {
         runner.withUserConfiguration(Listeners.class).run(context -> {
             DataSource dataSource = context.getBean(DataSource.class);
-            assertThat(((MonitoredDataSource) dataSource).slowThreshold()).isEqualTo(Duration.ofMillis(50));
+            assertThat(monitored(dataSource).slowThreshold()).isEqualTo(Duration.ofMillis(50));
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE ALIAS IF NOT EXISTS SLEEP_MS FOR 'java.lang.Thread.sleep(long)'");
                 statement.execute("CREATE TABLE IF NOT EXISTS customers (id INT, email VARCHAR(100))");
@@ -153,6 +154,48 @@ class MonitorJdbcAutoConfigurationTest {
     }
 
     @Test
+    void aHikariDataSourceKeepsItsClassSoInjectionByTypeWorksAndItsConnectionsAreMonitored() {
+        runner.withUserConfiguration(InjectsHikari.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            HikariDataSource injected = context.getBean(InjectsHikari.class).hikari;
+            assertThat(injected).isSameAs(context.getBean(DataSource.class));
+            selectOne(injected);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get("monitor.jdbc.query").tag("datasource", "dataSource").functionTimer().count())
+                    .isEqualTo(1);
+            // the pool's own API answers from the pool
+            assertThat(injected.getPoolName()).isEqualTo("orders-pool");
+            assertThat(injected.getHikariPoolMXBean().getTotalConnections()).isPositive();
+            assertThat(monitored(injected).name()).isEqualTo("dataSource");
+            assertThat(injected.unwrap(HikariDataSource.class).getPoolName()).isEqualTo("orders-pool");
+        });
+    }
+
+    @Test
+    void closingTheContextClosesThePoolBehindTheProxy() {
+        HikariDataSource[] pool = new HikariDataSource[1];
+        runner.run(context -> {
+            pool[0] = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+            assertThat(pool[0].isClosed()).isFalse();
+        });
+        assertThat(pool[0].isClosed()).isTrue();
+    }
+
+    @Test
+    void preserveTypeFalseExposesTheMonitoredDataSourceItself() {
+        runner.withPropertyValues("monitor.jdbc.preserve-type=false").run(context -> {
+            assertThat(context.getBean(DataSource.class)).isInstanceOf(MonitoredDataSource.class);
+            assertThat(context.getBeanNamesForType(HikariDataSource.class)).isEmpty();
+        });
+    }
+
+    @Test
+    void aFinalPoolClassIsExposedAsTheMonitoredDataSource() {
+        runner.withBean("dataSource", DataSource.class, MonitorJdbcAutoConfigurationTest::h2) // H2's class is final
+                .run(context -> assertThat(context.getBean(DataSource.class)).isInstanceOf(MonitoredDataSource.class));
+    }
+
+    @Test
     void excludedBeansAreLeftAsTheyAre() {
         runner.withBean("dataSource", DataSource.class, MonitorJdbcAutoConfigurationTest::h2)
                 .withBean("legacyDataSource", DataSource.class, MonitorJdbcAutoConfigurationTest::h2)
@@ -174,7 +217,7 @@ class MonitorJdbcAutoConfigurationTest {
     void propertiesConfigureTheWrapper() {
         runner.withPropertyValues("monitor.jdbc.slow-threshold=250ms", "monitor.jdbc.dialect=postgresql")
                 .run(context -> {
-                    MonitoredDataSource dataSource = context.getBean(MonitoredDataSource.class);
+                    MonitoredDataSource dataSource = monitored(context.getBean(DataSource.class));
                     assertThat(dataSource.slowThreshold()).isEqualTo(Duration.ofMillis(250));
                     assertThat(dataSource.dialect()).isEqualTo(dev.monitor.jdbc.SqlDialect.POSTGRESQL);
                 });
@@ -192,7 +235,7 @@ class MonitorJdbcAutoConfigurationTest {
     void aPostProcessorOfTheApplicationMakesOursBackOff() {
         runner.withUserConfiguration(OwnPostProcessor.class).run(context -> {
             assertThat(context).hasSingleBean(DataSourceMonitoringPostProcessor.class).hasBean("ownPostProcessor");
-            assertThat(context.getBean(MonitoredDataSource.class).slowThreshold()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(monitored(context.getBean(DataSource.class)).slowThreshold()).isEqualTo(Duration.ofSeconds(7));
         });
     }
 
@@ -235,6 +278,10 @@ class MonitorJdbcAutoConfigurationTest {
         });
     }
 
+    private static MonitoredDataSource monitored(DataSource dataSource) throws SQLException {
+        return dataSource.unwrap(MonitoredDataSource.class);
+    }
+
     private static void selectOne(DataSource dataSource) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT 1")) {
@@ -246,6 +293,15 @@ class MonitorJdbcAutoConfigurationTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:plain" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
         return dataSource;
+    }
+
+    /** Application code that injects the pool by its class, as code tuning HikariCP does. */
+    static class InjectsHikari {
+        final HikariDataSource hikari;
+
+        InjectsHikari(HikariDataSource hikari) {
+            this.hikari = hikari;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
