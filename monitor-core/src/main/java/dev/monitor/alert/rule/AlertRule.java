@@ -5,7 +5,9 @@ import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.rule.internal.RuleTexts;
 import dev.monitor.alert.rule.internal.SummaryTemplate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -57,6 +59,8 @@ public final class AlertRule {
     public static final Duration MAX_DURATION = Duration.ofDays(30);
     /** Largest n of {@link Builder#breaches(int, int)}. */
     public static final int MAX_EVALUATIONS = 100;
+    /** The most series a {@linkplain Builder#groupBy(String...) grouped} rule keeps at once. */
+    public static final int MAX_SERIES = 100;
 
     private static final String DEFAULT_SUMMARY = "{{name}}: {{signal}} is {{value}}, {{condition}}";
 
@@ -74,6 +78,7 @@ public final class AlertRule {
     private final @Nullable Duration interval;
     private final AlertSeverity severity;
     private final Map<String, String> labels;
+    private final List<String> groupBy;
     private final Map<String, String> annotations;
     private final SummaryTemplate summary;
     private final @Nullable SummaryTemplate description;
@@ -94,6 +99,7 @@ public final class AlertRule {
         this.interval = builder.interval;
         this.severity = builder.severity;
         this.labels = Collections.unmodifiableMap(new TreeMap<>(builder.labels));
+        this.groupBy = List.copyOf(builder.groupBy);
         this.annotations = Collections.unmodifiableMap(new TreeMap<>(builder.annotations));
         this.summary = builder.summary;
         this.description = builder.description;
@@ -127,6 +133,7 @@ public final class AlertRule {
         builder.interval = base.interval;
         builder.severity = base.severity;
         builder.labels.putAll(base.labels);
+        builder.groupBy.addAll(base.groupBy);
         builder.annotations.putAll(base.annotations);
         builder.summary = base.summary;
         builder.description = base.description;
@@ -203,6 +210,14 @@ public final class AlertRule {
         return labels;
     }
 
+    /**
+     * The tag keys the rule fans out by (see {@link Builder#groupBy(String...)}); empty for a rule with one
+     * series.
+     */
+    public List<String> groupBy() {
+        return groupBy;
+    }
+
     /** Annotations added to the fired alert (besides {@code value}, {@code threshold} and {@code signal}). */
     public Map<String, String> annotations() {
         return annotations;
@@ -238,7 +253,8 @@ public final class AlertRule {
 
     @Override
     public String toString() {
-        return "AlertRule{" + name + (labels.isEmpty() ? "" : " " + labels) + ", " + signal + " " + condition()
+        return "AlertRule{" + name + (labels.isEmpty() ? "" : " " + labels) + ", " + signal
+                + (groupBy.isEmpty() ? "" : " by " + groupBy) + " " + condition()
                 + (clearThreshold != null ? " (clears at " + RuleTexts.number(clearThreshold) + ")" : "")
                 + ", for " + RuleTexts.duration(pendingFor) + '}';
     }
@@ -260,6 +276,7 @@ public final class AlertRule {
         private @Nullable Duration interval;
         private AlertSeverity severity = AlertSeverity.HIGH;
         private final TreeMap<String, String> labels = new TreeMap<>();
+        private final List<String> groupBy = new ArrayList<>();
         private final TreeMap<String, String> annotations = new TreeMap<>();
         private SummaryTemplate summary = SummaryTemplate.parse(DEFAULT_SUMMARY, "summary", PLACEHOLDERS);
         private @Nullable SummaryTemplate description;
@@ -273,6 +290,37 @@ public final class AlertRule {
         /** What the rule measures (required). */
         public Builder signal(RuleSignal signal) {
             this.signal = Objects.requireNonNull(signal, "signal");
+            return this;
+        }
+
+        /**
+         * Evaluates the rule once per distinct combination of these meter tags among the meters its signal reads,
+         * like PromQL's {@code by (...)}: {@code groupBy("uri")} on an error ratio of {@code http.server.requests}
+         * keeps one state per URI and fires one alert per failing URI, labelled {@code uri=...}
+         * ({@code {{labels.uri}}} in the summary). Every meter query of the signal is narrowed to the series, so
+         * each series has its own rate samples. Series appear as their meters do, at most
+         * {@value AlertRule#MAX_SERIES} per rule (more are left out, with one WARN line); a series whose
+         * meters are gone reads as no data and is forgotten once it is neither pending nor firing. Replaces
+         * earlier keys; needs a signal that reads meters.
+         *
+         * @throws IllegalArgumentException if no key is given, a key is blank, repeated or not a valid label name
+         */
+        public Builder groupBy(String... tagKeys) {
+            Objects.requireNonNull(tagKeys, "tagKeys");
+            if (tagKeys.length == 0) {
+                throw new IllegalArgumentException("groupBy needs at least one tag key, e.g. groupBy(\"uri\")");
+            }
+            List<String> keys = new ArrayList<>();
+            for (String key : tagKeys) {
+                Objects.requireNonNull(key, "tag key");
+                Alert.builder(name).label(key, "x"); // the key becomes a label of the alerts: same rules
+                if (keys.contains(key)) {
+                    throw new IllegalArgumentException("groupBy key '" + key + "' is given twice");
+                }
+                keys.add(key);
+            }
+            groupBy.clear();
+            groupBy.addAll(keys);
             return this;
         }
 
@@ -417,6 +465,19 @@ public final class AlertRule {
                     throw new IllegalArgumentException("rule '" + name + "' fires below " + RuleTexts.number(threshold)
                             + ", so its clear threshold must not be lower (use clearAbove), was "
                             + RuleTexts.number(clearThreshold));
+                }
+            }
+            if (!groupBy.isEmpty()) {
+                if (!signal.readsMeters()) {
+                    throw new IllegalArgumentException("rule '" + name + "' groups by " + groupBy + " but its signal ("
+                            + signal.description() + ") reads no meters; group a gauge, rate, increase, ratio or "
+                            + "percentile signal");
+                }
+                for (String key : groupBy) {
+                    if (labels.containsKey(key)) {
+                        throw new IllegalArgumentException("rule '" + name + "' groups by '" + key
+                                + "', which is also one of its fixed labels; remove the label or the key");
+                    }
                 }
             }
             Alert identity = Alert.builder(name).labels(labels).build();

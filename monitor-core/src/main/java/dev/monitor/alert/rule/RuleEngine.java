@@ -1,6 +1,7 @@
 package dev.monitor.alert.rule;
 
 import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.alert.rule.internal.GroupedTracker;
 import dev.monitor.alert.rule.internal.HealthAlertTracker;
 import dev.monitor.alert.rule.internal.RuleRuntime;
 import dev.monitor.alert.rule.internal.RuleTexts;
@@ -63,7 +64,8 @@ public final class RuleEngine implements AutoCloseable {
     private boolean closed;
 
     /** A scheduled rule of either kind. */
-    private record Entry(@Nullable ThresholdTracker threshold, @Nullable HealthAlertTracker health, ScheduledFuture<?> task) {
+    private record Entry(@Nullable ThresholdTracker threshold, @Nullable GroupedTracker grouped,
+            @Nullable HealthAlertTracker health, ScheduledFuture<?> task) {
     }
 
     private RuleEngine(Builder builder) {
@@ -114,9 +116,16 @@ public final class RuleEngine implements AutoCloseable {
                     + ") spans more than 5000 evaluation intervals (" + RuleTexts.duration(every)
                     + "); lengthen the interval");
         }
+        if (!rule.groupBy().isEmpty()) {
+            MeterRegistry registry = Objects.requireNonNull(runtime.registry()); // checked above: the signal reads meters
+            GroupedTracker grouped = new GroupedTracker(rule, () -> rule.signal().series(registry, rule.groupBy()),
+                    rule.signal()::newReader, rule.summaryTemplate(), rule.descriptionTemplate(), runtime);
+            schedule(key(rule.name(), rule.labels()), every, null, grouped, null, grouped::evaluate);
+            return this;
+        }
         ThresholdTracker tracker = new ThresholdTracker(rule, rule.signal().newReader(), rule.summaryTemplate(),
                 rule.descriptionTemplate(), runtime);
-        schedule(key(rule.name(), rule.labels()), every, tracker, null, tracker::evaluate);
+        schedule(key(rule.name(), rule.labels()), every, tracker, null, null, tracker::evaluate);
         return this;
     }
 
@@ -134,7 +143,7 @@ public final class RuleEngine implements AutoCloseable {
             checkAddable(healthKey(rule), rule.name());
             tracker.start();
             try {
-                schedule(healthKey(rule), every, null, tracker, tracker::tick);
+                schedule(healthKey(rule), every, null, null, tracker, tracker::tick);
             } catch (RuntimeException e) {
                 tracker.stop();
                 throw e;
@@ -147,10 +156,14 @@ public final class RuleEngine implements AutoCloseable {
     public boolean remove(AlertRule rule) {
         Objects.requireNonNull(rule, "rule");
         Entry entry = take(key(rule.name(), rule.labels()));
-        if (entry == null || entry.threshold() == null) {
+        if (entry == null || (entry.threshold() == null && entry.grouped() == null)) {
             return false;
         }
-        entry.threshold().retire();
+        if (entry.threshold() != null) {
+            entry.threshold().retire();
+        } else {
+            Objects.requireNonNull(entry.grouped()).retire();
+        }
         return true;
     }
 
@@ -165,7 +178,10 @@ public final class RuleEngine implements AutoCloseable {
         return true;
     }
 
-    /** Where every rule stands: one entry per threshold rule and one per check a health rule has seen. */
+    /**
+     * Where every rule stands: one entry per threshold rule (one per series of a grouped rule) and one per check a
+     * health rule has seen.
+     */
     public List<RuleStatus> statuses() {
         List<Entry> current;
         synchronized (entries) {
@@ -175,6 +191,8 @@ public final class RuleEngine implements AutoCloseable {
         for (Entry entry : current) {
             if (entry.threshold() != null) {
                 statuses.add(entry.threshold().status());
+            } else if (entry.grouped() != null) {
+                statuses.addAll(entry.grouped().statuses());
             } else if (entry.health() != null) {
                 statuses.addAll(entry.health().statuses());
             }
@@ -215,18 +233,19 @@ public final class RuleEngine implements AutoCloseable {
         }
     }
 
-    private void schedule(String key, Duration every, @Nullable ThresholdTracker threshold, @Nullable HealthAlertTracker health,
-            Runnable evaluation) {
+    private void schedule(String key, Duration every, @Nullable ThresholdTracker threshold, @Nullable GroupedTracker grouped,
+            @Nullable HealthAlertTracker health, Runnable evaluation) {
         synchronized (entries) {
-            String name = threshold != null ? threshold.rule().name() : Objects.requireNonNull(health).rule().name();
-            if (threshold != null) {
+            String name = threshold != null ? threshold.rule().name()
+                    : grouped != null ? grouped.rule().name() : Objects.requireNonNull(health).rule().name();
+            if (threshold != null || grouped != null) {
                 checkAddable(key, name);
             } else if (closed) {
                 throw new IllegalStateException("the rule engine is closed");
             }
             ScheduledFuture<?> task = runtime.scheduler().scheduleAtFixedRate(runtime.guarded(evaluation), 0, every.toNanos(),
                     TimeUnit.NANOSECONDS);
-            entries.put(key, new Entry(threshold, health, task));
+            entries.put(key, new Entry(threshold, grouped, health, task));
         }
     }
 

@@ -8,10 +8,18 @@ import dev.monitor.alert.rule.internal.PercentileReader;
 import dev.monitor.alert.rule.internal.RatioReader;
 import dev.monitor.alert.rule.internal.RuleTexts;
 import dev.monitor.alert.rule.internal.SignalReader;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,12 +58,20 @@ public final class RuleSignal {
     private final String description;
     private final @Nullable Duration window;
     private final boolean readsMeters;
-    private final Supplier<SignalReader> readers;
+    private final List<MeterQuery> queries;
+    private final Function<Tags, SignalReader> readers;
 
-    private RuleSignal(String description, @Nullable Duration window, boolean readsMeters, Supplier<SignalReader> readers) {
+    private RuleSignal(String description, @Nullable Duration window, List<MeterQuery> queries,
+            Function<Tags, SignalReader> readers) {
+        this(description, window, !queries.isEmpty(), queries, readers);
+    }
+
+    private RuleSignal(String description, @Nullable Duration window, boolean readsMeters, List<MeterQuery> queries,
+            Function<Tags, SignalReader> readers) {
         this.description = description;
         this.window = window;
         this.readsMeters = readsMeters;
+        this.queries = List.copyOf(queries);
         this.readers = readers;
     }
 
@@ -68,13 +84,14 @@ public final class RuleSignal {
      */
     public static RuleSignal gauge(String name, String... tags) {
         MeterQuery query = MeterQuery.of(name, tags);
-        return new RuleSignal(query.describe(), null, true, () -> new GaugeReader(query, false));
+        return new RuleSignal(query.describe(), null, List.of(query), series -> new GaugeReader(query.and(series), false));
     }
 
     /** The highest value among the matching gauges, e.g. the fullest of several connection pools. */
     public static RuleSignal gaugeMax(String name, String... tags) {
         MeterQuery query = MeterQuery.of(name, tags);
-        return new RuleSignal("max(" + query.describe() + ")", null, true, () -> new GaugeReader(query, true));
+        return new RuleSignal("max(" + query.describe() + ")", null, List.of(query),
+                series -> new GaugeReader(query.and(series), true));
     }
 
     /**
@@ -85,16 +102,16 @@ public final class RuleSignal {
     public static RuleSignal rate(String name, Duration window, String... tags) {
         MeterQuery query = MeterQuery.of(name, tags);
         Duration checked = window("window", window);
-        return new RuleSignal("rate(" + query.describe() + "[" + RuleTexts.duration(checked) + "])", checked, true,
-                () -> new CountDeltaReader(query, checked, true));
+        return new RuleSignal("rate(" + query.describe() + "[" + RuleTexts.duration(checked) + "])", checked,
+                List.of(query), series -> new CountDeltaReader(query.and(series), checked, true));
     }
 
     /** How much the matching meters' summed count grew over {@code window}, e.g. failed logins in the last minute. */
     public static RuleSignal increase(String name, Duration window, String... tags) {
         MeterQuery query = MeterQuery.of(name, tags);
         Duration checked = window("window", window);
-        return new RuleSignal("increase(" + query.describe() + "[" + RuleTexts.duration(checked) + "])", checked, true,
-                () -> new CountDeltaReader(query, checked, false));
+        return new RuleSignal("increase(" + query.describe() + "[" + RuleTexts.duration(checked) + "])", checked,
+                List.of(query), series -> new CountDeltaReader(query.and(series), checked, false));
     }
 
     /**
@@ -105,9 +122,12 @@ public final class RuleSignal {
         Objects.requireNonNull(numerator, "numerator");
         Objects.requireNonNull(denominator, "denominator");
         Duration window = longer(numerator.window, denominator.window);
+        List<MeterQuery> queries = new ArrayList<>(numerator.queries);
+        queries.addAll(denominator.queries);
         return new RuleSignal(numerator.description + " / " + denominator.description, window,
-                numerator.readsMeters || denominator.readsMeters,
-                () -> new RatioReader(numerator.newReader(), denominator.newReader(), denominator.description));
+                numerator.readsMeters || denominator.readsMeters, queries,
+                series -> new RatioReader(numerator.newReader(series), denominator.newReader(series),
+                        denominator.description));
     }
 
     /**
@@ -122,8 +142,8 @@ public final class RuleSignal {
         if (!(percentile > 0 && percentile < 1)) {
             throw new IllegalArgumentException("percentile must be between 0 and 1 exclusive (e.g. 0.95), was " + percentile);
         }
-        return new RuleSignal("p" + RuleTexts.number(percentile * 100) + "(" + query.describe() + ")", null, true,
-                () -> new PercentileReader(query, percentile));
+        return new RuleSignal("p" + RuleTexts.number(percentile * 100) + "(" + query.describe() + ")", null,
+                List.of(query), series -> new PercentileReader(query.and(series), percentile));
     }
 
     /**
@@ -134,8 +154,8 @@ public final class RuleSignal {
      */
     public static RuleSignal supplier(String description, DoubleSupplier supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        return new RuleSignal(description(description), null, false,
-                () -> new FunctionReader(context -> supplier.getAsDouble()));
+        return new RuleSignal(description(description), null, List.of(),
+                series -> new FunctionReader(context -> supplier.getAsDouble()));
     }
 
     /**
@@ -146,7 +166,7 @@ public final class RuleSignal {
      */
     public static RuleSignal computed(String description, SignalFunction function) {
         Objects.requireNonNull(function, "function");
-        return new RuleSignal(description(description), null, false, () -> new FunctionReader(function));
+        return new RuleSignal(description(description), null, List.of(), series -> new FunctionReader(function));
     }
 
     /** A readable description, e.g. {@code rate(http.server.requests.errors[1m]) / rate(http.server.requests[1m])}. */
@@ -166,7 +186,36 @@ public final class RuleSignal {
 
     /** A fresh reader with its own state, for one rule. */
     SignalReader newReader() {
-        return readers.get();
+        return readers.apply(Tags.empty());
+    }
+
+    /** A fresh reader of one series: every meter query of the signal narrowed to {@code series}. */
+    SignalReader newReader(Tags series) {
+        return readers.apply(series);
+    }
+
+    /**
+     * The series of this signal by the tag keys {@code keys}: every distinct combination of their values among the
+     * meters the signal's queries match now (a meter without one of the keys belongs to no series), in tag order.
+     */
+    Set<Tags> series(MeterRegistry registry, List<String> keys) {
+        Set<Tags> found = new TreeSet<>(Comparator.comparing(Tags::toString));
+        for (MeterQuery query : queries) {
+            for (Meter meter : query.find(registry)) {
+                String[] pairs = new String[keys.size() * 2];
+                boolean complete = true;
+                for (int i = 0; i < keys.size() && complete; i++) {
+                    String value = meter.getId().getTag(keys.get(i));
+                    complete = value != null;
+                    pairs[2 * i] = keys.get(i);
+                    pairs[2 * i + 1] = value;
+                }
+                if (complete) {
+                    found.add(Tags.of(pairs));
+                }
+            }
+        }
+        return found;
     }
 
     @Override

@@ -45,6 +45,12 @@ public record MeterQuery(String name, Tags tags) {
         return new MeterQuery(name, Tags.of(tagKeysAndValues));
     }
 
+    /** This query narrowed to one series: {@code series} tags added (replacing a tag of the same key). */
+    public MeterQuery and(Tags series) {
+        Objects.requireNonNull(series, "series");
+        return series.stream().findAny().isPresent() ? new MeterQuery(name, tags.and(series)) : this;
+    }
+
     /** The matching meters now. */
     public Collection<Meter> find(MeterRegistry registry) {
         return registry.find(name).tags(tags).meters();

@@ -31,6 +31,8 @@ public final class ThresholdTracker {
     private final SummaryTemplate summary;
     private final @Nullable SummaryTemplate description;
     private final RuleRuntime runtime;
+    private final Map<String, String> labels;
+    private final String fingerprint;
     private final Map<String, String> shownLabels;
 
     // guarded by this
@@ -49,17 +51,30 @@ public final class ThresholdTracker {
     private boolean decidedOnce;
     private boolean firing;
 
-    /** A tracker for {@code rule}, reading with {@code reader}. */
+    /** A tracker for {@code rule}, reading with {@code reader}; its alert has the rule's labels. */
     public ThresholdTracker(AlertRule rule, SignalReader reader, SummaryTemplate summary, @Nullable SummaryTemplate description,
             RuleRuntime runtime) {
+        this(rule, rule.labels(), reader, summary, description, runtime);
+    }
+
+    /**
+     * A tracker for one series of {@code rule}: its alert has {@code labels} (the rule's and the series' tags).
+     *
+     * @throws IllegalArgumentException if the labels are not valid alert labels
+     */
+    public ThresholdTracker(AlertRule rule, Map<String, String> labels, SignalReader reader, SummaryTemplate summary,
+            @Nullable SummaryTemplate description, RuleRuntime runtime) {
         this.rule = Objects.requireNonNull(rule, "rule");
+        this.labels = Map.copyOf(labels);
+        this.fingerprint = labels.equals(rule.labels()) ? rule.alertFingerprint()
+                : Alert.builder(rule.name()).labels(labels).build().fingerprint();
         this.reader = Objects.requireNonNull(reader, "reader");
         this.summary = Objects.requireNonNull(summary, "summary");
         this.description = description;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.since = runtime.now();
         this.recent = new boolean[rule.evaluationsCounted()];
-        this.shownLabels = runtime.scrubLabels(rule.labels());
+        this.shownLabels = runtime.scrubLabels(this.labels);
     }
 
     /** The rule evaluated. */
@@ -95,6 +110,11 @@ public final class ThresholdTracker {
             }
         }
         actions.forEach(Runnable::run);
+    }
+
+    /** Whether the rule is pending or firing for this tracker's series. */
+    public synchronized boolean isActive() {
+        return state == RuleState.PENDING || state == RuleState.FIRING;
     }
 
     /** Where the rule stands now. */
@@ -140,7 +160,6 @@ public final class ThresholdTracker {
             if (!breaching) {
                 // An alert fired by this rule before a restart may still be active in a dispatcher that keeps
                 // its state: the rule starts clear, so nothing else would ever resolve it.
-                String fingerprint = rule.alertFingerprint();
                 actions.add(() -> runtime.resolveLeftover(fingerprint));
             }
         }
@@ -223,7 +242,6 @@ public final class ThresholdTracker {
         firing = false;
         clearSince = null;
         pendingSince = null;
-        String fingerprint = rule.alertFingerprint();
         move(RuleState.RESOLVED, now, reason, runtime.scrub(render(summary, reason)), actions);
         actions.add(() -> runtime.resolve(fingerprint));
     }
@@ -246,7 +264,7 @@ public final class ThresholdTracker {
         }
         Alert.Builder alert = Alert.builder(rule.name())
                 .severity(rule.severity())
-                .labels(rule.labels())
+                .labels(labels)
                 .annotations(rule.annotations())
                 .annotation("value", Double.isNaN(lastValue) ? reason : RuleTexts.number(lastValue))
                 .annotation("threshold", RuleTexts.number(rule.threshold()))
@@ -271,6 +289,6 @@ public final class ThresholdTracker {
         values.put("keep_firing_for", RuleTexts.duration(rule.keepFiringFor()));
         values.put("signal", rule.signal().description());
         values.put("severity", rule.severity().label());
-        return template.render(values, rule.labels());
+        return template.render(values, labels);
     }
 }
