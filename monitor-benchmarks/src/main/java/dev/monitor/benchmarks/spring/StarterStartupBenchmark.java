@@ -99,7 +99,7 @@ public class StarterStartupBenchmark {
             boolean monitored = context.containsBean("monitorHealthRegistry") && context.containsBean("monitorRequestFilter")
                     && context.containsBean("monitorAlertDispatcher") && context.containsBean("monitorRuleEngine")
                     && context.containsBean("monitorUptimeMonitor")
-                    && context.getBean(javax.sql.DataSource.class) instanceof dev.monitor.jdbc.MonitoredDataSource;
+                    && wrapsMonitored(context.getBean(javax.sql.DataSource.class));
             boolean anyMonitorBean = java.util.Arrays.stream(context.getBeanDefinitionNames())
                     .anyMatch(name -> name.startsWith("monitor"));
             if (starter.equals("with") ? !monitored : anyMonitorBean) {
@@ -108,6 +108,15 @@ public class StarterStartupBenchmark {
             }
             context.close();
             context = null;
+        }
+    }
+
+    /** Whether the DataSource bean is monitored: it keeps the pool's class and unwraps to the wrapper. */
+    private static boolean wrapsMonitored(javax.sql.DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(dev.monitor.jdbc.MonitoredDataSource.class);
+        } catch (java.sql.SQLException e) {
+            return false;
         }
     }
 
