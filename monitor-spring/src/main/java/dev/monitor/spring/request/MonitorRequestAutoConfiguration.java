@@ -6,6 +6,7 @@ import dev.monitor.request.RequestObserver;
 import dev.monitor.request.SecurityEventListener;
 import dev.monitor.servlet.RequestMonitoringFilter;
 import dev.monitor.servlet.RequestMonitoringInitializer;
+import dev.monitor.servlet.RequestUserFilter;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -38,6 +40,8 @@ import org.springframework.util.ClassUtils;
  *       when Spring Boot's observation filter already records it ({@code monitor.request.metrics.timer=auto});
  *   <li>the {@link RequestMonitoringFilter}, registered once as {@code monitorRequestFilter} for the {@code REQUEST},
  *       {@code ASYNC} and {@code ERROR} dispatches; the uri tag is Spring MVC's route template;
+ *   <li>the {@link RequestUserFilter} ({@code monitorRequestUserFilter}) right after Spring Security's filter chain,
+ *       so that the user it authenticated is the request's {@code user_id};
  *   <li>with Spring MVC, the {@link ErrorBodyExceptionResolver}: unhandled controller exceptions get the standard
  *       error body.
  * </ul>
@@ -54,6 +58,8 @@ import org.springframework.util.ClassUtils;
 public final class MonitorRequestAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MonitorRequestAutoConfiguration.class);
+    /** Spring Boot's default order of the Spring Security filter chain ({@code SecurityFilterProperties}). */
+    static final int SECURITY_FILTER_ORDER = -100;
     private static final String OBSERVATION_FILTER = "org.springframework.web.filter.ServerHttpObservationFilter";
     private static final String METER_OBSERVATION_HANDLER = "io.micrometer.core.instrument.observation.MeterObservationHandler";
 
@@ -116,6 +122,25 @@ public final class MonitorRequestAutoConfiguration {
         registration.setOrder(properties.getFilterOrder());
         registration.setAsyncSupported(true);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.setUrlPatterns(properties.getUrlPatterns());
+        return registration;
+    }
+
+    /**
+     * Identifies the user Spring Security (or another filter after ours) authenticated: registered right after
+     * Spring Boot's security filter chain ({@code spring.security.filter.order}, default -100), so that the MDC's
+     * {@code user_id} is set for controllers, error logs and Sentry events. Without such a filter it does nothing.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "monitorRequestUserFilter")
+    FilterRegistrationBean<RequestUserFilter> monitorRequestUserFilter(MonitorRequestProperties properties,
+            Environment environment) {
+        FilterRegistrationBean<RequestUserFilter> registration = new FilterRegistrationBean<>(new RequestUserFilter());
+        registration.setName("monitorRequestUserFilter");
+        registration.setOrder(environment.getProperty("spring.security.filter.order", Integer.class,
+                SECURITY_FILTER_ORDER) + 1);
+        registration.setAsyncSupported(true);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setUrlPatterns(properties.getUrlPatterns());
         return registration;
     }

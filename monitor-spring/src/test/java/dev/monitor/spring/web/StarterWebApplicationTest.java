@@ -40,8 +40,17 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code http.server.requests} is recorded once, by one instrumentation, with one set of tag keys.
  */
 @SpringBootTest(classes = StarterWebApplicationTest.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "monitor.health.disk.enabled=false"})
+        properties = {"server.address=127.0.0.1", "monitor.health.disk.enabled=false",
+            // Spring Security is on the test class path for SpringSecurityApplicationTest; this application is open
+            "spring.autoconfigure.exclude=" + StarterWebApplicationTest.SECURITY_AUTO_CONFIGURATIONS})
 class StarterWebApplicationTest {
+
+    static final String SECURITY_AUTO_CONFIGURATIONS =
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
