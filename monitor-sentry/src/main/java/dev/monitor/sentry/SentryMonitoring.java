@@ -3,6 +3,7 @@ package dev.monitor.sentry;
 import dev.monitor.jdbc.QueryListener;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.sentry.internal.ContextEnricher;
+import dev.monitor.sentry.internal.DataCollectionPolicy;
 import dev.monitor.sentry.internal.EventScrubbing;
 import dev.monitor.sentry.internal.HookCounters;
 import dev.monitor.sentry.internal.IssuedPseudonyms;
@@ -11,7 +12,6 @@ import dev.monitor.sentry.internal.ScrubbingHooks;
 import dev.monitor.sentry.internal.SentryDsn;
 import dev.monitor.sentry.internal.EnvelopeScrubbing;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sentry.DataCollection;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -389,10 +388,9 @@ public final class SentryMonitoring implements AutoCloseable {
         }
 
         /**
-         * {@code sendDefaultPii} off. It is deprecated in favour of {@code dataCollection}, which wins once the
-         * application configured it: then the categories that collect free-form personal data (user info, HTTP
-         * bodies, database query parameters, GraphQL variables) are switched off too. Cookies, headers and query
-         * parameters may stay, as the scrubbing hooks redact their values.
+         * {@code sendDefaultPii} off. On SDKs where it is deprecated in favour of {@code dataCollection}, which wins
+         * once the application configured it, the categories that collect free-form personal data are switched off
+         * too (see {@link DataCollectionPolicy}); older 8.x SDKs have only {@code sendDefaultPii}.
          */
         @SuppressWarnings("deprecation")
         private static void forcePersonalDataOff(SentryOptions sentryOptions) {
@@ -401,13 +399,7 @@ public final class SentryMonitoring implements AutoCloseable {
                         + "sent, user ids travel as keyed hashes");
             }
             sentryOptions.setSendDefaultPii(false);
-            DataCollection collection = sentryOptions.getDataCollection();
-            if (collection.isExplicitlyConfigured()) {
-                collection.setUserInfo(false);
-                collection.setHttpBodies(Set.of());
-                collection.setDatabaseQueryData(false);
-                collection.getGraphql().setVariables(false);
-            }
+            DataCollectionPolicy.forcePersonalDataOff(sentryOptions);
         }
 
         private static String nonBlank(String setting, String value) {
