@@ -32,11 +32,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The Sentry auto-configuration with the real Sentry SDK sending envelopes to a loopback receiver.
  *
- * <p>Sentry's own Spring Boot 4 starter could not be put on the test class path: the newest one the registry has
- * (sentry-spring-boot-4 8.53.0) trails the SDK monitor builds on (8.62.0), and Sentry refuses mixed versions. Its
- * contract with other configurations is small and documented: it collects the {@code Sentry.OptionsConfiguration}
- * beans, applies them in order to its options, initialises the SDK and exposes an {@link IScopes} bean.
- * {@link StandInSentryStarter} does exactly that, so the coexistence path is exercised with the real SDK.
+ * <p>Sentry's own Spring Boot 4 starter (sentry-spring-boot-4 8.53.0, the newest release) brings an older SDK than
+ * the one this module compiles against, and Sentry refuses mixed versions, so the real starter is tested in its own
+ * test run ({@link SentrySpringBootStarterTest}). Here, {@link StandInSentryStarter} does what that starter does with
+ * other configurations (collect the {@code Sentry.OptionsConfiguration} beans, apply them in order, initialise the
+ * SDK, expose an {@link IScopes} bean), to check the order and the single initialisation closely.
  */
 class MonitorSentryAutoConfigurationTest {
 
