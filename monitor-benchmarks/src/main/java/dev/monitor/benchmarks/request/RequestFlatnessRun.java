@@ -1,6 +1,7 @@
 package dev.monitor.benchmarks.request;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,10 +51,12 @@ public final class RequestFlatnessRun {
     /**
      * Runs the rounds.
      *
-     * @param args the number of rounds (default 16)
+     * @param args the number of rounds (default 16), then JVM options for every fork (e.g.
+     *     {@code -XX:ObjectAlignmentInBytes=64}, which gives every object its own cache line)
      */
     public static void main(String[] args) throws RunnerException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        String[] jvmArgs = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[0];
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
         }
@@ -65,11 +68,11 @@ public final class RequestFlatnessRun {
                 new Config("idMdcHeader", "padded", 2));
         Map<Config, List<Fork>> forks = new LinkedHashMap<>();
         configs.forEach(c -> forks.put(c, new ArrayList<>()));
-        System.out.printf(Locale.ROOT, "# %d rounds; java %s; cpus %d%n", rounds, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "# %d rounds; java %s; cpus %d; fork JVM options %s%n", rounds,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Arrays.toString(jvmArgs));
         for (int round = 1; round <= rounds; round++) {
             for (Config config : configs) {
-                Fork fork = runOnce(config);
+                Fork fork = runOnce(config, jvmArgs);
                 forks.get(config).add(fork);
                 System.out.printf(Locale.ROOT, "round %2d  %-28s cpu %7.1f ns/op  wall %7.1f ns/op  %5.0f B/op%n",
                         round, config.label(), fork.cpuNsPerOp(), fork.wallNsPerOp(), fork.bytesPerOp());
@@ -98,8 +101,9 @@ public final class RequestFlatnessRun {
         }
     }
 
-    private static Fork runOnce(Config config) throws RunnerException {
+    private static Fork runOnce(Config config, String[] jvmArgs) throws RunnerException {
         Options options = new OptionsBuilder()
+                .jvmArgsAppend(jvmArgs)
                 .include(RequestFilterBenchmark.class.getName() + "\\." + config.method() + "$")
                 .param("mdc", config.mdc())
                 .threads(config.threads())
@@ -141,7 +145,7 @@ public final class RequestFlatnessRun {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
