@@ -117,8 +117,11 @@ public final class MonitorRequestAutoConfiguration {
         FilterRegistrationBean<RequestMonitoringFilter> registration =
                 new FilterRegistrationBean<>(new RequestMonitoringFilter(monitor));
         // the name the servlet module's ServletContainerInitializer uses: a container that also runs it (a WAR
-        // deployment) ends up with one filter, not two
+        // deployment) ends up with one filter, not two. When that initializer ran first, its filter is already
+        // registered under this name: that is no failure (Spring Boot would stop the start), the filter it created
+        // takes this monitor from the servlet context (monitorRequestMonitorServletContext)
         registration.setName(RequestMonitoringInitializer.FILTER_NAME);
+        registration.setIgnoreRegistrationFailure(true);
         registration.setOrder(properties.getFilterOrder());
         registration.setAsyncSupported(true);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
