@@ -57,20 +57,13 @@ public final class RuleSignal {
 
     private final String description;
     private final @Nullable Duration window;
-    private final boolean readsMeters;
     private final List<MeterQuery> queries;
     private final Function<Tags, SignalReader> readers;
 
     private RuleSignal(String description, @Nullable Duration window, List<MeterQuery> queries,
             Function<Tags, SignalReader> readers) {
-        this(description, window, !queries.isEmpty(), queries, readers);
-    }
-
-    private RuleSignal(String description, @Nullable Duration window, boolean readsMeters, List<MeterQuery> queries,
-            Function<Tags, SignalReader> readers) {
         this.description = description;
         this.window = window;
-        this.readsMeters = readsMeters;
         this.queries = List.copyOf(queries);
         this.readers = readers;
     }
@@ -124,8 +117,7 @@ public final class RuleSignal {
         Duration window = longer(numerator.window, denominator.window);
         List<MeterQuery> queries = new ArrayList<>(numerator.queries);
         queries.addAll(denominator.queries);
-        return new RuleSignal(numerator.description + " / " + denominator.description, window,
-                numerator.readsMeters || denominator.readsMeters, queries,
+        return new RuleSignal(numerator.description + " / " + denominator.description, window, queries,
                 series -> new RatioReader(numerator.newReader(series), denominator.newReader(series),
                         denominator.description));
     }
@@ -181,7 +173,7 @@ public final class RuleSignal {
 
     /** Whether this signal reads meters from the engine's registry. */
     public boolean readsMeters() {
-        return readsMeters;
+        return !queries.isEmpty();
     }
 
     /** A fresh reader with its own state, for one rule. */
