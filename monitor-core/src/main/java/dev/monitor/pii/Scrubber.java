@@ -68,6 +68,44 @@ public final class Scrubber {
     }
 
     /**
+     * Scrubs a text, then shortens the result to at most {@code maxLength} characters, ending in {@code "…"} when it
+     * was shortened. Use it wherever text is cut: cutting first could leave part of a card number or an email that
+     * the scrubber no longer recognizes ({@code "…4111 1111 1111"}); cutting the scrubbed text can only shorten a
+     * marker. A surrogate pair is never split.
+     *
+     * @param maxLength at least 1
+     * @return {@code text} itself when nothing was found and it fits, else a new string
+     */
+    public String scrub(String text, int maxLength) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maxLength must be at least 1, was " + maxLength);
+        }
+        return cut(scrub(text), maxLength);
+    }
+
+    /**
+     * Scrubs a value known to sit under {@code key} like {@link #scrubValue(String, String)}, then shortens the result
+     * like {@link #scrub(String, int)}.
+     */
+    public String scrubValue(String key, String value, int maxLength) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maxLength must be at least 1, was " + maxLength);
+        }
+        return cut(scrubValue(key, value), maxLength);
+    }
+
+    private static String cut(String text, int maxLength) {
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        int end = maxLength - 1;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never split a surrogate pair
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    /**
      * Scrubs a value known to sit under {@code key}: a header ({@code "Authorization"}, {@code "Cookie"}),
      * a query or form parameter, a JSON or map field. A sensitive key redacts the whole value (except
      * {@code true}, {@code false}, {@code null} and the empty string); a cookie header keeps cookie names and
