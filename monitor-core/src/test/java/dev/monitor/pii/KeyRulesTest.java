@@ -186,4 +186,19 @@ class KeyRulesTest {
         assertThat(SCRUBBER.scrub("https://token:abc123@git.example.com"))
                 .isEqualTo("https://[url_credentials]@git.example.com");
     }
+
+    @Test
+    void aCookieKeyWhoseValueHoldsNoCookiePairIsRedactedWhole() {
+        assertThat(SCRUBBER.scrub("cookie=abc123secret")).isEqualTo("cookie=[secret]");
+        assertThat(SCRUBBER.scrub("sent cookies=abc123secret to it")).isEqualTo("sent cookies=[secret] to it");
+        assertThat(SCRUBBER.scrub("Cookie: sid=abc; theme=dark")).isEqualTo("Cookie: sid=[secret]; theme=[secret]");
+    }
+
+    @Test
+    void aCookieHeaderSegmentThatIsNoCookieNameIsRedactedWithItsName() {
+        assertThat(SCRUBBER.scrubValue("Cookie", "the order Basic dXNlcjpwYXNzd29yZA=="))
+                .doesNotContain("dXNlcjpwYXNzd29yZA");
+        assertThat(SCRUBBER.scrubValue("Cookie", "john.doe@example.com=1; theme=dark")).doesNotContain("john.doe")
+                .contains("theme=");
+    }
 }

@@ -2,6 +2,7 @@ package dev.monitor.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -262,5 +263,13 @@ class ValueDetectorsTest {
         "{\"pem\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkq"})
     void aPrivateKeyWithoutItsEndLineHidesTheRestOfTheText(String text) {
         assertThat(SCRUBBER.scrub(text)).endsWith("[private_key]").doesNotContain("MIIE");
+    }
+
+    @Test
+    void ipv6GroupsThatMixDigitsAndHexLettersAreCaughtWhereverTheAddressStarts() {
+        assertThat(SCRUBBER.scrub("from 2a02:8a53:49f3:62eb:99f0:6d07:3d25:1dc2 today"))
+                .isEqualTo("from [ip_address] today");
+        assertThat(SCRUBBER.scrub("1a02:8a53:49f3:62eb:99f0:6d07:3d25:1dc2")).isEqualTo("[ip_address]");
+        assertThat(SCRUBBER.scrub("at 12:30 ref 1a2b3:x")).isEqualTo("at 12:30 ref 1a2b3:x");
     }
 }

@@ -241,13 +241,16 @@ final class TextScanner {
                 int run = runEnd - i;
                 char next = runEnd < n ? a[runEnd] : ' ';
                 int follow = next < 128 ? FOLLOWS_NUMBER[next] : 0;
-                if (run < 12 && follow == 0 && !(run <= 4 && i >= 2 && a[i - 1] == ':')) {
+                // an IPv6 group may mix digits and hex letters ("2a02:", "3d25:"): its end decides, not the run's
+                int groupEnd = ip && run <= 4 ? hexGroupEnd(a, runEnd, i + 4, n) : runEnd;
+                boolean groupColon = groupEnd < n && a[groupEnd] == ':' && groupEnd - i <= 4;
+                if (run < 12 && follow == 0 && !(run <= 4 && i >= 2 && a[i - 1] == ':') && !groupColon) {
                     i = Chars.skipAlnum(a, runEnd, n);
                     continue;
                 }
                 if (ip && run <= 4) {
-                    if (next == ':') {
-                        m = ipv6(s, runEnd, n, floor, i);
+                    if (groupColon) {
+                        m = ipv6(s, groupEnd, n, floor, i);
                     } else if (i >= 2 && a[i - 1] == ':' && a[i - 2] == ':') {
                         m = ipv6(s, i - 2, n, floor, i);
                     }
@@ -295,6 +298,15 @@ final class TextScanner {
             i = Math.max(end, i + 1);
         }
         return out == null ? s : out.finish();
+    }
+
+    /** The end of the hex digits from {@code from}, looking at most up to {@code limit} (exclusive of one more). */
+    private static int hexGroupEnd(char[] a, int from, int limit, int n) {
+        int p = from;
+        while (p < n && p <= limit && Chars.isHex(a[p])) {
+            p++;
+        }
+        return p;
     }
 
     /** An IPv6 address around the colon at {@code colon}, as a {@link Found} relative to {@code anchor}, or -1. */
@@ -767,6 +779,11 @@ final class TextScanner {
         // a cookie header runs over its "name=value; " pairs; other values end at a delimiter
         boolean cookies = cls == KeyRules.COOKIE;
         int end = cookies ? cookiesEnd(s, v, n) : unquotedEnd(s, v, n);
+        if (cookies && end == v) {
+            // "cookie=abc123" holds no name=value pair: the value itself is the secret
+            cookies = false;
+            end = unquotedEnd(s, v, n);
+        }
         if (!cookies && end < n && s.charAt(end) == ' ') {
             // a spaced number ("ssn: 078 05 1120", "phone=+44 20 7946 0958") is one value
             long number = Chars.isDigit(first) ? digitToken(s, v, n, out.copied())
@@ -788,7 +805,7 @@ final class TextScanner {
         if (end == v || isLiteral(s, v, end)) {
             return end;
         }
-        if (cls == KeyRules.COOKIE) {
+        if (cookies) {
             redactCookies(s, v, end, out);
         } else if (jsonKey && s.charAt(sep) == ':' && keyLevel >= 0) {
             out.redactAsJsonString(Kinds.SECRET, v, end, keyLevel);
@@ -990,6 +1007,11 @@ final class TextScanner {
                 continue;
             }
             int nameEnd = eq < 0 ? segmentEnd : eq;
+            if (!isCookieName(s, segment, nameEnd)) {
+                // not a cookie (free text, a credential, an address): the name cannot be kept, the segment goes
+                out.redact(Kinds.SECRET, segment, segmentEnd);
+                continue;
+            }
             if (isCookieAttribute(s, segment, nameEnd) || rules.isSafeName(s, segment, nameEnd)) {
                 continue;
             }
@@ -1001,6 +1023,20 @@ final class TextScanner {
                 out.redact(Kinds.SECRET, valueStart, segmentEnd);
             }
         }
+    }
+
+    /** Whether {@code s[start, end)} is an RFC 6265 cookie name: a token without spaces or separators. */
+    private static boolean isCookieName(String s, int start, int end) {
+        if (start >= end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isCookieAttribute(String s, int start, int end) {
