@@ -482,4 +482,77 @@ class RuleEngineTest {
                 .hasMessageContaining("is a step registry whose counters restart every step");
         step.close();
     }
+
+    @Test
+    void aSecretLabelIsRedactedInTransitionsStatusesAndRenderedSummaries() {
+        engine.add(valueRule().above(100)
+                .label("api_key", "opaqueKey12345")
+                .label("owner", "john.doe@example.com")
+                .summary("{{labels.api_key}} of {{labels.owner}}: queue at {{value}}")
+                .description("key {{ $labels.api_key }}, owner {{labels.owner}}")
+                .build());
+        hold(150, INTERVAL);
+
+        assertThat(states()).containsExactly("inactive->firing");
+        RuleTransition firing = transitions.get(0);
+        assertThat(firing.labels()).containsEntry("api_key", "[secret]").containsEntry("owner", "j***@example.com");
+        assertThat(firing.summary()).isEqualTo("[secret] of j***@example.com: queue at 150");
+        assertThat(engine.statuses()).singleElement().satisfies(status ->
+                assertThat(status.labels()).containsEntry("api_key", "[secret]").containsEntry("owner", "j***@example.com"));
+        AlertCapture.Seen fired = alerts.seen().get(0);
+        assertThat(fired.alert().summary()).isEqualTo("[secret] of j***@example.com: queue at 150");
+        assertThat(fired.alert().description()).isEqualTo("key [secret], owner j***@example.com");
+        assertThat(transitions.toString() + engine.statuses()).doesNotContain("opaqueKey12345", "john.doe");
+    }
+
+    @Test
+    void ruleNamesAndLabelKeysOutsideTheNameRulesAreRefusedAtRegistration() {
+        assertThatThrownBy(() -> AlertRule.builder("High error rate")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rule name must be 1-64 characters of ASCII letters, digits, '.', '_' and '-'");
+        assertThatThrownBy(() -> AlertRule.builder("x".repeat(65))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rule name must be 1-64 characters");
+        assertThatThrownBy(() -> valueRule().groupBy("uri", "status-code")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("groupBy key of rule 'QueueBacklog' must be 1-64 characters of ASCII letters, "
+                        + "digits and '_'");
+        assertThatThrownBy(() -> valueRule().labels(java.util.Map.of("9lives", "x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("label name of rule 'QueueBacklog' must be");
+        dev.monitor.health.HealthRegistry health = dev.monitor.health.HealthRegistry.builder().build();
+        try {
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).name("Check failing!"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rule name must be");
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).label("team name", "x"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("label name of rule 'HealthCheckFailing' must be");
+        } finally {
+            health.close();
+        }
+    }
+
+    @Test
+    void everyRuleDurationPastItsBoundIsRefusedNamingIt() {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        assertThatThrownBy(() -> valueRule().pendingFor(Duration.ofDays(31))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pendingFor must be at most PT720H, was PT744H");
+        assertThatThrownBy(() -> valueRule().keepFiringFor(forever)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("keepFiringFor must be at most PT8784H (366 days), was ");
+        assertThatThrownBy(() -> valueRule().interval(Duration.ofDays(31))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("interval must be at most PT720H, was PT744H");
+        assertThatThrownBy(() -> RuleEngine.builder().interval(forever)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("interval must be at most PT720H, was ");
+        assertThatThrownBy(() -> RuleSignal.rate("http.server.requests", Duration.ofDays(400)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("window must be at most PT8784H (366 days), was PT9600H");
+        assertThatThrownBy(() -> RuleSignal.increase("logins", forever)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("window must be at most PT8784H (366 days), was ");
+        dev.monitor.health.HealthRegistry health = dev.monitor.health.HealthRegistry.builder().build();
+        try {
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).startupGrace(forever))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("startupGrace must be at most PT8784H");
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).pendingFor(Duration.ofDays(31)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("pendingFor must be at most PT720H, was PT744H");
+        } finally {
+            health.close();
+        }
+        assertThatThrownBy(() -> SecurityEventAlerts.builder(alerts.dispatcher()).quietPeriod(forever))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("quietPeriod must be at most PT8784H (366 days), was ");
+    }
 }
