@@ -28,12 +28,12 @@ public class MonitorRulesProperties implements Validator {
     /** Whether the rule engine, the standard rules and the health rule are configured (needs alerts). */
     private boolean enabled = true;
 
-    /** How often rules are evaluated, unless a rule sets its own interval. */
+    /** How often rules are evaluated, unless a rule sets its own interval; 1s to 30d. */
     private Duration interval = Duration.ofSeconds(30);
 
     /**
      * Labels added to the alerts of every rule configured here, besides "service" (the service name, always added
-     * unless set here).
+     * unless set here). Keys are Prometheus label names.
      */
     private Map<String, String> labels = new LinkedHashMap<>();
 
@@ -380,13 +380,16 @@ public class MonitorRulesProperties implements Validator {
         /** Whether a failing health check fires an alert (one per check, label "check"). */
         private boolean enabled = true;
 
-        /** The name of the alerts this rule fires (label alertname). */
+        /** The name of the alerts this rule fires (label alertname): ASCII letters, digits, '.', '_' and '-'. */
         private String name = "HealthCheckFailing";
 
-        /** How long a check must be reported failing (after its own failure threshold) before its alert fires. */
+        /**
+         * How long a check must be reported failing (after its own failure threshold) before its alert fires; 0 to
+         * 30d.
+         */
         private Duration pendingFor = Duration.ZERO;
 
-        /** How long after startup nothing fires; checks still failing then fire. */
+        /** How long after startup nothing fires; checks still failing then fire; 0 to 30d. */
         private Duration startupGrace = Duration.ofMinutes(1);
 
         /** Whether only critical checks fire alerts. */
