@@ -555,4 +555,35 @@ class RuleEngineTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("quietPeriod must be at most PT8784H (366 days), was ");
     }
+
+    @Test
+    void aRuleSummaryIsCutOnlyAfterScrubbing() {
+        long seed = 1024_2026L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int limit = dev.monitor.alert.Alert.MAX_SUMMARY_LENGTH;
+        value.set(150.0);
+        List<dev.monitor.testing.PlantedValues.Planted> planted = new java.util.ArrayList<>();
+        int cases = 0;
+        for (int index = 0; index < 16; index++) {
+            dev.monitor.testing.PlantedValues.Planted next = dev.monitor.testing.PlantedValues.next(random, index);
+            for (int start = limit - next.text().length() - 2; start <= limit + 2; start++) {
+                // the planted value sits in a label (each rule its own series), the filler in the template
+                engine.add(valueRule().above(100).label("case", Integer.toString(cases)).label("note", next.text())
+                        .summary(dev.monitor.testing.PlantedValues.filler(start) + "{{labels.note}} and more words")
+                        .build());
+                planted.add(next);
+                cases++;
+            }
+        }
+        time.runDue();
+        List<RuleTransition> fired = transitions.stream().filter(t -> t.to() == RuleState.FIRING).toList();
+        assertThat(fired).hasSize(cases);
+        for (RuleTransition transition : fired) {
+            int index = Integer.parseInt(transition.labels().get("case"));
+            String context = "seed " + seed + " case " + index;
+            assertThat(transition.summary().length()).as(context).isLessThanOrEqualTo(limit);
+            dev.monitor.testing.PlantedValues.assertNoneSurvives(transition.summary(), planted.get(index), context);
+        }
+        System.out.println("aRuleSummaryIsCutOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
+    }
 }
