@@ -1,5 +1,7 @@
 package dev.monitor.jdbc;
 
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import dev.monitor.jdbc.internal.JdbcInstrumentation;
 import dev.monitor.jdbc.internal.MonitoredConnection;
 import dev.monitor.jdbc.internal.MonitoredConnectionBuilder;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  * usage is published as {@code monitor.jdbc.pool.*} gauges and named in slow-acquisition warnings.
  *
  * <p>The SQL dialect is taken from the builder, else from HikariCP's JDBC URL, else from the
- * first connection's metadata. Nothing reported carries raw SQL, bind values or driver messages.
+ * first connection's metadata. Nothing reported carries raw SQL, bind values or driver messages: the
+ * sanitized SQL and scope labels pass the {@linkplain Builder#scrubber scrubber}, and only then are they cut to
+ * {@link Builder#maxSqlLength(int) maxSqlLength}.
  */
 public final class MonitoredDataSource implements DataSource {
 
@@ -211,7 +214,7 @@ public final class MonitoredDataSource implements DataSource {
         private Duration slowAcquisitionThreshold = DEFAULT_SLOW_ACQUISITION_THRESHOLD;
         private int maxSqlLength = DEFAULT_MAX_SQL_LENGTH;
         private int sanitizerCacheSize = DEFAULT_SANITIZER_CACHE_SIZE;
-        private UnaryOperator<String> sqlScrubber = Scrubber.defaults()::scrub;
+        private Scrubber scrubber = Scrubber.defaults();
         private final List<QueryListener> listeners = new ArrayList<>();
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable SqlDialect dialect;
@@ -221,23 +224,18 @@ public final class MonitoredDataSource implements DataSource {
         }
 
         /**
-         * The name in logs, events and the {@code datasource} tag (default: the HikariCP pool name,
-         * else {@code default}); 1–64 characters of letters, digits, {@code .}, {@code _} or {@code -}.
+         * The name in logs, events and the {@code datasource} tag (default: the HikariCP pool name when it is a
+         * valid name, else {@code default}); a {@linkplain Names name}: 1–64 ASCII letters, digits, {@code .},
+         * {@code _} or {@code -}, starting with a letter or digit.
          */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> c < 128
-                    && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-'))) {
-                throw new IllegalArgumentException("name must be 1-64 characters of letters, digits, '.', '_' or '-' "
-                        + "(it becomes a metric tag), was \"" + name + "\"");
-            }
-            this.name = name;
+            this.name = Names.requireName("data source name", name);
             return this;
         }
 
-        /** Statements taking at least this long are slow (default 1 s); must be positive. */
+        /** Statements taking at least this long are slow (default 1 s); a timeout: above 0, at most 1 hour. */
         public Builder slowThreshold(Duration slowThreshold) {
-            this.slowThreshold = positive("slowThreshold", slowThreshold);
+            this.slowThreshold = DurationLimits.requireTimeout("slowThreshold", slowThreshold);
             return this;
         }
 
@@ -251,13 +249,20 @@ public final class MonitoredDataSource implements DataSource {
             return this;
         }
 
-        /** Connection acquisitions taking at least this long are logged with the pool's usage (default 500 ms); positive. */
+        /**
+         * Connection acquisitions taking at least this long are logged with the pool's usage (default 500 ms); a
+         * timeout: above 0, at most 1 hour.
+         */
         public Builder slowAcquisitionThreshold(Duration slowAcquisitionThreshold) {
-            this.slowAcquisitionThreshold = positive("slowAcquisitionThreshold", slowAcquisitionThreshold);
+            this.slowAcquisitionThreshold = DurationLimits.requireTimeout("slowAcquisitionThreshold",
+                    slowAcquisitionThreshold);
             return this;
         }
 
-        /** Longest sanitized SQL shown in logs and events, longer text is cut (default 2000); at least 16. */
+        /**
+         * Longest sanitized SQL shown in logs and events (default 2000); at least 16. Longer text is cut, after the
+         * {@linkplain #scrubber scrubber} ran over the whole of it, and ends in {@code "…"}.
+         */
         public Builder maxSqlLength(int maxSqlLength) {
             if (maxSqlLength < 16) {
                 throw new IllegalArgumentException("maxSqlLength must be at least 16, was " + maxSqlLength);
@@ -277,12 +282,12 @@ public final class MonitoredDataSource implements DataSource {
         }
 
         /**
-         * A last pass over sanitized SQL and scope labels before they are logged or handed to
-         * listeners (default {@code Scrubber.defaults()::scrub}, the PII scrubber). If it
-         * throws, the text is hidden.
+         * The PII scrubber of the last pass over sanitized SQL (comments and identifiers may still hold personal
+         * data) and scope labels before they are cut, logged or handed to listeners (default
+         * {@link Scrubber#defaults()}).
          */
-        public Builder sqlScrubber(UnaryOperator<String> sqlScrubber) {
-            this.sqlScrubber = Objects.requireNonNull(sqlScrubber, "sqlScrubber");
+        public Builder scrubber(Scrubber scrubber) {
+            this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }
 
@@ -310,20 +315,12 @@ public final class MonitoredDataSource implements DataSource {
             String resolvedName = name;
             if (resolvedName == null) {
                 String poolName = pool == null ? null : pool.poolName();
-                resolvedName = poolName != null && !poolName.isBlank() ? poolName : "default";
+                resolvedName = poolName != null && Names.isValidName(poolName) ? poolName : "default";
             }
             JdbcInstrumentation instrumentation = new JdbcInstrumentation(resolvedName, slowThreshold,
-                    repeatedQueryThreshold, slowAcquisitionThreshold, maxSqlLength, sanitizerCacheSize, sqlScrubber,
+                    repeatedQueryThreshold, slowAcquisitionThreshold, maxSqlLength, sanitizerCacheSize, scrubber,
                     List.copyOf(listeners), meterRegistry, dialect, pool);
             return new MonitoredDataSource(dataSource, instrumentation);
-        }
-
-        private static Duration positive(String setting, @Nullable Duration value) {
-            Objects.requireNonNull(value, setting);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(setting + " must be greater than 0, was " + value);
-            }
-            return value;
         }
     }
 }

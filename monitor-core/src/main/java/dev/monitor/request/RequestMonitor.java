@@ -1,5 +1,6 @@
 package dev.monitor.request;
 
+import dev.monitor.config.DurationLimits;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.request.internal.AuthFailureTracker;
 import dev.monitor.request.internal.HttpServerMeters;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * RequestMonitor monitor = RequestMonitor.builder()
  *         .meterRegistry(registry)
- *         .messageScrubber(Scrubber.defaults()::scrub)
+ *         .scrubber(scrubber)
  *         .build();
  * monitor.addSecurityEventListener(event -> alerts.fire(...));
  * }</pre>
@@ -42,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * {@code http.server.requests.errors} counter (5xx), {@code http.server.requests.in.flight} gauge,
  * {@code monitor.security.auth.failures} counter (tag {@code status}), {@code monitor.security.events}
  * counter (tag {@code type}) and {@code monitor.security.tracked.clients} gauge. Thread-safe.
+ *
+ * <p>Every text it produces passes the {@linkplain Builder#scrubber scrubber} before anything shortens it: the
+ * message of an error body (development mode), user pseudonyms, and the route and method of its log lines and
+ * security events. Unhandled exceptions are logged with their stack trace for the application's log pipeline
+ * (scrub it with {@link dev.monitor.pii.logback.ScrubbingEncoder}).
  */
 public final class RequestMonitor {
 
@@ -60,6 +66,10 @@ public final class RequestMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(RequestMonitor.class);
     private static final int MAX_MESSAGE_LENGTH = 200;
+    /** Longest route or method in a log line or security event; longer ones are cut after scrubbing. */
+    private static final int MAX_ROUTE_LENGTH = 200;
+    /** Longest user pseudonym kept; a longer one is cut after scrubbing. */
+    private static final int MAX_USER_ID_LENGTH = 128;
     private static final int MAX_CACHED_USERS = 10_000;
     private static final RequestObserver[] NO_OBSERVERS = new RequestObserver[0];
 
@@ -70,7 +80,7 @@ public final class RequestMonitor {
     private final @Nullable Counter securityEvents;
     private final long slowNanos;
     private final boolean developmentMode;
-    private final UnaryOperator<String> messageScrubber;
+    private final Scrubber scrubber;
     private final KeyedHash hash;
     private final UnaryOperator<String> userPseudonymizer;
     private final AuthFailureTracker authFailures;
@@ -86,7 +96,7 @@ public final class RequestMonitor {
         this.clock = builder.clock;
         this.slowNanos = builder.slowRequestThreshold.toNanos();
         this.developmentMode = builder.developmentMode;
-        this.messageScrubber = builder.messageScrubber;
+        this.scrubber = builder.scrubber;
         this.hash = new KeyedHash(builder.hashKey != null ? builder.hashKey : KeyedHash.randomKey());
         this.userPseudonymizer = builder.userPseudonymizer != null ? builder.userPseudonymizer : hash::hashHex;
         this.authFailureWindow = builder.authFailureWindow;
@@ -95,7 +105,7 @@ public final class RequestMonitor {
         MeterRegistry registry = builder.meterRegistry;
         if (registry != null) {
             this.meters = new HttpServerMeters(registry, builder.percentiles, builder.percentileHistogram,
-                    builder.maxTagSets, builder.requestTimer);
+                    builder.maxTagSets, builder.requestTimer, route -> scrubber.scrub(route, MAX_ROUTE_LENGTH));
             this.unauthorized = authFailureCounter(registry, "401");
             this.forbidden = authFailureCounter(registry, "403");
             this.securityEvents = Counter.builder("monitor.security.events")
@@ -148,7 +158,7 @@ public final class RequestMonitor {
     /**
      * The standard body of an unhandled exception. In production mode (the default) the message is
      * {@value #HIDDEN_MESSAGE}; in development mode it is the exception's type and first message line,
-     * passed through the {@linkplain Builder#messageScrubber message scrubber}. Never a stack trace.
+     * passed through the {@linkplain Builder#scrubber scrubber}, then cut to 200 characters. Never a stack trace.
      *
      * @param error the unhandled exception
      * @param requestId the request's ID
@@ -156,7 +166,7 @@ public final class RequestMonitor {
     public ErrorBody internalError(Throwable error, String requestId) {
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(requestId, "requestId");
-        String message = developmentMode ? scrub(describe(error)) : HIDDEN_MESSAGE;
+        String message = developmentMode ? scrubber.scrub(describe(error), MAX_MESSAGE_LENGTH) : HIDDEN_MESSAGE;
         return new ErrorBody(ErrorBody.INTERNAL_ERROR, message, requestId, Instant.ofEpochMilli(clock.wallTime()));
     }
 
@@ -217,7 +227,10 @@ public final class RequestMonitor {
         return clock.monotonicTime();
     }
 
-    /** The user's pseudonym, or null if the pseudonymizer failed (logged once; the request goes on). */
+    /**
+     * The user's pseudonym, scrubbed (a pseudonymizer may return the user itself), or null if the pseudonymizer failed
+     * (logged once; the request goes on).
+     */
     @Nullable String userHash(String user) {
         String cached = userHashes.get(user);
         if (cached != null) {
@@ -234,6 +247,7 @@ public final class RequestMonitor {
             pseudonymizerFailed(computed == null ? "returned null" : "returned a blank text");
             return null;
         }
+        computed = scrubber.scrub(computed, MAX_USER_ID_LENGTH); // once per user: the result is cached
         if (userHashes.size() >= MAX_CACHED_USERS) {
             userHashes.clear(); // bounded: a cache miss costs one HMAC
         }
@@ -252,15 +266,15 @@ public final class RequestMonitor {
         String address = request.clientAddressValue();
         if (failure != null) {
             client = address == null ? "unknown" : hash.hashHex(address);
-            log.error("Unhandled exception in {} {} -> {} (request_id={}, user_id={}, client={})", request.method(), route,
-                    status, request.requestId(), request.userId(), client, failure);
+            log.error("Unhandled exception in {} {} -> {} (request_id={}, user_id={}, client={})", shown(request.method()),
+                    shown(route), status, request.requestId(), request.userId(), client, failure);
         }
         if (durationNanos > slowNanos) {
-            log.warn("Slow request: {} {} -> {} in {} ms (request_id={})", request.method(), route, status,
+            log.warn("Slow request: {} {} -> {} in {} ms (request_id={})", shown(request.method()), shown(route), status,
                     durationNanos / 1_000_000, request.requestId());
         }
         if ((status == 401 || status == 403) && address != null) {
-            authenticationFailed(request, status, address, client, route);
+            authenticationFailed(request, status, address, client, shown(route));
         }
     }
 
@@ -282,7 +296,7 @@ public final class RequestMonitor {
             securityEvents.increment();
         }
         log.warn("Security event {}: {} failed authentications within {} s from client {} (last: {} {} -> {}, request_id={})",
-                event.type(), failures, authFailureWindow.toSeconds(), clientHash, request.method(), route, status,
+                event.type(), failures, authFailureWindow.toSeconds(), clientHash, shown(request.method()), route, status,
                 request.requestId());
         for (SecurityEventListener listener : securityListeners) {
             try {
@@ -339,17 +353,12 @@ public final class RequestMonitor {
         }
     }
 
-    private String scrub(String text) {
-        try {
-            String scrubbed = messageScrubber.apply(text);
-            return scrubbed == null ? "[withheld]" : scrubbed;
-        } catch (RuntimeException e) {
-            log.warn("Error message scrubber failed ({}); message withheld", e.getClass().getName());
-            return "[withheld: scrubber failed]";
-        }
+    /** A route or method as a log line or event shows it: scrubbed, then cut. Off the hot path. */
+    private String shown(String text) {
+        return scrubber.scrub(text, MAX_ROUTE_LENGTH);
     }
 
-    /** Type and first message line, bounded: never a stack trace or a multi-line dump. */
+    /** Type and first message line: never a stack trace or a multi-line dump. Not cut: it is scrubbed first. */
     private static String describe(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException
@@ -368,8 +377,7 @@ public final class RequestMonitor {
                 break;
             }
         }
-        String line = text.substring(0, end).strip();
-        return line.length() > MAX_MESSAGE_LENGTH ? line.substring(0, MAX_MESSAGE_LENGTH - 1) + "…" : line;
+        return text.substring(0, end).strip(); // the first line, whole: the scrubber sees every value before it is cut
     }
 
     private static Counter authFailureCounter(MeterRegistry registry, String status) {
@@ -389,7 +397,7 @@ public final class RequestMonitor {
         private int maxTagSets = DEFAULT_MAX_TAG_SETS;
         private Duration slowRequestThreshold = DEFAULT_SLOW_REQUEST_THRESHOLD;
         private boolean developmentMode;
-        private UnaryOperator<String> messageScrubber = Scrubber.defaults()::scrub;
+        private Scrubber scrubber = Scrubber.defaults();
         private byte @Nullable [] hashKey;
         private @Nullable UnaryOperator<String> userPseudonymizer;
         private int authFailureThreshold = DEFAULT_AUTH_FAILURE_THRESHOLD;
@@ -458,13 +466,9 @@ public final class RequestMonitor {
             return this;
         }
 
-        /** Requests slower than this are logged at WARN (default 2 s); must be positive. */
+        /** Requests slower than this are logged at WARN (default 2 s); a timeout: greater than 0, at most 1 hour. */
         public Builder slowRequestThreshold(Duration slowRequestThreshold) {
-            Objects.requireNonNull(slowRequestThreshold, "slowRequestThreshold");
-            if (slowRequestThreshold.isNegative() || slowRequestThreshold.isZero()) {
-                throw new IllegalArgumentException("slowRequestThreshold must be greater than 0, was " + slowRequestThreshold);
-            }
-            this.slowRequestThreshold = slowRequestThreshold;
+            this.slowRequestThreshold = DurationLimits.requireTimeout("slowRequestThreshold", slowRequestThreshold);
             return this;
         }
 
@@ -478,11 +482,12 @@ public final class RequestMonitor {
         }
 
         /**
-         * Scrubs exception text before it is shown in an error body (development mode only); default
-         * {@code Scrubber.defaults()::scrub}. If it returns null or throws, the text is withheld.
+         * The PII scrubber (default {@link Scrubber#defaults()}) of every text the monitor produces: exception text
+         * before it is shown in an error body (development mode only) and cut, user pseudonyms, routes and methods in
+         * log lines, security events and the {@code uri} tag.
          */
-        public Builder messageScrubber(UnaryOperator<String> messageScrubber) {
-            this.messageScrubber = Objects.requireNonNull(messageScrubber, "messageScrubber");
+        public Builder scrubber(Scrubber scrubber) {
+            this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }
 
@@ -506,7 +511,8 @@ public final class RequestMonitor {
          * 16 hex digits). Pass {@code scrubber::pseudonymize} to give users the same pseudonym as
          * {@link Scrubber#pseudonymize(String)}, {@code SentryMonitoring.setUser} and the scrubber's HMAC redaction
          * (the Spring starter does). Results are cached per user (bounded); if it throws or returns null or a blank
-         * text, the user is not identified and the request goes on.
+         * text, the user is not identified and the request goes on. Its result passes the {@link #scrubber scrubber}
+         * too, so a pseudonymizer that returns the user itself cannot put an email address into the logs.
          */
         public Builder userPseudonymizer(UnaryOperator<String> userPseudonymizer) {
             this.userPseudonymizer = Objects.requireNonNull(userPseudonymizer, "userPseudonymizer");
@@ -525,13 +531,10 @@ public final class RequestMonitor {
             return this;
         }
 
-        /** The sliding window of the failed-authentication threshold (default 1 minute); at least 1 ms. */
+        /** The sliding window of the failed-authentication threshold (default 1 minute); 1 ms to 366 days. */
         public Builder authFailureWindow(Duration authFailureWindow) {
-            Objects.requireNonNull(authFailureWindow, "authFailureWindow");
-            if (authFailureWindow.compareTo(Duration.ofMillis(1)) < 0) {
-                throw new IllegalArgumentException("authFailureWindow must be at least 1 ms, was " + authFailureWindow);
-            }
-            this.authFailureWindow = authFailureWindow;
+            this.authFailureWindow = DurationLimits.requireBetween("authFailureWindow", authFailureWindow,
+                    Duration.ofMillis(1), DurationLimits.MAX_PERIOD);
             return this;
         }
 

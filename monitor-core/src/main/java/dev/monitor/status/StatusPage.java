@@ -6,6 +6,7 @@ import dev.monitor.alert.AlertIncident;
 import dev.monitor.alert.AlertTimelineEntry;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.AlertStatus;
+import dev.monitor.config.DurationLimits;
 import dev.monitor.health.CheckReport;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthReport;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * <p>The HTML has no script and loads nothing from elsewhere: the style sheet is inline (allowed by its hash
  * in {@link #CONTENT_SECURITY_POLICY}), the page reloads itself every {@link Builder#refresh refresh}
  * interval with a {@code <meta http-equiv="refresh">}, so it works offline, without JavaScript and behind
- * the strictest policy. Everything it shows is HTML-escaped and passes the PII scrubber (names, incident
- * summaries, and error texts, which are shown only with {@link Builder#showDetails(boolean)}). A health check
- * an uptime monitor registered for one of its targets ({@code uptime-NAME}) is shown once, as the target.
+ * the strictest policy. Every text it shows (title, names, incident summaries, who acknowledged, and error texts,
+ * which are shown only with {@link Builder#showDetails(boolean)}) passes the PII scrubber, is then cut to
+ * {@value #MAX_TEXT_LENGTH} characters, and is HTML-escaped or JSON-encoded; {@link #html} and {@link #json}
+ * scrub again whatever snapshot they are given. A health check an uptime monitor registered for one of its
+ * targets ({@code uptime-NAME}) is shown once, as the target.
  */
 public final class StatusPage {
 
@@ -63,6 +65,8 @@ public final class StatusPage {
     private static final Logger log = LoggerFactory.getLogger(StatusPage.class);
     /** Timeline steps shown per incident. */
     static final int MAX_TIMELINE_ENTRIES = 10;
+    /** Longest text shown: longer ones are cut after they were scrubbed. */
+    public static final int MAX_TEXT_LENGTH = StatusHtml.MAX_TEXT_LENGTH;
 
     private final String title;
     private final @Nullable HealthRegistry health;
@@ -72,7 +76,7 @@ public final class StatusPage {
     private final int maxIncidents;
     private final AlertSeverity minIncidentSeverity;
     private final boolean showDetails;
-    private final UnaryOperator<String> scrubber;
+    private final Scrubber scrubber;
     private final Clock clock;
     private final String jsonLink;
 
@@ -122,14 +126,14 @@ public final class StatusPage {
         return snapshotAsync().join();
     }
 
-    /** The HTML page of {@code snapshot}. */
+    /** The HTML page of {@code snapshot}; every text of it passes the scrubber again, whoever built the snapshot. */
     public String html(StatusSnapshot snapshot) {
-        return StatusHtml.render(Objects.requireNonNull(snapshot, "snapshot"), jsonLink);
+        return StatusHtml.render(Objects.requireNonNull(snapshot, "snapshot"), jsonLink, scrubber);
     }
 
-    /** The JSON document of {@code snapshot}, UTF-8. */
+    /** The JSON document of {@code snapshot}, UTF-8; every text of it passes the scrubber again, whoever built the snapshot. */
     public byte[] json(StatusSnapshot snapshot) {
-        return StatusJson.render(Objects.requireNonNull(snapshot, "snapshot"));
+        return StatusJson.render(Objects.requireNonNull(snapshot, "snapshot"), scrubber);
     }
 
     /**
@@ -301,13 +305,9 @@ public final class StatusPage {
         return shown;
     }
 
+    /** {@code text} scrubbed, then cut to {@value #MAX_TEXT_LENGTH} characters. */
     private String scrub(String text) {
-        try {
-            String scrubbed = scrubber.apply(text);
-            return scrubbed == null ? "[withheld]" : scrubbed;
-        } catch (RuntimeException e) {
-            return "[withheld: scrubber failed]";
-        }
+        return scrubber.scrub(text, MAX_TEXT_LENGTH);
     }
 
     /** Builds a {@link StatusPage}; every setter validates its argument. */
@@ -320,7 +320,7 @@ public final class StatusPage {
         private int maxIncidents = 20;
         private AlertSeverity minIncidentSeverity = AlertSeverity.LOW;
         private boolean showDetails;
-        private UnaryOperator<String> scrubber = Scrubber.defaults()::scrub;
+        private Scrubber scrubber = Scrubber.defaults();
         private Clock clock = Clock.systemUTC();
         private String jsonLink = "?format=json";
 
@@ -352,11 +352,7 @@ public final class StatusPage {
 
         /** How often the page reloads itself (default 60 s); 5 s to 1 hour. */
         public Builder refresh(Duration refresh) {
-            Objects.requireNonNull(refresh, "refresh");
-            if (refresh.compareTo(Duration.ofSeconds(5)) < 0 || refresh.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("refresh must be between 5 seconds and 1 hour, was " + refresh);
-            }
-            this.refresh = refresh;
+            this.refresh = DurationLimits.requireBetween("refresh", refresh, Duration.ofSeconds(5), Duration.ofHours(1));
             return this;
         }
 
@@ -384,8 +380,11 @@ public final class StatusPage {
             return this;
         }
 
-        /** The PII scrubber for error texts and incident summaries (default {@code Scrubber.defaults()::scrub}). */
-        public Builder scrubber(UnaryOperator<String> scrubber) {
+        /**
+         * The PII scrubber every text of the page passes, in the snapshot and again when it is rendered (default
+         * {@link Scrubber#defaults()}).
+         */
+        public Builder scrubber(Scrubber scrubber) {
             this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.monitor.uptime;
 
 import dev.monitor.health.CheckStatus;
+import dev.monitor.pii.Scrubber;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,26 +27,29 @@ import org.jspecify.annotations.Nullable;
  * CREATE INDEX monitor_uptime_results_target_time ON monitor_uptime_results (target, checked_at)
  * }</pre>
  *
- * <p>{@code checked_at} is epoch milliseconds (UTC, no time-zone conversions); error texts are stored
- * already scrubbed and cut to 512 characters. Every call takes a connection from the data source and
- * returns it. Thread-safe.
+ * <p>{@code checked_at} is epoch milliseconds (UTC, no time-zone conversions). Error texts pass the store's
+ * {@link Builder#scrubber scrubber} before they are cut to {@value #MAX_ERROR_LENGTH} characters and stored, and
+ * again when they are read back (rows written by other tools or older versions), so the table never holds a value
+ * cut in half. Every call takes a connection from the data source and returns it. Thread-safe.
  */
 public final class JdbcUptimeStore implements UptimeStore {
 
     /** Default table name. */
     public static final String DEFAULT_TABLE = "monitor_uptime_results";
     /** Longest error text stored. */
-    public static final int MAX_ERROR_LENGTH = 512;
+    public static final int MAX_ERROR_LENGTH = UptimeCheckResult.MAX_ERROR_LENGTH;
 
     private final DataSource dataSource;
     private final String table;
     private final boolean createTable;
+    private final Scrubber scrubber;
     private volatile boolean ready;
 
     private JdbcUptimeStore(Builder builder) {
         this.dataSource = builder.dataSource;
         this.table = builder.table;
         this.createTable = builder.createTable;
+        this.scrubber = builder.scrubber;
     }
 
     /** A builder for a store in {@code dataSource}. */
@@ -85,7 +89,7 @@ public final class JdbcUptimeStore implements UptimeStore {
             if (error == null) {
                 insert.setNull(7, Types.VARCHAR);
             } else {
-                insert.setString(7, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH - 1) + "…" : error);
+                insert.setString(7, scrubber.scrub(error, MAX_ERROR_LENGTH)); // scrubbed before it is cut
             }
             insert.executeUpdate();
         }
@@ -108,8 +112,10 @@ public final class JdbcUptimeStore implements UptimeStore {
                     Duration responseTime = rows.wasNull() ? null : Duration.ofMillis(responseMs);
                     int days = rows.getInt(5);
                     Long certificateDays = rows.wasNull() ? null : (long) days;
+                    String error = rows.getString(6);
                     sink.accept(new UptimeCheckResult(target, Instant.ofEpochMilli(rows.getLong(1)), status(rows.getString(2)),
-                            responseTime, rows.getInt(4), certificateDays, rows.getString(6)));
+                            responseTime, rows.getInt(4), certificateDays,
+                            error == null ? null : scrubber.scrub(error, MAX_ERROR_LENGTH)));
                 }
             }
         }
@@ -189,6 +195,7 @@ public final class JdbcUptimeStore implements UptimeStore {
         private final DataSource dataSource;
         private String table = DEFAULT_TABLE;
         private boolean createTable = true;
+        private Scrubber scrubber = Scrubber.defaults();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -208,6 +215,15 @@ public final class JdbcUptimeStore implements UptimeStore {
         /** Whether the table is created when missing (default true). */
         public Builder createTable(boolean createTable) {
             this.createTable = createTable;
+            return this;
+        }
+
+        /**
+         * The PII scrubber error texts pass before they are cut and stored, and when they are read back (default
+         * {@link Scrubber#defaults()}).
+         */
+        public Builder scrubber(Scrubber scrubber) {
+            this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }
 

@@ -16,10 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param statusCode the HTTP status, or 0 when there was no response
  * @param certificateDaysLeft whole days until the TLS certificate chain expires, or {@code null} (plain HTTP,
  *     not inspected)
- * @param error why the check warned or failed, one line; {@code null} when it passed
+ * @param error why the check warned or failed, one line of at most {@value #MAX_ERROR_LENGTH} characters, scrubbed
+ *     before it was cut; {@code null} when it passed
  */
 public record UptimeCheckResult(String target, Instant checkedAt, CheckStatus status, @Nullable Duration responseTime,
         int statusCode, @Nullable Long certificateDaysLeft, @Nullable String error) {
+
+    /** Longest error text a check reports (and a store keeps). */
+    public static final int MAX_ERROR_LENGTH = 512;
 
     /** Validates the arguments. */
     public UptimeCheckResult {

@@ -1,6 +1,7 @@
 package dev.monitor.uptime;
 
 import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.config.Names;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthRegistry;
@@ -28,7 +29,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +84,7 @@ public final class UptimeMonitor implements AutoCloseable {
     private final boolean ownScheduler;
     private final @Nullable AlertDispatcher dispatcher;
     private final @Nullable UptimeStore store;
-    private final UnaryOperator<String> scrubber;
+    private final Scrubber scrubber;
     private final @Nullable MeterRegistry meters;
     private final @Nullable Counter storeErrors;
     private final AtomicLong lastStoreWarning = new AtomicLong(Long.MIN_VALUE);
@@ -388,7 +388,8 @@ public final class UptimeMonitor implements AutoCloseable {
         // one warning a minute at most: a broken database must not flood the log
         if ((last == Long.MIN_VALUE || now - last > TimeUnit.MINUTES.toNanos(1)) && lastStoreWarning.compareAndSet(last, now)) {
             String reason = dev.monitor.health.HealthResult.fail(e).error();
-            log.warn("Uptime store {} failed; history stays in memory: {}", operation, scrub(reason == null ? "" : reason));
+            log.warn("Uptime store {} failed; history stays in memory: {}", operation,
+                    scrubber.scrub(reason == null ? "" : reason, UptimeCheckResult.MAX_ERROR_LENGTH));
         }
     }
 
@@ -428,7 +429,9 @@ public final class UptimeMonitor implements AutoCloseable {
         synchronized (entries) {
             Entry entry = entries.get(name);
             if (entry == null) {
-                throw new IllegalArgumentException("no uptime target named '" + name + "'; targets are " + entries.keySet());
+                // an unknown name is echoed only when it is a valid name: it may come from a request
+                throw new IllegalArgumentException("no uptime target named " + (Names.isValidName(name) ? "'" + name + "'"
+                        : "so (not a valid name)") + "; targets are " + entries.keySet());
             }
             return entry;
         }
@@ -437,15 +440,6 @@ public final class UptimeMonitor implements AutoCloseable {
     private List<Entry> snapshot() {
         synchronized (entries) {
             return new ArrayList<>(entries.values());
-        }
-    }
-
-    private String scrub(String text) {
-        try {
-            String scrubbed = scrubber.apply(text);
-            return scrubbed == null ? "[withheld]" : scrubbed;
-        } catch (RuntimeException e) {
-            return "[withheld: scrubber failed]";
         }
     }
 
@@ -466,7 +460,7 @@ public final class UptimeMonitor implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private @Nullable ScheduledExecutorService scheduler;
         private int threads = DEFAULT_THREADS;
-        private UnaryOperator<String> scrubber = Scrubber.defaults()::scrub;
+        private Scrubber scrubber = Scrubber.defaults();
         private @Nullable MeterRegistry meterRegistry;
 
         private Builder() {
@@ -505,8 +499,8 @@ public final class UptimeMonitor implements AutoCloseable {
             return this;
         }
 
-        /** The PII scrubber for error texts (default {@code Scrubber.defaults()::scrub}). */
-        public Builder scrubber(UnaryOperator<String> scrubber) {
+        /** The PII scrubber for error texts, scrubbed before they are cut (default {@link Scrubber#defaults()}). */
+        public Builder scrubber(Scrubber scrubber) {
             this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }

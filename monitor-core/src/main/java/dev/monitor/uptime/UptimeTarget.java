@@ -2,6 +2,8 @@ package dev.monitor.uptime;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -38,8 +40,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UptimeTarget {
 
-    /** Longest accepted name. */
-    public static final int MAX_NAME_LENGTH = 56;
+    /**
+     * Longest accepted name: the target is also the health check {@code uptime-NAME}, whose name must stay within
+     * {@link Names#MAX_LENGTH}.
+     */
+    public static final int MAX_NAME_LENGTH = Names.MAX_LENGTH - 8;
 
     private final String name;
     private final URI uri;
@@ -85,8 +90,11 @@ public final class UptimeTarget {
 
     /**
      * A builder for a target named {@code name} (shown on the status page and used as the alert's
-     * {@code target} label: 1-{@value #MAX_NAME_LENGTH} characters without {@code ':'} or {@code '/'})
-     * checking {@code uri} ({@code http} or {@code https}).
+     * {@code target} label; a {@linkplain Names name}: ASCII letters, digits, {@code '.'}, {@code '_'} and
+     * {@code '-'}, starting with a letter or digit, here at most {@value #MAX_NAME_LENGTH} characters) checking
+     * {@code uri} ({@code http} or {@code https}).
+     *
+     * @throws IllegalArgumentException naming the setting if the name breaks the rule or the URI is not http(s)
      */
     public static Builder builder(String name, URI uri) {
         return new Builder(name, uri);
@@ -220,11 +228,10 @@ public final class UptimeTarget {
         private @Nullable HttpClient httpClient;
 
         private Builder(String name, URI uri) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.indexOf(':') >= 0 || name.indexOf('/') >= 0
-                    || !name.strip().equals(name)) {
-                throw new IllegalArgumentException("name must be 1-" + MAX_NAME_LENGTH + " characters without ':', '/' or "
-                        + "surrounding spaces, was '" + name + "'");
+            Names.requireName("uptime target name", name);
+            if (name.length() > MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("uptime target name must be at most " + MAX_NAME_LENGTH
+                        + " characters (it becomes the health check 'uptime-NAME'), was " + name.length() + " characters");
             }
             Objects.requireNonNull(uri, "uri");
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -239,13 +246,13 @@ public final class UptimeTarget {
 
         /** Time between checks (default 1 minute); 1 s to 1 day. */
         public Builder interval(Duration interval) {
-            this.interval = between("interval", interval, Duration.ofSeconds(1), Duration.ofDays(1));
+            this.interval = DurationLimits.requireBetween("interval", interval, Duration.ofSeconds(1), Duration.ofDays(1));
             return this;
         }
 
         /** Longest wait for the whole exchange, body included (default 10 s); up to 5 minutes and below the interval. */
         public Builder timeout(Duration timeout) {
-            this.timeout = between("timeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
+            this.timeout = DurationLimits.requireBetween("timeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(5));
             return this;
         }
 
@@ -281,7 +288,8 @@ public final class UptimeTarget {
 
         /** Degraded (warn) when the exchange takes longer; must be below the timeout. */
         public Builder degradedAbove(Duration threshold) {
-            this.degradedAbove = between("degradedAbove", threshold, Duration.ofMillis(1), Duration.ofMinutes(5));
+            this.degradedAbove = DurationLimits.requireBetween("degradedAbove", threshold, Duration.ofMillis(1),
+                    Duration.ofMinutes(5));
             return this;
         }
 
@@ -297,10 +305,10 @@ public final class UptimeTarget {
             return this;
         }
 
-        /** How often the certificate is read again (default 1 hour). */
+        /** How often the certificate is read again (default 1 hour); 1 s to 7 days. */
         public Builder certificateCheckInterval(Duration interval) {
-            this.certificateCheckInterval = between("certificateCheckInterval", interval, Duration.ofSeconds(1),
-                    Duration.ofDays(7));
+            this.certificateCheckInterval = DurationLimits.requireBetween("certificateCheckInterval", interval,
+                    Duration.ofSeconds(1), Duration.ofDays(7));
             return this;
         }
 
@@ -322,8 +330,12 @@ public final class UptimeTarget {
             return this;
         }
 
-        /** Adds a label to the target's alerts; {@code target} is set to the name. */
+        /**
+         * Adds a label to the target's alerts; {@code target} is set to the name. The key is a
+         * {@linkplain Names#requireLabelKey label key}.
+         */
         public Builder label(String name, String value) {
+            Names.requireLabelKey("label name of uptime target '" + this.name + "'", name);
             if ("target".equals(name)) {
                 throw new IllegalArgumentException("label 'target' is set to the target's name");
             }
@@ -378,14 +390,6 @@ public final class UptimeTarget {
                         + ") must be less than certificateWarnDays (" + certificateWarnDays + ")");
             }
             return new UptimeTarget(this);
-        }
-
-        private static Duration between(String name, @Nullable Duration value, Duration min, Duration max) {
-            Objects.requireNonNull(value, name);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-            }
-            return value;
         }
 
         private static int days(String name, int days) {

@@ -3,6 +3,9 @@ package dev.monitor.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.monitor.pii.PiiDetector;
+import dev.monitor.pii.PiiKind;
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbc.JdbcPreparedStatement;
 import org.h2.jdbc.JdbcResultSet;
@@ -243,7 +247,8 @@ class MonitoredDataSourceH2Test {
     void aScrubberSeesTheSanitizedSqlAndAFailingScrubberHidesIt() throws SQLException {
         MonitoredDataSource scrubbed = MonitoredDataSource.builder(h2)
                 .slowThreshold(Duration.ofMillis(1))
-                .sqlScrubber(sql -> sql.replace("users", "[table]"))
+                .scrubber(Scrubber.builder().detector(PiiKind.of("table"),
+                        PiiDetector.regex("users", Pattern.compile("users"))).build())
                 .listener(listener)
                 .build();
         try (Connection c = scrubbed.getConnection(); Statement statement = c.createStatement()) {
@@ -251,16 +256,16 @@ class MonitoredDataSourceH2Test {
         }
         MonitoredDataSource broken = MonitoredDataSource.builder(h2)
                 .slowThreshold(Duration.ofMillis(1))
-                .sqlScrubber(sql -> {
+                .scrubber(Scrubber.builder().detector(PiiKind.of("broken"), (text, matches) -> {
                     throw new IllegalStateException("scrubber bug");
-                })
+                }).build())
                 .listener(listener)
                 .build();
         try (Connection c = broken.getConnection(); Statement statement = c.createStatement()) {
             statement.executeQuery("SELECT SLEEP(5), name FROM users WHERE id = 1").close();
         }
         assertThat(listener.slow).extracting(SlowQuery::sql)
-                .containsExactly("SELECT SLEEP(?), name FROM [table] WHERE id = ?", "[hidden: scrubber failed]");
+                .containsExactly("SELECT SLEEP(?), name FROM [table] WHERE id = ?", "[scrub_error]");
     }
 
     @Test
@@ -273,7 +278,73 @@ class MonitoredDataSourceH2Test {
         try (Connection c = shortSql.getConnection(); Statement statement = c.createStatement()) {
             statement.executeQuery("SELECT SLEEP(5), name, email, id FROM users WHERE id = 1").close();
         }
-        assertThat(listener.slow.get(0).sql()).isEqualTo("SELECT SLEEP(?), nam...");
+        assertThat(listener.slow.get(0).sql()).isEqualTo("SELECT SLEEP(?), na…");
+    }
+
+    @Test
+    void slowQueryLogCutsOnlyAfterScrubbing() throws SQLException {
+        long seed = 120_2026L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int limit = 120;
+        RecordingListener events = new RecordingListener();
+        MonitoredDataSource everySlow = MonitoredDataSource.builder(h2)
+                .name("cut")
+                .dialect(SqlDialect.H2) // keeps "quoted" identifiers: the scrubber's last pass is all that guards them
+                .slowThreshold(Duration.ofNanos(1))
+                .maxSqlLength(limit)
+                .listener(events)
+                .build();
+        String prefix = "SELECT ? AS \"";
+        int cases = 0;
+        List<dev.monitor.testing.PlantedValues.Planted> planted = new java.util.ArrayList<>();
+        try (Connection c = everySlow.getConnection(); Statement statement = c.createStatement()) {
+            for (int value = 0; value < 40; value++) {
+                dev.monitor.testing.PlantedValues.Planted next = dev.monitor.testing.PlantedValues.next(random, value);
+                if (next.text().contains("\"")) {
+                    continue; // a quote would end the identifier
+                }
+                for (int start = limit - next.text().length() - 2; start <= limit + 2; start++) {
+                    String alias = dev.monitor.testing.PlantedValues.plantAt(next.text(), start - prefix.length(), limit + 30);
+                    statement.executeQuery("SELECT 1 AS \"" + alias + "\"").close();
+                    planted.add(next);
+                    cases++;
+                }
+            }
+        }
+        List<String> lines = logs.linesContaining("datasource=cut");
+        assertThat(lines).hasSize(cases);
+        assertThat(events.slow).hasSize(cases);
+        for (int i = 0; i < cases; i++) {
+            String context = "seed " + seed + " case " + i;
+            String sql = events.slow.get(i).sql();
+            assertThat(sql.length()).as(context).isLessThanOrEqualTo(limit);
+            assertThat(sql).as(context).startsWith(prefix);
+            dev.monitor.testing.PlantedValues.assertNoneSurvives(sql, planted.get(i), context);
+            dev.monitor.testing.PlantedValues.assertNoneSurvives(lines.get(i), planted.get(i), context);
+        }
+        System.out.println("slowQueryLogCutsOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
+    }
+
+    @Test
+    void everyJdbcDurationPastItsBoundIsRefusedNamingIt() {
+        MonitoredDataSource.Builder builder = MonitoredDataSource.builder(h2);
+        assertThatThrownBy(() -> builder.slowThreshold(Duration.ofHours(2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("slowThreshold must be at most PT1H (1 hour), was PT2H");
+        assertThatThrownBy(() -> builder.slowThreshold(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("slowThreshold must be at most PT1H");
+        assertThatThrownBy(() -> builder.slowAcquisitionThreshold(Duration.ofDays(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("slowAcquisitionThreshold must be at most PT1H (1 hour), was PT24H");
+    }
+
+    @Test
+    void aDataSourceNameOutsideTheNameRuleIsRefusedNamingTheSetting() {
+        MonitoredDataSource.Builder builder = MonitoredDataSource.builder(h2);
+        for (String name : List.of(".orders", "-orders", "_orders", "orders db", "x".repeat(65))) {
+            assertThatThrownBy(() -> builder.name(name)).as(name).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("data source name must be 1-64 characters");
+        }
+        assertThat(builder.name("orders-db.primary_1").build().name()).isEqualTo("orders-db.primary_1");
     }
 
     // ---- N+1
@@ -575,7 +646,7 @@ class MonitoredDataSourceH2Test {
         assertThatThrownBy(() -> builder.slowThreshold(Duration.ZERO)).hasMessage(
                 "slowThreshold must be greater than 0, was PT0S");
         assertThatThrownBy(() -> builder.slowThreshold(null)).isInstanceOf(NullPointerException.class)
-                .hasMessage("slowThreshold");
+                .hasMessage("slowThreshold must not be null");
         assertThatThrownBy(() -> builder.repeatedQueryThreshold(1)).hasMessage(
                 "repeatedQueryThreshold must be at least 2, was 1");
         assertThatThrownBy(() -> builder.slowAcquisitionThreshold(Duration.ofMillis(-1))).hasMessage(
@@ -583,12 +654,12 @@ class MonitoredDataSourceH2Test {
         assertThatThrownBy(() -> builder.maxSqlLength(3)).hasMessage("maxSqlLength must be at least 16, was 3");
         assertThatThrownBy(() -> builder.sanitizerCacheSize(0)).hasMessage(
                 "sanitizerCacheSize must be greater than 0, was 0");
-        assertThatThrownBy(() -> builder.name("orders db")).hasMessageContaining("name must be 1-64 characters")
-                .hasMessageContaining("was \"orders db\"");
+        assertThatThrownBy(() -> builder.name("orders db")).hasMessageStartingWith("data source name must be 1-64 characters")
+                .hasMessageEndingWith("was 'orders db' (9 characters)");
         assertThatThrownBy(() -> builder.name("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.listener(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("listener");
-        assertThatThrownBy(() -> builder.sqlScrubber(null)).hasMessage("sqlScrubber");
+        assertThatThrownBy(() -> builder.scrubber(null)).hasMessage("scrubber");
         assertThatThrownBy(() -> builder.meterRegistry(null)).hasMessage("meterRegistry");
         assertThatThrownBy(() -> MonitoredDataSource.builder(dataSource))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already a MonitoredDataSource");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import dev.monitor.pii.Scrubber;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.monitor.pii.PiiDetector;
+import dev.monitor.pii.PiiKind;
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -367,10 +370,11 @@ class RequestMonitorTest {
     @Test
     void inDevelopmentModeTheErrorBodyShowsTheFirstLineOfTheMessageThroughTheScrubber() {
         RequestMonitor development = RequestMonitor.builder().developmentMode(true)
-                .messageScrubber(text -> text.replace("hunter2", "[Filtered]")).build();
+                .scrubber(Scrubber.builder().detector(PiiKind.of("filtered"),
+                        PiiDetector.regex("hunter2", Pattern.compile("hunter2"))).build()).build();
         ErrorBody body = development.internalError(
                 new IllegalStateException("password hunter2 rejected\n\tat com.example.Secret.line(Secret.java:1)"), "r");
-        assertThat(body.message()).isEqualTo("IllegalStateException: password [Filtered] rejected");
+        assertThat(body.message()).isEqualTo("IllegalStateException: password [filtered] rejected");
     }
 
     @Test
@@ -382,14 +386,13 @@ class RequestMonitorTest {
     }
 
     @Test
-    void aFailingOrNullReturningScrubberWithholdsTheMessage() {
-        RequestMonitor throwing = RequestMonitor.builder().developmentMode(true).messageScrubber(text -> {
-            throw new IllegalStateException("scrubber broke");
-        }).build();
-        RequestMonitor returningNull = RequestMonitor.builder().developmentMode(true).messageScrubber(text -> null).build();
+    void aFailingScrubberWithholdsTheMessage() {
+        RequestMonitor throwing = RequestMonitor.builder().developmentMode(true).scrubber(Scrubber.builder()
+                .detector(PiiKind.of("broken"), (text, matches) -> {
+                    throw new IllegalStateException("scrubber broke");
+                }).build()).build();
 
-        assertThat(throwing.internalError(new RuntimeException("secret"), "r").message()).isEqualTo("[withheld: scrubber failed]");
-        assertThat(returningNull.internalError(new RuntimeException("secret"), "r").message()).isEqualTo("[withheld]");
+        assertThat(throwing.internalError(new RuntimeException("secret"), "r").message()).isEqualTo("[scrub_error]");
     }
 
     @Test
@@ -475,13 +478,80 @@ class RequestMonitorTest {
         assertThatThrownBy(() -> RequestMonitor.builder().authFailureThreshold(0))
                 .hasMessage("authFailureThreshold must be at least 1, was 0");
         assertThatThrownBy(() -> RequestMonitor.builder().authFailureWindow(Duration.ofNanos(10)))
-                .hasMessage("authFailureWindow must be at least 1 ms, was PT0.00000001S");
+                .hasMessage("authFailureWindow must be at least PT0.001S, was PT0.00000001S");
         assertThatThrownBy(() -> RequestMonitor.builder().maxTrackedClients(-1))
                 .hasMessage("maxTrackedClients must be at least 1, was -1");
         assertThatThrownBy(() -> RequestMonitor.builder().meterRegistry(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("meterRegistry");
         assertThatThrownBy(() -> monitor.start(null, null, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("method");
+    }
+
+    @Test
+    void anErrorMessageIsCutOnlyAfterScrubbing() {
+        long seed = 200_2026L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        RequestMonitor development = RequestMonitor.builder().developmentMode(true).build();
+        String prefix = "RuntimeException: ";
+        int limit = 200;
+        int cases = 0;
+        for (int value = 0; value < 40; value++) {
+            dev.monitor.testing.PlantedValues.Planted planted = dev.monitor.testing.PlantedValues.next(random, value);
+            for (int start = limit - planted.text().length() - 2; start <= limit + 2; start++) {
+                String message = dev.monitor.testing.PlantedValues.plantAt(planted.text(), start - prefix.length(), limit + 40);
+                String shown = development.internalError(new RuntimeException(message), "r").message();
+                String context = "seed " + seed + " case " + cases;
+                assertThat(shown.length()).as(context).isLessThanOrEqualTo(limit);
+                dev.monitor.testing.PlantedValues.assertNoneSurvives(shown, planted, context);
+                cases++;
+            }
+        }
+        System.out.println("anErrorMessageIsCutOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
+    }
+
+    @Test
+    void aPseudonymizerReturningTheUserItselfIsStillScrubbed() {
+        RequestMonitor careless = RequestMonitor.builder().userPseudonymizer(user -> user).build();
+        TrackedRequest request = careless.start("GET", "u-1", null);
+        try {
+            assertThat(request.identifyUser("alice.smith@example.com")).isEqualTo("a***@example.com");
+            assertThat(MDC.get(RequestContext.USER_ID_KEY)).isEqualTo("a***@example.com");
+            assertThat(request.userId()).isEqualTo("a***@example.com");
+        } finally {
+            request.end(200);
+        }
+    }
+
+    @Test
+    void aRouteHoldingPersonalDataIsScrubbedInLogLinesSecurityEventsAndTheUriTag() {
+        List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+        monitor.addSecurityEventListener(events::add);
+        String route = "/users/john.doe@example.com/cards/4111 1111 1111 1111";
+        try (LogCapture logs = LogCapture.of(RequestMonitor.class)) {
+            for (int i = 0; i < RequestMonitor.DEFAULT_AUTH_FAILURE_THRESHOLD + 1; i++) {
+                TrackedRequest request = monitor.start("POST", "sec-" + i, null);
+                request.route(route);
+                request.clientAddress("203.0.113.7");
+                clock.add(Duration.ofSeconds(3)); // slow as well
+                request.end(401);
+            }
+            String logged = String.join("\n", logs.messages());
+            assertThat(logged).contains("/users/j***@example.com/cards/[payment_card]").doesNotContain("john.doe", "4111");
+        }
+        assertThat(events).singleElement().satisfies(event ->
+                assertThat(event.route()).isEqualTo("/users/j***@example.com/cards/[payment_card]"));
+        assertThat(registry.get("http.server.requests").timer().getId().getTag("uri"))
+                .isEqualTo("/users/j***@example.com/cards/[payment_card]");
+    }
+
+    @Test
+    void everyRequestDurationPastItsBoundIsRefusedNamingIt() {
+        assertThatThrownBy(() -> RequestMonitor.builder().slowRequestThreshold(Duration.ofHours(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("slowRequestThreshold must be at most PT1H (1 hour), was PT2H");
+        assertThatThrownBy(() -> RequestMonitor.builder().slowRequestThreshold(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("slowRequestThreshold must be at most PT1H");
+        assertThatThrownBy(() -> RequestMonitor.builder().authFailureWindow(Duration.ofDays(367)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("authFailureWindow must be at most PT8784H, was PT8808H");
     }
 
     private void run(String method, String route, int status, Throwable failure, int times) {

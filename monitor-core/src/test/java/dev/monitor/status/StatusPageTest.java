@@ -26,7 +26,7 @@ import tools.jackson.databind.ObjectMapper;
 /** The status page's model and its HTML and JSON, from a real health registry and a real dispatcher. */
 class StatusPageTest {
 
-    private static final String HOSTILE_CHECK = "<img src=x onerror=alert(\"x\")>&'";
+    private static final String HOSTILE_TEXT = "<img src=x onerror=alert(\"x\")>&'";
     private static final String HOSTILE_SUMMARY = "<script>alert('incident')</script> for jane.roe@example.com";
 
     private final HealthRegistry health = HealthRegistry.builder().build();
@@ -42,7 +42,7 @@ class StatusPageTest {
         health.register("database", HealthResult::pass);
         health.register("search", () -> HealthResult.warn("slow: 900 ms from db-7.internal"),
                 CheckOptions.builder().critical(false).build());
-        health.register(HOSTILE_CHECK, () -> HealthResult.fail("down; owner john.doe@example.com"),
+        health.register("inventory", () -> HealthResult.fail(HOSTILE_TEXT + " down; owner john.doe@example.com"),
                 CheckOptions.builder().critical(false).build());
         alerts.dispatcher().fire(Alert.builder("HighErrorRate").severity(AlertSeverity.CRITICAL).summary(HOSTILE_SUMMARY).build());
         alerts.dispatcher().fire(Alert.builder("Chatter").severity(AlertSeverity.INFO).summary("info only").build());
@@ -55,11 +55,18 @@ class StatusPageTest {
         StatusPage page = page().showDetails(true).build();
         String html = page.html(page.snapshot());
 
-        assertThat(html).doesNotContain(HOSTILE_CHECK).doesNotContain("<img").doesNotContain("<script")
+        assertThat(html).doesNotContain(HOSTILE_TEXT).doesNotContain("<img").doesNotContain("<script")
                 .doesNotContain("onerror=alert(\"");
-        assertThat(html).contains("&lt;img src=x onerror=alert(&quot;x&quot;)&gt;&amp;&#39;");
+        assertThat(html).contains("&lt;img src=x onerror=alert(&quot;x&quot;)&gt;&amp;&#39; down");
         assertThat(html).contains("&lt;script&gt;alert(&#39;incident&#39;)&lt;/script&gt;");
         assertThat(html).contains("<title>Orders &amp; &quot;Co&quot; status</title>");
+
+        // a snapshot built elsewhere may hold any name: it is escaped all the same
+        StatusComponent hostile = new StatusComponent(HOSTILE_TEXT, StatusComponent.Kind.HEALTH_CHECK, ComponentState.OUTAGE,
+                true, null, null, null, null, null, null, null, List.of());
+        String built = page.html(new StatusSnapshot("Orders", java.time.Instant.EPOCH, ComponentState.OUTAGE,
+                List.of(hostile), List.of(), Duration.ofSeconds(60)));
+        assertThat(built).doesNotContain(HOSTILE_TEXT).contains("&lt;img src=x onerror=alert(&quot;x&quot;)&gt;&amp;&#39;");
     }
 
     @Test
@@ -83,9 +90,9 @@ class StatusPageTest {
         StatusSnapshot snapshot = page.snapshot();
         String html = page.html(snapshot);
 
-        assertThat(snapshot.components()).extracting(StatusComponent::name).containsExactly(HOSTILE_CHECK, "database", "search");
+        assertThat(snapshot.components()).extracting(StatusComponent::name).containsExactly("database", "inventory", "search");
         assertThat(snapshot.components()).extracting(StatusComponent::state)
-                .containsExactly(ComponentState.OUTAGE, ComponentState.OPERATIONAL, ComponentState.DEGRADED);
+                .containsExactly(ComponentState.OPERATIONAL, ComponentState.OUTAGE, ComponentState.DEGRADED);
         assertThat(snapshot.overall()).isEqualTo(ComponentState.DEGRADED); // the outage is of a non-critical check
         assertThat(html).contains("<span class=\"name\">database</span><span class=\"state operational\">Operational</span>")
                 .contains("<span class=\"name\">search</span><span class=\"state degraded\">Degraded</span>")
@@ -171,7 +178,7 @@ class StatusPageTest {
         for (JsonNode component : json.get("components")) {
             components.add(component.get("name").asString() + "=" + component.get("state").asString());
         }
-        assertThat(components).containsExactly(HOSTILE_CHECK + "=outage", "database=operational", "search=degraded");
+        assertThat(components).containsExactly("database=operational", "inventory=outage", "search=degraded");
         assertThat(json.get("incidents")).hasSize(1);
         assertThat(json.get("incidents").get(0).get("status").asString()).isEqualTo("firing");
         assertThat(json.get("incidents").get(0).get("summary").asString()).doesNotContain("jane.roe");
@@ -215,10 +222,62 @@ class StatusPageTest {
         assertThatThrownBy(() -> StatusPage.builder(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("title must be 1-200 characters and not blank, was ' '");
         assertThatThrownBy(() -> StatusPage.builder("x").refresh(Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("refresh must be between 5 seconds and 1 hour, was PT1S");
+                .hasMessage("refresh must be at least PT5S, was PT1S");
         assertThatThrownBy(() -> StatusPage.builder("x").maxIncidents(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxIncidents must be between 0 and 200, was -1");
         assertThatThrownBy(() -> StatusPage.builder("x").jsonLink("javascript:alert(1)"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("jsonLink must be a relative or http(s) link");
+    }
+
+    @Test
+    void statusPageJsonRedactsSecretKeyValues() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        StatusComponent component = new StatusComponent("database", StatusComponent.Kind.HEALTH_CHECK, ComponentState.OUTAGE,
+                true, "login failed: password=hunter2xyz, token: abc123opaque", 3L, t0, null, null, null, null, List.of());
+        StatusIncident incident = new StatusIncident("Leak", "critical", "client_secret=s3cr3tvalue9 used by john.doe@example.com",
+                false, t0, null, t0, "alice.ops@example.com", 0,
+                List.of(new StatusTimelineEntry("acknowledged", t0, 0, "api_key=bobskey12345")));
+        StatusSnapshot snapshot = new StatusSnapshot("Orders (owner: maria.garcia@example.com)", t0, ComponentState.OUTAGE,
+                List.of(component), List.of(incident), Duration.ofSeconds(60));
+        StatusPage page = StatusPage.builder("Orders").build();
+
+        String json = new String(page.json(snapshot), StandardCharsets.UTF_8);
+        String html = page.html(snapshot);
+        for (String shown : List.of(json, html)) {
+            assertThat(shown).doesNotContain("hunter2xyz", "abc123opaque", "s3cr3tvalue9", "john.doe", "alice.ops",
+                    "bobskey12345", "maria.garcia");
+        }
+        assertThat(json).contains("password=[secret]", "client_secret=[secret]", "j***@example.com");
+    }
+
+    @Test
+    void statusPageTextsAreCutOnlyAfterScrubbing() {
+        long seed = 1_206_2026L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int limit = StatusPage.MAX_TEXT_LENGTH;
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        StatusPage page = StatusPage.builder("Orders").build();
+        int cases = 0;
+        for (int value = 0; value < 24; value++) {
+            dev.monitor.testing.PlantedValues.Planted planted = dev.monitor.testing.PlantedValues.next(random, value);
+            for (int start = limit - planted.text().length() - 2; start <= limit + 2; start++) {
+                String text = dev.monitor.testing.PlantedValues.plantAt(planted.text(), start, limit + 40);
+                StatusComponent component = new StatusComponent("database", StatusComponent.Kind.HEALTH_CHECK,
+                        ComponentState.OUTAGE, true, text, null, null, null, null, null, null, List.of());
+                StatusIncident incident = new StatusIncident("Leak", "critical", text, false, t0, null, null, null, 0, List.of());
+                StatusSnapshot snapshot = new StatusSnapshot("Orders", t0, ComponentState.OUTAGE, List.of(component),
+                        List.of(incident), Duration.ofSeconds(60));
+                String context = "seed " + seed + " case " + cases;
+                JsonNode json = new ObjectMapper().readTree(page.json(snapshot));
+                String detail = json.get("components").get(0).get("detail").asString();
+                String summary = json.get("incidents").get(0).get("summary").asString();
+                assertThat(detail.length()).as(context).isLessThanOrEqualTo(limit);
+                assertThat(summary.length()).as(context).isLessThanOrEqualTo(limit);
+                dev.monitor.testing.PlantedValues.assertNoneSurvives(detail + "\n" + summary, planted, context);
+                dev.monitor.testing.PlantedValues.assertNoneSurvives(page.html(snapshot), planted, context);
+                cases++;
+            }
+        }
+        System.out.println("statusPageTextsAreCutOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
     }
 }

@@ -287,7 +287,8 @@ class UptimeMonitorTest {
                         + "'https://shop.example.com/'")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> UptimeTarget.builder("a/b", server.uri("/"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name must be 1-56 characters without ':', '/' or surrounding spaces, was 'a/b'");
+                .hasMessage("uptime target name must be 1-64 characters of ASCII letters, digits, '.', '_' and '-', "
+                        + "starting with a letter or digit, was 'a/b' (3 characters)");
         assertThatThrownBy(() -> shop().timeout(Duration.ofMinutes(2)).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("timeout (PT2M) of target 'shop' must be less than its interval (PT1M)");
         assertThatThrownBy(() -> shop().degradedAbove(Duration.ofSeconds(6)).build()).isInstanceOf(IllegalArgumentException.class)
@@ -317,5 +318,75 @@ class UptimeMonitorTest {
         time.runDue();
         assertThat(future.get().status()).isEqualTo(CheckStatus.PASS);
         assertThat(monitor.recentResults("shop")).hasSize(2); // the scheduled first check and the extra one
+    }
+
+    @Test
+    void uptimeStoreCutsErrorTextsOnlyAfterScrubbing() throws Exception {
+        long seed = 512_2026L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:uptime-scrub-then-cut;DB_CLOSE_DELAY=-1");
+        JdbcUptimeStore store = JdbcUptimeStore.builder(h2).table("uptime_cut").build();
+        int limit = JdbcUptimeStore.MAX_ERROR_LENGTH;
+        Instant t0 = Instant.parse("2026-02-01T10:00:00Z");
+        List<dev.monitor.testing.PlantedValues.Planted> planted = new ArrayList<>();
+        int cases = 0;
+        for (int value = 0; value < 24; value++) {
+            dev.monitor.testing.PlantedValues.Planted next = dev.monitor.testing.PlantedValues.next(random, value);
+            for (int start = limit - next.text().length() - 2; start <= limit + 2; start++) {
+                String error = dev.monitor.testing.PlantedValues.plantAt(next.text(), start, limit + 40);
+                // a result straight from another source: its error text was never scrubbed
+                store.append(new UptimeCheckResult("shop", t0.plusSeconds(cases), CheckStatus.FAIL, null, 0, null, error));
+                planted.add(next);
+                cases++;
+            }
+        }
+        List<UptimeCheckResult> loaded = new ArrayList<>();
+        store.load("shop", t0, loaded::add);
+        assertThat(loaded).hasSize(cases);
+        List<String> stored = new ArrayList<>();
+        try (java.sql.Connection connection = h2.getConnection();
+                java.sql.ResultSet rows = connection.createStatement()
+                        .executeQuery("SELECT error FROM uptime_cut ORDER BY checked_at")) {
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+            }
+        }
+        for (int i = 0; i < cases; i++) {
+            String context = "seed " + seed + " case " + i;
+            assertThat(stored.get(i).length()).as(context).isLessThanOrEqualTo(limit);
+            dev.monitor.testing.PlantedValues.assertNoneSurvives(stored.get(i), planted.get(i), context);
+            dev.monitor.testing.PlantedValues.assertNoneSurvives(String.valueOf(loaded.get(i).error()), planted.get(i), context);
+        }
+        System.out.println("uptimeStoreCutsErrorTextsOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
+    }
+
+    @Test
+    void uptimeTargetNamesOutsideTheNameRuleAreRefusedNamingTheSetting() {
+        for (String name : List.of("shop page", " shop", "shop:443", ".hidden", "café", "x".repeat(57))) {
+            assertThatThrownBy(() -> UptimeTarget.builder(name, server.uri("/"))).as(name)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("uptime target name must be");
+        }
+        assertThat(UptimeTarget.builder("x".repeat(UptimeTarget.MAX_NAME_LENGTH), server.uri("/")).build().name())
+                .hasSize(56);
+        assertThatThrownBy(() -> shop().label("owner-team", "payments")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("label name of uptime target 'shop' must be 1-64 characters of ASCII letters, "
+                        + "digits and '_'");
+    }
+
+    @Test
+    void uptimeIntervalPastItsBoundIsRefusedNamingIt() {
+        assertThatThrownBy(() -> shop().interval(Duration.ofDays(2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("interval must be at most PT24H, was PT48H");
+        assertThatThrownBy(() -> shop().interval(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("interval must be at most PT24H, was ");
+        assertThatThrownBy(() -> shop().timeout(Duration.ofMinutes(6))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeout must be at most PT5M, was PT6M");
+        assertThatThrownBy(() -> shop().degradedAbove(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("degradedAbove must be at least PT0.001S, was PT0S");
+        assertThatThrownBy(() -> shop().certificateCheckInterval(Duration.ofDays(8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("certificateCheckInterval must be at most PT168H, was PT192H");
+        assertThatThrownBy(() -> shop().interval(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("interval must not be null");
     }
 }

@@ -64,7 +64,7 @@ public final class StatusPageServlet extends HttpServlet {
                     write(status, (HttpServletResponse) async.getResponse());
                 }
             } catch (IOException | RuntimeException e) {
-                log.debug("Could not write the status page: {}", e.toString());
+                log.debug("Could not write the status page: {}", e.getClass().getName()); // not the message: it may name the client
             } finally {
                 async.complete();
             }

@@ -4,6 +4,8 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.rule.internal.RuleTexts;
 import dev.monitor.alert.rule.internal.SummaryTemplate;
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +50,12 @@ import org.jspecify.annotations.Nullable;
  * {@code {{keep_firing_for}}}, {@code {{signal}}}, {@code {{severity}}} and {@code {{labels.NAME}}};
  * numbers take a filter: {@code |percent}, {@code |ms} (seconds shown in milliseconds) or {@code |int}.
  * {@code {{$value}}} and {@code {{$labels.NAME}}} work too. When the rule fires because of no data or an
- * error, the summary says so instead. Every rendered text passes the engine's PII scrubber.
+ * error, the summary says so instead. Every rendered text passes the engine's PII scrubber: a label value is
+ * scrubbed knowing its key (the value of a label such as {@code api_key} is redacted whatever it holds), then the
+ * whole text, and only then is it cut to the alert's limits.
+ *
+ * <p><b>Names.</b> The rule's name is a {@linkplain Names name} and its label keys and {@link Builder#groupBy
+ * groupBy} keys are {@linkplain Names#requireLabelKey label keys}; durations are at most {@link #MAX_DURATION}.
  */
 public final class AlertRule {
 
@@ -282,8 +289,8 @@ public final class AlertRule {
         private @Nullable SummaryTemplate description;
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            Alert.builder(name); // validates the name as an alert name
+            Names.requireName("rule name", name);
+            Alert.builder(name); // and the alert's own rules
             this.name = name;
         }
 
@@ -312,7 +319,7 @@ public final class AlertRule {
             }
             List<String> keys = new ArrayList<>();
             for (String key : tagKeys) {
-                Objects.requireNonNull(key, "tag key");
+                Names.requireLabelKey("groupBy key of rule '" + name + "'", key);
                 Alert.builder(name).label(key, "x"); // the key becomes a label of the alerts: same rules
                 if (keys.contains(key)) {
                     throw new IllegalArgumentException("groupBy key '" + key + "' is given twice");
@@ -352,13 +359,13 @@ public final class AlertRule {
             return this;
         }
 
-        /** How long the rule must breach before it fires (default 0: at the first breach). */
+        /** How long the rule must breach before it fires (default 0: at the first breach); at most 30 days. */
         public Builder pendingFor(Duration pendingFor) {
             this.pendingFor = duration("pendingFor", pendingFor, true);
             return this;
         }
 
-        /** How long the rule keeps firing after the value recovered (default 0). */
+        /** How long the rule keeps firing after the value recovered (default 0); at most 30 days. */
         public Builder keepFiringFor(Duration keepFiringFor) {
             this.keepFiringFor = duration("keepFiringFor", keepFiringFor, true);
             return this;
@@ -394,11 +401,7 @@ public final class AlertRule {
 
         /** How often this rule is evaluated (default: the engine's interval); at least 1 s, at most 30 days. */
         public Builder interval(Duration interval) {
-            Duration checked = duration("interval", interval, false);
-            if (checked.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("interval must be at least 1s, was " + interval);
-            }
-            this.interval = checked;
+            this.interval = DurationLimits.requireBetween("interval", interval, Duration.ofSeconds(1), MAX_DURATION);
             return this;
         }
 
@@ -408,8 +411,12 @@ public final class AlertRule {
             return this;
         }
 
-        /** Adds or replaces a label of the fired alert; validated as {@link Alert.Builder#label(String, String)} does. */
+        /**
+         * Adds or replaces a label of the fired alert: {@code name} is a {@linkplain Names#requireLabelKey label key},
+         * and both are validated as {@link Alert.Builder#label(String, String)} does.
+         */
         public Builder label(String name, String value) {
+            Names.requireLabelKey("label name of rule '" + this.name + "'", name);
             Alert.builder(this.name).label(name, value); // same rules as the alert's labels
             labels.put(name, value);
             return this;
@@ -491,16 +498,11 @@ public final class AlertRule {
             return value;
         }
 
-        private static Duration duration(String name, @Nullable Duration value, boolean zeroAllowed) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || (!zeroAllowed && value.isZero())) {
-                throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "0 or more" : "greater than 0")
-                        + ", was " + value);
-            }
-            if (value.compareTo(MAX_DURATION) > 0) {
-                throw new IllegalArgumentException(name + " must be at most " + MAX_DURATION + ", was " + value);
-            }
-            return value;
+        /** A rule duration: a period (0 allowed or not) of at most {@link #MAX_DURATION}, refused naming the option. */
+        static Duration duration(String option, @Nullable Duration value, boolean zeroAllowed) {
+            Duration period = zeroAllowed ? DurationLimits.requirePeriodOrZero(option, value)
+                    : DurationLimits.requirePeriod(option, value);
+            return DurationLimits.requireBetween(option, period, Duration.ZERO, MAX_DURATION);
         }
     }
 }

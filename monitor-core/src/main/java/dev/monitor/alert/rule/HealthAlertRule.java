@@ -3,6 +3,8 @@ package dev.monitor.alert.rule;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.rule.internal.SummaryTemplate;
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import dev.monitor.health.HealthRegistry;
 import java.time.Duration;
 import java.util.Collections;
@@ -179,23 +181,23 @@ public final class HealthAlertRule {
             this.registry = Objects.requireNonNull(registry, "registry");
         }
 
-        /** The alert name (default {@value HealthAlertRule#DEFAULT_NAME}). */
+        /** The alert name (default {@value HealthAlertRule#DEFAULT_NAME}); a {@linkplain Names name}. */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
+            Names.requireName("rule name", name);
             Alert.builder(name);
             this.name = name;
             return this;
         }
 
-        /** How long a check must be reported failing before its alert fires (default 0). */
+        /** How long a check must be reported failing before its alert fires (default 0); at most 30 days. */
         public Builder pendingFor(Duration pendingFor) {
-            this.pendingFor = notNegative("pendingFor", pendingFor);
+            this.pendingFor = AlertRule.Builder.duration("pendingFor", pendingFor, true);
             return this;
         }
 
-        /** How long after the rule is added nothing fires (default 1 minute; 0 turns it off). */
+        /** How long after the rule is added nothing fires (default 1 minute; 0 turns it off); at most 30 days. */
         public Builder startupGrace(Duration startupGrace) {
-            this.startupGrace = notNegative("startupGrace", startupGrace);
+            this.startupGrace = AlertRule.Builder.duration("startupGrace", startupGrace, true);
             return this;
         }
 
@@ -225,17 +227,14 @@ public final class HealthAlertRule {
 
         /** How often the rule refreshes and re-examines the checks (default: the engine's interval); at least 1 s. */
         public Builder interval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(AlertRule.MAX_DURATION) > 0) {
-                throw new IllegalArgumentException("interval must be between 1s and " + AlertRule.MAX_DURATION + ", was "
-                        + interval);
-            }
-            this.interval = interval;
+            this.interval = DurationLimits.requireBetween("interval", interval, Duration.ofSeconds(1),
+                    AlertRule.MAX_DURATION);
             return this;
         }
 
-        /** Adds a label to every alert; {@code check} is set by the rule. */
+        /** Adds a label to every alert ({@code name} a {@linkplain Names#requireLabelKey label key}); {@code check} is set by the rule. */
         public Builder label(String name, String value) {
+            Names.requireLabelKey("label name of rule '" + this.name + "'", name);
             if ("check".equals(name)) {
                 throw new IllegalArgumentException("label 'check' is set by the rule to the check's name");
             }
@@ -252,18 +251,7 @@ public final class HealthAlertRule {
 
         /** Builds the rule. */
         public HealthAlertRule build() {
-            if (pendingFor.compareTo(AlertRule.MAX_DURATION) > 0) {
-                throw new IllegalArgumentException("pendingFor must be at most " + AlertRule.MAX_DURATION + ", was " + pendingFor);
-            }
             return new HealthAlertRule(this);
-        }
-
-        private static Duration notNegative(String name, @Nullable Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be 0 or more, was " + value);
-            }
-            return value;
         }
     }
 }

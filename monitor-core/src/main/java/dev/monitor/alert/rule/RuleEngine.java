@@ -6,6 +6,7 @@ import dev.monitor.alert.rule.internal.HealthAlertTracker;
 import dev.monitor.alert.rule.internal.RuleRuntime;
 import dev.monitor.alert.rule.internal.RuleTexts;
 import dev.monitor.alert.rule.internal.ThresholdTracker;
+import dev.monitor.config.DurationLimits;
 import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
@@ -20,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  * own, or any {@link ScheduledExecutorService} given to the builder together with a {@link Clock} (which
  * is how tests drive time). The first evaluation runs when the rule is added. Evaluations never run on
  * the application's threads, and a failing signal or listener never stops the schedule. Every text the
- * engine produces (summaries with label values, error texts) passes the PII scrubber.
+ * engine produces (summaries with label values, error texts, label maps of transitions and statuses) passes the PII
+ * scrubber, label values knowing their key.
  *
  * <p>Meters (with a registry): {@code monitor.rules.evaluations{outcome=value|no_data|error|warming_up}}
  * and {@code monitor.rules.firing}. Thread-safe; {@link #close()} it on shutdown: alerts that fire stay
@@ -285,7 +286,7 @@ public final class RuleEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private @Nullable ScheduledExecutorService scheduler;
         private Duration interval = Duration.ofSeconds(DEFAULT_INTERVAL_SECONDS);
-        private UnaryOperator<String> scrubber = Scrubber.defaults()::scrub;
+        private Scrubber scrubber = Scrubber.defaults();
         private final List<RuleTransitionListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -330,19 +331,19 @@ public final class RuleEngine implements AutoCloseable {
             return this;
         }
 
-        /** The evaluation interval of rules that set none (default 30 s); at least 1 s. */
+        /** The evaluation interval of rules that set none (default 30 s); at least 1 s, at most 30 days. */
         public Builder interval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(AlertRule.MAX_DURATION) > 0) {
-                throw new IllegalArgumentException("interval must be between 1s and " + AlertRule.MAX_DURATION + ", was "
-                        + interval);
-            }
-            this.interval = interval;
+            this.interval = DurationLimits.requireBetween("interval", interval, Duration.ofSeconds(1),
+                    AlertRule.MAX_DURATION);
             return this;
         }
 
-        /** The PII scrubber for every text the engine produces (default {@code Scrubber.defaults()::scrub}). */
-        public Builder scrubber(UnaryOperator<String> scrubber) {
+        /**
+         * The PII scrubber for every text the engine produces (default {@link Scrubber#defaults()}): label values in
+         * transitions, statuses and rendered summaries are scrubbed knowing their key; summaries and descriptions
+         * are scrubbed before they are cut to the alert's limits.
+         */
+        public Builder scrubber(Scrubber scrubber) {
             this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }

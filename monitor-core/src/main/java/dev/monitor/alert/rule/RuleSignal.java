@@ -8,6 +8,7 @@ import dev.monitor.alert.rule.internal.PercentileReader;
 import dev.monitor.alert.rule.internal.RatioReader;
 import dev.monitor.alert.rule.internal.RuleTexts;
 import dev.monitor.alert.rule.internal.SignalReader;
+import dev.monitor.config.DurationLimits;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -224,11 +225,7 @@ public final class RuleSignal {
     }
 
     private static Duration window(String name, @Nullable Duration window) {
-        Objects.requireNonNull(window, name);
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException(name + " must be greater than 0, was " + window);
-        }
-        return window;
+        return DurationLimits.requirePeriod(name, window);
     }
 
     private static @Nullable Duration longer(@Nullable Duration a, @Nullable Duration b) {

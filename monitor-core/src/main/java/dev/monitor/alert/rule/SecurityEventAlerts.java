@@ -4,6 +4,7 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertHandle;
 import dev.monitor.alert.AlertSeverity;
+import dev.monitor.config.DurationLimits;
 import dev.monitor.request.SecurityEvent;
 import dev.monitor.request.SecurityEventListener;
 import java.time.Clock;
@@ -155,13 +156,9 @@ public final class SecurityEventAlerts implements SecurityEventListener, AutoClo
             this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         }
 
-        /** How long a client must be quiet before its alert resolves (default 10 min); positive. */
+        /** How long a client must be quiet before its alert resolves (default 10 min); a period: above 0, at most 366 days. */
         public Builder quietPeriod(Duration quietPeriod) {
-            Objects.requireNonNull(quietPeriod, "quietPeriod");
-            if (quietPeriod.isNegative() || quietPeriod.isZero()) {
-                throw new IllegalArgumentException("quietPeriod must be greater than 0, was " + quietPeriod);
-            }
-            this.quietPeriod = quietPeriod;
+            this.quietPeriod = DurationLimits.requirePeriod("quietPeriod", quietPeriod);
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.monitor.jdbc.RepeatedQuery;
 import dev.monitor.jdbc.SlowQuery;
 import dev.monitor.jdbc.SqlDialect;
 import dev.monitor.jdbc.SqlOperation;
+import dev.monitor.pii.Scrubber;
 import dev.monitor.request.RequestContext;
 import dev.monitor.request.RequestId;
 import io.micrometer.core.instrument.Counter;
@@ -23,7 +24,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +50,8 @@ public final class JdbcInstrumentation {
     private static final SqlOperation[] OPERATIONS = SqlOperation.values();
     private static final int SUCCESS = 0;
     private static final int ERROR = 1;
+    /** Longest scope label shown (labels are at most 256 characters; a scrubbed one may be longer). */
+    private static final int MAX_LABEL_LENGTH = 256;
 
     private final long id = IDS.incrementAndGet() * 0x632BE59BD9B4E019L;
     private final String name;
@@ -58,7 +60,7 @@ public final class JdbcInstrumentation {
     private final long slowAcquisitionNanos;
     private final int maxSqlLength;
     private final int cacheSize;
-    private final UnaryOperator<String> scrubber;
+    private final Scrubber scrubber;
     private final QueryListener[] listeners;
     private final boolean[] listenerFailed;
     private final @Nullable PoolProbe pool;
@@ -76,7 +78,7 @@ public final class JdbcInstrumentation {
 
     /** Creates the instrumentation of one data source; the arguments were validated by its builder. */
     public JdbcInstrumentation(String name, Duration slowThreshold, int repeatedQueryThreshold,
-            Duration slowAcquisitionThreshold, int maxSqlLength, int cacheSize, UnaryOperator<String> scrubber,
+            Duration slowAcquisitionThreshold, int maxSqlLength, int cacheSize, Scrubber scrubber,
             List<QueryListener> listeners, @Nullable MeterRegistry registry, @Nullable SqlDialect dialect,
             @Nullable PoolProbe pool) {
         this.name = name;
@@ -382,7 +384,7 @@ public final class JdbcInstrumentation {
                 repeatedCounter.increment();
             }
             String shown = display(statement.sql());
-            String label = scrub(scopeLabel);
+            String label = scrubber.scrub(scopeLabel, MAX_LABEL_LENGTH);
             String requestId = requestId();
             log.warn("Repeated query (possible N+1): {} executions in scope {} (threshold {}), datasource={}, "
                     + "fingerprint={}, request_id={}, sql={}", count, label, repeatedQueryThreshold, name,
@@ -426,23 +428,12 @@ public final class JdbcInstrumentation {
         return timer;
     }
 
-    /** The sanitized SQL as shown: through the scrubber seam, then cut to the maximum length. */
+    /**
+     * The sanitized SQL as shown: scrubbed whole (comments and identifiers may hold personal data), then cut to the
+     * maximum length. The sanitizer already replaced every literal of the raw statement: nothing raw is ever cut.
+     */
     private String display(String sanitized) {
-        String shown = scrub(sanitized);
-        if (shown.length() > maxSqlLength) {
-            return shown.substring(0, maxSqlLength) + "...";
-        }
-        return shown;
-    }
-
-    private String scrub(String text) {
-        try {
-            String scrubbed = scrubber.apply(text);
-            return scrubbed == null ? "[hidden: scrubber returned null]" : scrubbed;
-        } catch (RuntimeException e) {
-            // fail closed: never show what the scrubber could not handle
-            return "[hidden: scrubber failed]";
-        }
+        return scrubber.scrub(sanitized, maxSqlLength);
     }
 
     private static @Nullable String requestId() {

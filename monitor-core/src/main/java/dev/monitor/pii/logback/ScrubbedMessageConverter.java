@@ -11,8 +11,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * <conversionRule conversionWord="msg" class="dev.monitor.pii.logback.ScrubbedMessageConverter"/>
  * }</pre>
  *
- * <p>Only the message is scrubbed; exception messages and MDC values are not. Prefer {@link ScrubbingEncoder}, which
- * scrubs the whole line, unless a layout other than a pattern is used.
+ * <p>Only the message is scrubbed. For the MDC, the exception and key-value pairs replace {@code X},
+ * {@code ex} and {@code kvp} too ({@link ScrubbedMdcConverter}, {@link ScrubbedThrowableConverter},
+ * {@link ScrubbedKeyValuePairConverter}), or prefer {@link ScrubbingEncoder}, which scrubs all of them and the whole
+ * line, unless a layout other than a pattern is used.
  */
 public class ScrubbedMessageConverter extends MessageConverter {
 

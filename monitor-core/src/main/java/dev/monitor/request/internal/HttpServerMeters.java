@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public final class HttpServerMeters {
     private static final MeterSet[] NO_SETS = new MeterSet[0];
 
     private final MeterRegistry registry;
+    /** The uri tag of a route: the route scrubbed, once per tag set (a route template should hold no PII). */
+    private final UnaryOperator<String> uriTag;
     private final double[] percentiles;
     private final boolean histogram;
     private final boolean recordTimer;
@@ -79,10 +82,12 @@ public final class HttpServerMeters {
      * @param maxTagSets the most distinct tag sets
      * @param recordTimer whether the {@code http.server.requests} timer is registered; false when another
      *     instrumentation (e.g. Spring Boot's observation filter) already records it
+     * @param uriTag turns a route into its {@code uri} tag value (the scrubber), called once per new tag set
      */
     public HttpServerMeters(MeterRegistry registry, double[] percentiles, boolean histogram, int maxTagSets,
-            boolean recordTimer) {
+            boolean recordTimer, UnaryOperator<String> uriTag) {
         this.registry = registry;
+        this.uriTag = uriTag;
         this.percentiles = percentiles.clone();
         this.histogram = histogram;
         this.recordTimer = recordTimer;
@@ -154,7 +159,7 @@ public final class HttpServerMeters {
                             OVERFLOW, OVERFLOW);
                 }
             } else {
-                set = newSet(method, uri, status == 0 ? "UNKNOWN" : Integer.toString(status), outcome(status),
+                set = newSet(method, uriTag.apply(uri), status == 0 ? "UNKNOWN" : Integer.toString(status), outcome(status),
                         exception, status, status >= 500);
                 if (route == null) {
                     route = new RouteMeters();

@@ -1,5 +1,6 @@
 package dev.monitor.status.internal;
 
+import dev.monitor.pii.Scrubber;
 import dev.monitor.status.ComponentState;
 import dev.monitor.status.StatusComponent;
 import dev.monitor.status.StatusIncident;
@@ -19,9 +20,13 @@ import org.jspecify.annotations.Nullable;
  * Renders a {@link StatusSnapshot} as one self-contained HTML document: no script, no external asset (the
  * style sheet is inline and allowed by its hash in the Content-Security-Policy, the icon is an empty data
  * URL), reloading itself with {@code <meta http-equiv="refresh">}. Every text from outside (title, names,
- * summaries, errors) is HTML-escaped, in element content and in attribute values alike. Not API.
+ * summaries, errors, who acted) passes the scrubber, is cut to {@value #MAX_TEXT_LENGTH} characters, and is
+ * HTML-escaped, in element content and in attribute values alike. Not API.
  */
 public final class StatusHtml {
+
+    /** Longest text shown: longer ones are cut after they were scrubbed. */
+    public static final int MAX_TEXT_LENGTH = 1000;
 
     /** The page's style sheet. */
     static final String STYLE = ":root{color-scheme:light dark;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--none:#8c959f;"
@@ -63,10 +68,13 @@ public final class StatusHtml {
     private StatusHtml() {
     }
 
-    /** The page for {@code snapshot}; {@code jsonLink} is where the same data is as JSON. */
-    public static String render(StatusSnapshot snapshot, String jsonLink) {
+    /**
+     * The page for {@code snapshot}; {@code jsonLink} is where the same data is as JSON. Every text of the snapshot
+     * passes {@code scrubber} (again: a snapshot may come from anywhere) before it is cut and escaped.
+     */
+    public static String render(StatusSnapshot snapshot, String jsonLink, Scrubber scrubber) {
         StringBuilder html = new StringBuilder(4096 + snapshot.components().size() * 1500);
-        String title = escape(snapshot.title());
+        String title = shown(scrubber, snapshot.title());
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"refresh\" content=\"").append(Math.max(1, snapshot.refresh().toSeconds())).append("\">\n")
@@ -86,7 +94,7 @@ public final class StatusHtml {
         } else {
             html.append("<ul class=\"components\">\n");
             for (StatusComponent component : snapshot.components()) {
-                component(html, component);
+                component(html, component, scrubber);
             }
             html.append("</ul>\n");
         }
@@ -98,7 +106,7 @@ public final class StatusHtml {
         } else {
             html.append("<ol class=\"incidents\">\n");
             for (StatusIncident incident : snapshot.incidents()) {
-                incident(html, incident);
+                incident(html, incident, scrubber);
             }
             html.append("</ol>\n");
         }
@@ -107,10 +115,10 @@ public final class StatusHtml {
         return html.toString();
     }
 
-    private static void component(StringBuilder html, StatusComponent component) {
+    private static void component(StringBuilder html, StatusComponent component, Scrubber scrubber) {
         ComponentState state = component.state();
         html.append("<li class=\"component\" data-state=\"").append(state.jsonValue()).append("\">\n<div class=\"row\">")
-                .append("<span class=\"name\">").append(escape(component.name())).append("</span>")
+                .append("<span class=\"name\">").append(shown(scrubber, component.name())).append("</span>")
                 .append("<span class=\"state ").append(state.jsonValue()).append("\">").append(escape(state.text()))
                 .append("</span></div>\n<p class=\"meta\">").append(escape(component.kind().text()));
         if (!component.critical()) {
@@ -136,13 +144,13 @@ public final class StatusHtml {
         }
         html.append("</p>\n");
         if (component.detail() != null) {
-            html.append("<p class=\"detail\">").append(escape(component.detail())).append("</p>\n");
+            html.append("<p class=\"detail\">").append(shown(scrubber, component.detail())).append("</p>\n");
         }
         if (!component.days().isEmpty()) {
             html.append("<ol class=\"bars\" aria-label=\"Daily uptime of the last ").append(component.days().size())
                     .append(" days\">");
             for (StatusComponent.StatusDay day : component.days()) {
-                String text = escape(day.date()) + ": " + (day.uptimePercent() == null ? "no data"
+                String text = shown(scrubber, day.date()) + ": " + (day.uptimePercent() == null ? "no data"
                         : percent(day.uptimePercent()) + " up, " + day.checks() + " checks");
                 html.append("<li class=\"").append(barClass(day.uptimePercent())).append("\" title=\"").append(text).append("\">")
                         .append("<span class=\"sr\">").append(text).append("</span></li>");
@@ -152,13 +160,13 @@ public final class StatusHtml {
         html.append("</li>\n");
     }
 
-    private static void incident(StringBuilder html, StatusIncident incident) {
+    private static void incident(StringBuilder html, StatusIncident incident, Scrubber scrubber) {
         String state = incident.resolved() ? "operational" : "outage";
-        html.append("<li class=\"incident\">\n<div class=\"row\"><span class=\"name\">").append(escape(incident.name()))
+        html.append("<li class=\"incident\">\n<div class=\"row\"><span class=\"name\">").append(shown(scrubber, incident.name()))
                 .append("</span><span class=\"state ").append(state).append("\">")
                 .append(incident.resolved() ? "Resolved" : "Ongoing").append("</span></div>\n")
-                .append("<p class=\"summary\">").append(escape(incident.summary())).append("</p>\n")
-                .append("<p class=\"meta\">").append(escape(incident.severity())).append(" · started ")
+                .append("<p class=\"summary\">").append(shown(scrubber, incident.summary())).append("</p>\n")
+                .append("<p class=\"meta\">").append(shown(scrubber, incident.severity())).append(" · started ")
                 .append(time(incident.startedAt()));
         if (incident.escalationLevel() > 0) {
             html.append(" · escalated to level ").append(incident.escalationLevel());
@@ -166,7 +174,7 @@ public final class StatusHtml {
         if (incident.acknowledgedAt() != null) {
             html.append(" · acknowledged ");
             if (incident.acknowledgedBy() != null) {
-                html.append("by ").append(escape(incident.acknowledgedBy())).append(' ');
+                html.append("by ").append(shown(scrubber, incident.acknowledgedBy())).append(' ');
             }
             html.append(time(incident.acknowledgedAt()));
         }
@@ -177,18 +185,23 @@ public final class StatusHtml {
         if (!incident.timeline().isEmpty()) {
             html.append("<ol class=\"timeline\">");
             for (StatusTimelineEntry step : incident.timeline()) {
-                html.append("<li>").append(time(step.at())).append(' ').append(escape(step.event().replace('_', ' ')));
+                html.append("<li>").append(time(step.at())).append(' ').append(shown(scrubber, step.event().replace('_', ' ')));
                 if (step.level() > 0) {
                     html.append(" (level ").append(step.level()).append(')');
                 }
                 if (step.actor() != null) {
-                    html.append(" by ").append(escape(step.actor()));
+                    html.append(" by ").append(shown(scrubber, step.actor()));
                 }
                 html.append("</li>");
             }
             html.append("</ol>\n");
         }
         html.append("</li>\n");
+    }
+
+    /** A text from outside as the page shows it: scrubbed, then cut, then escaped. */
+    private static String shown(Scrubber scrubber, String text) {
+        return escape(scrubber.scrub(text, MAX_TEXT_LENGTH));
     }
 
     private static String time(Instant instant) {

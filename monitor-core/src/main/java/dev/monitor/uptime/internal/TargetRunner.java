@@ -5,6 +5,7 @@ import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthResult;
+import dev.monitor.pii.Scrubber;
 import dev.monitor.uptime.UptimeCheckResult;
 import dev.monitor.uptime.UptimeState;
 import dev.monitor.uptime.UptimeSummary;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +61,7 @@ public final class TargetRunner {
     private @Nullable UptimeCheckResult last;
 
     /** A runner for {@code target}, starting unknown at {@code now}. */
-    public TargetRunner(UptimeTarget target, UnaryOperator<String> scrubber, @Nullable AlertDispatcher dispatcher, Instant now) {
+    public TargetRunner(UptimeTarget target, Scrubber scrubber, @Nullable AlertDispatcher dispatcher, Instant now) {
         this.target = Objects.requireNonNull(target, "target");
         this.probe = new UptimeProbe(target, scrubber);
         this.dispatcher = dispatcher;

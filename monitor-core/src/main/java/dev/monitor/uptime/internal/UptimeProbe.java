@@ -6,6 +6,7 @@ import dev.monitor.health.ObservedValue;
 import dev.monitor.health.check.CertificateExpiry;
 import dev.monitor.health.check.HttpEndpointHealthCheck;
 import dev.monitor.health.check.TlsCertificateInspector;
+import dev.monitor.pii.Scrubber;
 import dev.monitor.uptime.UptimeCheckResult;
 import dev.monitor.uptime.UptimeTarget;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +27,15 @@ public final class UptimeProbe {
     private final UptimeTarget target;
     private final HttpEndpointHealthCheck http;
     private final @Nullable TlsCertificateInspector inspector;
-    private final UnaryOperator<String> scrubber;
+    private final Scrubber scrubber;
     private @Nullable CertificateExpiry expiry;
     private @Nullable Instant inspectedAt;
 
-    /** A probe for {@code target}; every error text passes {@code scrubber}. */
-    public UptimeProbe(UptimeTarget target, UnaryOperator<String> scrubber) {
+    /**
+     * A probe for {@code target}; every error text passes {@code scrubber}, then is cut to
+     * {@value UptimeCheckResult#MAX_ERROR_LENGTH} characters.
+     */
+    public UptimeProbe(UptimeTarget target, Scrubber scrubber) {
         this.target = Objects.requireNonNull(target, "target");
         this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
         HttpEndpointHealthCheck.Builder builder = HttpEndpointHealthCheck.builder(target.uri())
@@ -92,7 +95,7 @@ public final class UptimeProbe {
             }
         }
         return new UptimeCheckResult(target.name(), now, status, responseTime, statusCode, daysLeft,
-                error == null || status == CheckStatus.PASS ? null : scrub(error));
+                error == null || status == CheckStatus.PASS ? null : scrubber.scrub(error, UptimeCheckResult.MAX_ERROR_LENGTH));
     }
 
     private @Nullable CertificateExpiry inspect(Instant now) {
@@ -110,14 +113,5 @@ public final class UptimeProbe {
             // unreachable or no TLS: the HTTP check reports that; keep the last dates read, if any
         }
         return expiry;
-    }
-
-    private String scrub(String text) {
-        try {
-            String scrubbed = scrubber.apply(text);
-            return scrubbed == null ? "[withheld]" : scrubbed;
-        } catch (RuntimeException e) {
-            return "[withheld: scrubber failed]";
-        }
     }
 }

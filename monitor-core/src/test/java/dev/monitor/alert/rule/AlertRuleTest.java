@@ -43,7 +43,8 @@ class AlertRuleTest {
     @Test
     void theBuilderRejectsBadSettingsWithMessagesNamingThem() {
         assertThatThrownBy(() -> AlertRule.builder(" ")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name must not be blank");
+                .hasMessage("rule name must be 1-64 characters of ASCII letters, digits, '.', '_' and '-', starting with a "
+                        + "letter or digit, was ' ' (1 characters)");
         assertThatThrownBy(() -> AlertRule.builder("R").above(1).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("rule 'R' needs a signal");
         assertThatThrownBy(() -> AlertRule.builder("R").signal(SIGNAL).build()).isInstanceOf(IllegalArgumentException.class)
@@ -59,13 +60,14 @@ class AlertRuleTest {
         assertThatThrownBy(() -> AlertRule.builder("R").pendingFor(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("pendingFor must be 0 or more, was PT-1S");
         assertThatThrownBy(() -> AlertRule.builder("R").interval(Duration.ofMillis(10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("interval must be at least 1s, was PT0.01S");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("interval must be at least PT1S, was PT0.01S");
         assertThatThrownBy(() -> AlertRule.builder("R").breaches(4, 3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("required must be between 1 and ofLast (3), was 4");
         assertThatThrownBy(() -> AlertRule.builder("R").breaches(1, 101)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ofLast must be between 1 and 100, was 101");
         assertThatThrownBy(() -> AlertRule.builder("R").label("bad-name", "x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("label name must match [a-zA-Z_][a-zA-Z0-9_]*, was 'bad-name'");
+                .hasMessage("label name of rule 'R' must be 1-64 characters of ASCII letters, digits and '_', not starting "
+                        + "with a digit ([a-zA-Z_][a-zA-Z0-9_]*), was 'bad-name' (8 characters)");
         assertThatThrownBy(() -> AlertRule.builder("R").summary("{{valeu}} is high"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("summary: unknown placeholder {{valeu}}; use one of [clear_threshold, condition, for, "

@@ -482,4 +482,108 @@ class RuleEngineTest {
                 .hasMessageContaining("is a step registry whose counters restart every step");
         step.close();
     }
+
+    @Test
+    void aSecretLabelIsRedactedInTransitionsStatusesAndRenderedSummaries() {
+        engine.add(valueRule().above(100)
+                .label("api_key", "opaqueKey12345")
+                .label("owner", "john.doe@example.com")
+                .summary("{{labels.api_key}} of {{labels.owner}}: queue at {{value}}")
+                .description("key {{ $labels.api_key }}, owner {{labels.owner}}")
+                .build());
+        hold(150, INTERVAL);
+
+        assertThat(states()).containsExactly("inactive->firing");
+        RuleTransition firing = transitions.get(0);
+        assertThat(firing.labels()).containsEntry("api_key", "[secret]").containsEntry("owner", "j***@example.com");
+        assertThat(firing.summary()).isEqualTo("[secret] of j***@example.com: queue at 150");
+        assertThat(engine.statuses()).singleElement().satisfies(status ->
+                assertThat(status.labels()).containsEntry("api_key", "[secret]").containsEntry("owner", "j***@example.com"));
+        AlertCapture.Seen fired = alerts.seen().get(0);
+        assertThat(fired.alert().summary()).isEqualTo("[secret] of j***@example.com: queue at 150");
+        assertThat(fired.alert().description()).isEqualTo("key [secret], owner j***@example.com");
+        assertThat(transitions.toString() + engine.statuses()).doesNotContain("opaqueKey12345", "john.doe");
+    }
+
+    @Test
+    void ruleNamesAndLabelKeysOutsideTheNameRulesAreRefusedAtRegistration() {
+        assertThatThrownBy(() -> AlertRule.builder("High error rate")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rule name must be 1-64 characters of ASCII letters, digits, '.', '_' and '-'");
+        assertThatThrownBy(() -> AlertRule.builder("x".repeat(65))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rule name must be 1-64 characters");
+        assertThatThrownBy(() -> valueRule().groupBy("uri", "status-code")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("groupBy key of rule 'QueueBacklog' must be 1-64 characters of ASCII letters, "
+                        + "digits and '_'");
+        assertThatThrownBy(() -> valueRule().labels(java.util.Map.of("9lives", "x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("label name of rule 'QueueBacklog' must be");
+        dev.monitor.health.HealthRegistry health = dev.monitor.health.HealthRegistry.builder().build();
+        try {
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).name("Check failing!"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rule name must be");
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).label("team name", "x"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("label name of rule 'HealthCheckFailing' must be");
+        } finally {
+            health.close();
+        }
+    }
+
+    @Test
+    void everyRuleDurationPastItsBoundIsRefusedNamingIt() {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        assertThatThrownBy(() -> valueRule().pendingFor(Duration.ofDays(31))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pendingFor must be at most PT720H, was PT744H");
+        assertThatThrownBy(() -> valueRule().keepFiringFor(forever)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("keepFiringFor must be at most PT8784H (366 days), was ");
+        assertThatThrownBy(() -> valueRule().interval(Duration.ofDays(31))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("interval must be at most PT720H, was PT744H");
+        assertThatThrownBy(() -> RuleEngine.builder().interval(forever)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("interval must be at most PT720H, was ");
+        assertThatThrownBy(() -> RuleSignal.rate("http.server.requests", Duration.ofDays(400)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("window must be at most PT8784H (366 days), was PT9600H");
+        assertThatThrownBy(() -> RuleSignal.increase("logins", forever)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("window must be at most PT8784H (366 days), was ");
+        dev.monitor.health.HealthRegistry health = dev.monitor.health.HealthRegistry.builder().build();
+        try {
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).startupGrace(forever))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("startupGrace must be at most PT8784H");
+            assertThatThrownBy(() -> HealthAlertRule.builder(health).pendingFor(Duration.ofDays(31)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("pendingFor must be at most PT720H, was PT744H");
+        } finally {
+            health.close();
+        }
+        assertThatThrownBy(() -> SecurityEventAlerts.builder(alerts.dispatcher()).quietPeriod(forever))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("quietPeriod must be at most PT8784H (366 days), was ");
+    }
+
+    @Test
+    void aRuleSummaryIsCutOnlyAfterScrubbing() {
+        long seed = 1024_2026L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int limit = dev.monitor.alert.Alert.MAX_SUMMARY_LENGTH;
+        value.set(150.0);
+        List<dev.monitor.testing.PlantedValues.Planted> planted = new java.util.ArrayList<>();
+        int cases = 0;
+        for (int index = 0; index < 16; index++) {
+            dev.monitor.testing.PlantedValues.Planted next = dev.monitor.testing.PlantedValues.next(random, index);
+            for (int start = limit - next.text().length() - 2; start <= limit + 2; start++) {
+                // the planted value sits in a label (each rule its own series), the filler in the template
+                engine.add(valueRule().above(100).label("case", Integer.toString(cases)).label("note", next.text())
+                        .summary(dev.monitor.testing.PlantedValues.filler(start) + "{{labels.note}} and more words")
+                        .build());
+                planted.add(next);
+                cases++;
+            }
+        }
+        time.runDue();
+        List<RuleTransition> fired = transitions.stream().filter(t -> t.to() == RuleState.FIRING).toList();
+        assertThat(fired).hasSize(cases);
+        for (RuleTransition transition : fired) {
+            int index = Integer.parseInt(transition.labels().get("case"));
+            String context = "seed " + seed + " case " + index;
+            assertThat(transition.summary().length()).as(context).isLessThanOrEqualTo(limit);
+            dev.monitor.testing.PlantedValues.assertNoneSurvives(transition.summary(), planted.get(index), context);
+        }
+        System.out.println("aRuleSummaryIsCutOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
+    }
 }

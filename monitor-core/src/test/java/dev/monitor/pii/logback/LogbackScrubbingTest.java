@@ -108,4 +108,69 @@ class LogbackScrubbingTest {
         assertThat(LogbackScrubbing.scrubberOf(new LoggerContext())).isSameAs(Scrubber.defaults());
         assertThat(LogbackScrubbing.scrubberOf(null)).isSameAs(Scrubber.defaults());
     }
+
+    @Test
+    void aSensitiveMdcKeyIsRedactedWhateverItsValue() throws Exception {
+        Logger log = configure("<encoder class=\"dev.monitor.pii.logback.ScrubbingEncoder\">"
+                + "<pattern>%X{token}|%X{client_secret}|%X{authorization}|%X{password}|%X{user}|%X{order_id}|%X%n</pattern>"
+                + "</encoder>", "");
+        MDC.put("token", "opaque123value");
+        MDC.put("client_secret", "cs987zyx");
+        MDC.put("authorization", "opaqueAuth555");
+        MDC.put("password", "hunter2");
+        MDC.put("user", "maria.garcia@example.com");
+        MDC.put("order_id", "84213");
+        log.info("charged");
+
+        String file = written();
+        assertThat(file).startsWith("[secret]|[secret]|[secret]|[secret]|m***@example.com|84213|");
+        assertThat(file).doesNotContain("opaque123value", "cs987zyx", "opaqueAuth555", "hunter2", "maria.garcia");
+    }
+
+    @Test
+    void aSensitiveKeyValuePairIsRedactedWhateverItsValue() throws Exception {
+        Logger log = configure("<encoder class=\"dev.monitor.pii.logback.ScrubbingEncoder\">"
+                + "<pattern>%msg %kvp%n</pattern></encoder>", "");
+        log.atInfo().addKeyValue("api_key", "opaqueK3y9").addKeyValue("customer", "john.doe@example.com")
+                .addKeyValue("order", 42).log("charged");
+
+        String file = written();
+        assertThat(file).isEqualTo("charged api_key=\"[secret]\" customer=\"j***@example.com\" order=\"42\""
+                + System.lineSeparator());
+    }
+
+    @Test
+    void theExceptionMessageOfEveryCauseAndSuppressedExceptionIsScrubbedAndTheFramesKept() throws Exception {
+        Logger log = configure("<encoder class=\"dev.monitor.pii.logback.ScrubbingEncoder\">"
+                + "<pattern>%msg%n%ex</pattern></encoder>", "");
+        IllegalStateException cause = new IllegalStateException("card 4111 1111 1111 1111 declined");
+        RuntimeException failure = new RuntimeException("order for john.doe@example.com failed", cause);
+        failure.addSuppressed(new IllegalArgumentException("token=opaqueT0ken"));
+        log.error("checkout", failure);
+
+        String file = written();
+        assertThat(file).contains("java.lang.RuntimeException: order for j***@example.com failed",
+                "Caused by: java.lang.IllegalStateException: card [payment_card] declined",
+                "Suppressed: java.lang.IllegalArgumentException: token=[secret]",
+                "at dev.monitor.pii.logback.LogbackScrubbingTest.");
+        assertThat(file).doesNotContain("john.doe", "4111", "opaqueT0ken");
+    }
+
+    @Test
+    void theMdcThrowableAndKeyValueConvertersScrubWithOneLineOfConfigurationEach() throws Exception {
+        Logger log = configure("<encoder><pattern>%msg|%X{token}|%X{user}|%kvp|%ex{short}</pattern></encoder>",
+                "<conversionRule conversionWord=\"msg\" class=\"dev.monitor.pii.logback.ScrubbedMessageConverter\"/>"
+                        + "<conversionRule conversionWord=\"X\" class=\"dev.monitor.pii.logback.ScrubbedMdcConverter\"/>"
+                        + "<conversionRule conversionWord=\"kvp\" class=\"dev.monitor.pii.logback.ScrubbedKeyValuePairConverter\"/>"
+                        + "<conversionRule conversionWord=\"ex\" class=\"dev.monitor.pii.logback.ScrubbedThrowableConverter\"/>");
+        MDC.put("token", "opaque123value");
+        MDC.put("user", "maria.garcia@example.com");
+        log.atWarn().addKeyValue("password", "hunter2").setCause(new IllegalStateException("for john.doe@example.com"))
+                .log("mail to {}", "ann.lee@example.com");
+
+        String file = written();
+        assertThat(file).startsWith("mail to a***@example.com|[secret]|m***@example.com|password=\"[secret]\"|"
+                + "java.lang.IllegalStateException: for j***@example.com");
+        assertThat(file).doesNotContain("opaque123value", "maria.garcia", "hunter2", "john.doe", "ann.lee");
+    }
 }

@@ -1,8 +1,10 @@
 package dev.monitor.spring.internal;
 
+import dev.monitor.config.Names;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Errors;
 
@@ -111,6 +113,40 @@ public final class PropertyChecks {
                 reject(path, values, "must not contain blank entries");
                 return;
             }
+        }
+    }
+
+    /**
+     * The duration must pass {@code rule}, one of {@link dev.monitor.config.DurationLimits}' checks such as
+     * {@code DurationLimits::requireTimeout}; its refusal, which names the option, the value and the bound, is reported
+     * under the property's full name, e.g. {@code "monitor.jdbc.slow-threshold must be at most PT1H (1 hour), was PT2H"}.
+     */
+    public void duration(String path, @Nullable Duration value, BiFunction<String, @Nullable Duration, Duration> rule) {
+        try {
+            rule.apply(name(path), value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.rejectValue(path, "invalid", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * The text must be a {@linkplain dev.monitor.config.Names name}; the refusal names the property and shows the value
+     * escaped, scrubbed and shortened.
+     */
+    public void validName(String path, @Nullable String value) {
+        try {
+            Names.requireName(name(path), value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.reject("invalid", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The text must be a {@linkplain dev.monitor.config.Names#requireLabelKey label key}; like {@link #validName(String, String)}. */
+    public void validLabelKey(String path, @Nullable String value) {
+        try {
+            Names.requireLabelKey(name(path), value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.reject("invalid", String.valueOf(e.getMessage()));
         }
     }
 

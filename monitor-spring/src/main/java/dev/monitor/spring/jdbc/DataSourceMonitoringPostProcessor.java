@@ -1,5 +1,6 @@
 package dev.monitor.spring.jdbc;
 
+import dev.monitor.config.Names;
 import dev.monitor.jdbc.MonitoredDataSource;
 import dev.monitor.jdbc.QueryListener;
 import dev.monitor.pii.Scrubber;
@@ -27,7 +28,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public final class DataSourceMonitoringPostProcessor implements BeanPostProcessor {
 
-    private static final int MAX_NAME_LENGTH = 64;
+    private static final int MAX_NAME_LENGTH = Names.MAX_LENGTH;
 
     private final ObjectProvider<MonitorJdbcProperties> properties;
     private final ObjectProvider<MeterRegistry> meterRegistry;
@@ -62,7 +63,7 @@ public final class DataSourceMonitoringPostProcessor implements BeanPostProcesso
                 .repeatedQueryThreshold(settings.getRepeatedQueryThreshold())
                 .slowAcquisitionThreshold(settings.getSlowAcquisitionThreshold())
                 .maxSqlLength(settings.getMaxSqlLength())
-                .sqlScrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub);
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults));
         if (settings.getDialect() != null) {
             builder.dialect(settings.getDialect());
         }
@@ -81,14 +82,25 @@ public final class DataSourceMonitoringPostProcessor implements BeanPostProcesso
         }
     }
 
-    /** The bean name as a metric tag: letters, digits, '.', '_' and '-', at most 64 characters. */
+    /**
+     * The bean name as a {@linkplain Names name} (the data source's name and metric tag): other characters become
+     * {@code '_'}, a name not starting with a letter or digit gets the prefix {@code ds}, at most 64 characters. Bean
+     * names are code, not data: shortening one cannot cut a value in half.
+     */
     static String tagName(String beanName) {
-        StringBuilder name = new StringBuilder(Math.min(beanName.length(), MAX_NAME_LENGTH));
+        StringBuilder name = new StringBuilder(Math.min(beanName.length() + 2, MAX_NAME_LENGTH));
         for (int i = 0; i < beanName.length() && name.length() < MAX_NAME_LENGTH; i++) {
             char c = beanName.charAt(i);
             boolean allowed = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
             name.append(allowed ? c : '_');
         }
-        return name.length() == 0 ? "default" : name.toString();
+        if (name.length() == 0) {
+            return "default";
+        }
+        if (!Character.isLetterOrDigit(name.charAt(0)) || name.charAt(0) >= 128) {
+            name.insert(0, "ds");
+            name.setLength(Math.min(name.length(), MAX_NAME_LENGTH));
+        }
+        return name.toString();
     }
 }

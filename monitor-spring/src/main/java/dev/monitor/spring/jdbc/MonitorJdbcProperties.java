@@ -1,5 +1,6 @@
 package dev.monitor.spring.jdbc;
 
+import dev.monitor.config.DurationLimits;
 import dev.monitor.jdbc.SqlDialect;
 import dev.monitor.spring.internal.PropertyChecks;
 import java.time.Duration;
@@ -17,16 +18,16 @@ public class MonitorJdbcProperties implements Validator {
     /** Whether DataSource beans are wrapped to time their statements. */
     private boolean enabled = true;
 
-    /** Statements taking at least this long are logged at WARN with their sanitized SQL and recorded as slow. */
+    /** Statements taking at least this long are logged at WARN with their sanitized SQL and recorded as slow; at most 1h. */
     private Duration slowThreshold = Duration.ofSeconds(1);
 
     /** Executions of one statement shape within one request that are reported as an N+1 pattern. */
     private int repeatedQueryThreshold = 10;
 
-    /** Connection acquisitions taking at least this long are logged with the pool's usage. */
+    /** Connection acquisitions taking at least this long are logged with the pool's usage; at most 1h. */
     private Duration slowAcquisitionThreshold = Duration.ofMillis(500);
 
-    /** Longest sanitized SQL shown in logs and events; longer text is cut. */
+    /** Longest sanitized SQL shown in logs and events; longer text is cut after it was scrubbed. */
     private int maxSqlLength = 2000;
 
     /** SQL dialect of the sanitizer for every data source. Unset: detected from HikariCP's JDBC URL or the driver. */
@@ -145,9 +146,9 @@ public class MonitorJdbcProperties implements Validator {
     public void validate(Object target, Errors errors) {
         MonitorJdbcProperties properties = (MonitorJdbcProperties) target;
         PropertyChecks checks = new PropertyChecks("monitor.jdbc", errors);
-        checks.positive("slowThreshold", properties.slowThreshold);
+        checks.duration("slowThreshold", properties.slowThreshold, DurationLimits::requireTimeout);
         checks.atLeast("repeatedQueryThreshold", properties.repeatedQueryThreshold, 2);
-        checks.positive("slowAcquisitionThreshold", properties.slowAcquisitionThreshold);
+        checks.duration("slowAcquisitionThreshold", properties.slowAcquisitionThreshold, DurationLimits::requireTimeout);
         checks.atLeast("maxSqlLength", properties.maxSqlLength, 16);
     }
 }

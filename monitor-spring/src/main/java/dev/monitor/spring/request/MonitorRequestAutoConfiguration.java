@@ -77,7 +77,7 @@ public final class MonitorRequestAutoConfiguration {
         RequestMonitor.Builder builder = RequestMonitor.builder()
                 .slowRequestThreshold(properties.getSlowThreshold())
                 .developmentMode(properties.isDevelopmentMode())
-                .messageScrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub)
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults))
                 .userPseudonymizer(scrubber.getIfUnique(Scrubber::defaults)::pseudonymize)
                 .percentiles(metrics.getPercentiles().stream().mapToDouble(Double::doubleValue).toArray())
                 .percentileHistogram(metrics.isPercentileHistogram())

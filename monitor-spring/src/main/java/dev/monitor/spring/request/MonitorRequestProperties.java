@@ -1,5 +1,6 @@
 package dev.monitor.spring.request;
 
+import dev.monitor.config.DurationLimits;
 import dev.monitor.spring.internal.PropertyChecks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public class MonitorRequestProperties implements Validator {
     /** URL patterns the request filter is mapped to. */
     private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
-    /** Requests slower than this are logged at WARN with method, route, status and request ID. */
+    /** Requests slower than this are logged at WARN with method, route, status and request ID; at most 1h. */
     private Duration slowThreshold = Duration.ofSeconds(2);
 
     /**
@@ -145,7 +146,7 @@ public class MonitorRequestProperties implements Validator {
     public void validate(Object target, Errors errors) {
         MonitorRequestProperties properties = (MonitorRequestProperties) target;
         PropertyChecks checks = new PropertyChecks("monitor.request", errors);
-        checks.positive("slowThreshold", properties.slowThreshold);
+        checks.duration("slowThreshold", properties.slowThreshold, DurationLimits::requireTimeout);
         if (properties.urlPatterns == null || properties.urlPatterns.isEmpty()) {
             checks.reject("urlPatterns", properties.urlPatterns, "must name at least one pattern, e.g. /*");
         } else {
@@ -163,9 +164,8 @@ public class MonitorRequestProperties implements Validator {
             }
         }
         checks.atLeast("authFailures.threshold", properties.authFailures.threshold, 1);
-        if (properties.authFailures.window == null || properties.authFailures.window.compareTo(Duration.ofMillis(1)) < 0) {
-            checks.reject("authFailures.window", properties.authFailures.window, "must be at least 1ms");
-        }
+        checks.duration("authFailures.window", properties.authFailures.window,
+                (name, window) -> DurationLimits.requireBetween(name, window, Duration.ofMillis(1), DurationLimits.MAX_PERIOD));
         checks.atLeast("authFailures.maxTrackedClients", properties.authFailures.maxTrackedClients, 1);
     }
 
@@ -244,7 +244,7 @@ public class MonitorRequestProperties implements Validator {
         /** Failed authentications per client allowed within the window; one more emits a security event. */
         private int threshold = 10;
 
-        /** Sliding window of the threshold. */
+        /** Sliding window of the threshold; 1ms to 366d. */
         private Duration window = Duration.ofMinutes(1);
 
         /** Most clients tracked at once; the least recently failing one is forgotten first. */

@@ -74,7 +74,7 @@ public final class MonitorRulesAutoConfiguration {
         RuleEngine.Builder builder = RuleEngine.builder()
                 .dispatcher(dispatcher)
                 .interval(properties.getInterval())
-                .scrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub);
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults));
         if (meters.registry() != null) {
             builder.meterRegistry(meters.registry());
         }

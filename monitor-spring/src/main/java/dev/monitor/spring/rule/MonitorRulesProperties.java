@@ -3,6 +3,8 @@ package dev.monitor.spring.rule;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.rule.AlertRule;
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import dev.monitor.spring.internal.PropertyChecks;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,12 +28,12 @@ public class MonitorRulesProperties implements Validator {
     /** Whether the rule engine, the standard rules and the health rule are configured (needs alerts). */
     private boolean enabled = true;
 
-    /** How often rules are evaluated, unless a rule sets its own interval. */
+    /** How often rules are evaluated, unless a rule sets its own interval; 1s to 30d. */
     private Duration interval = Duration.ofSeconds(30);
 
     /**
      * Labels added to the alerts of every rule configured here, besides "service" (the service name, always added
-     * unless set here).
+     * unless set here). Keys are Prometheus label names.
      */
     private Map<String, String> labels = new LinkedHashMap<>();
 
@@ -126,10 +128,14 @@ public class MonitorRulesProperties implements Validator {
             checks.reject("labels", null, "must not be null");
         } else {
             properties.labels.forEach((name, value) -> {
+                if (name == null || !Names.isValidLabelKey(name)) {
+                    checks.validLabelKey("labels", name);
+                    return;
+                }
                 try {
                     Alert.builder("Rule").label(name, value);
                 } catch (IllegalArgumentException | NullPointerException e) {
-                    checks.rejectEntry("labels", String.valueOf(name), value, "is not a valid label (" + e.getMessage() + ")");
+                    checks.rejectEntry("labels", name, value, "is not a valid label (" + e.getMessage() + ")");
                 }
             });
         }
@@ -137,13 +143,17 @@ public class MonitorRulesProperties implements Validator {
             rule.validate(properties.standard.get(rule), properties.interval, checks);
         }
         Health health = properties.health;
-        try {
-            Alert.builder(health.name);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            checks.reject("health.name", health.name, "is not a valid alert name (" + e.getMessage() + ")");
+        if (health.name == null || !Names.isValidName(health.name)) {
+            checks.validName("health.name", health.name);
+        } else {
+            try {
+                Alert.builder(health.name);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                checks.reject("health.name", health.name, "is not a valid alert name (" + e.getMessage() + ")");
+            }
         }
-        checks.notNegative("health.pendingFor", health.pendingFor);
-        checks.notNegative("health.startupGrace", health.startupGrace);
+        ruleDuration(checks, "health.pendingFor", health.pendingFor);
+        ruleDuration(checks, "health.startupGrace", health.startupGrace);
         if (health.interval != null) {
             interval(checks, "health.interval", health.interval);
         }
@@ -174,10 +184,16 @@ public class MonitorRulesProperties implements Validator {
         }
     }
 
+    /** An evaluation interval: 1s to 30d ({@link AlertRule#MAX_DURATION}). */
     static void interval(PropertyChecks checks, String path, @Nullable Duration interval) {
-        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(AlertRule.MAX_DURATION) > 0) {
-            checks.reject(path, interval, "must be between 1s and 30d");
-        }
+        checks.duration(path, interval,
+                (name, value) -> DurationLimits.requireBetween(name, value, Duration.ofSeconds(1), AlertRule.MAX_DURATION));
+    }
+
+    /** A pending duration or startup grace: 0 to 30d ({@link AlertRule#MAX_DURATION}). */
+    static void ruleDuration(PropertyChecks checks, String path, @Nullable Duration value) {
+        checks.duration(path, value, (name, duration) -> DurationLimits.requireBetween(name,
+                DurationLimits.requirePeriodOrZero(name, duration), Duration.ZERO, AlertRule.MAX_DURATION));
     }
 
     private static boolean isHttpsUrl(@Nullable String url) {
@@ -364,13 +380,16 @@ public class MonitorRulesProperties implements Validator {
         /** Whether a failing health check fires an alert (one per check, label "check"). */
         private boolean enabled = true;
 
-        /** The name of the alerts this rule fires (label alertname). */
+        /** The name of the alerts this rule fires (label alertname): ASCII letters, digits, '.', '_' and '-'. */
         private String name = "HealthCheckFailing";
 
-        /** How long a check must be reported failing (after its own failure threshold) before its alert fires. */
+        /**
+         * How long a check must be reported failing (after its own failure threshold) before its alert fires; 0 to
+         * 30d.
+         */
         private Duration pendingFor = Duration.ZERO;
 
-        /** How long after startup nothing fires; checks still failing then fire. */
+        /** How long after startup nothing fires; checks still failing then fire; 0 to 30d. */
         private Duration startupGrace = Duration.ofMinutes(1);
 
         /** Whether only critical checks fire alerts. */

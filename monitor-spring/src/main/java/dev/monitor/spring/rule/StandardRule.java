@@ -122,8 +122,8 @@ enum StandardRule {
             }
         }
         Duration pendingFor = settings.getPendingFor();
-        if (pendingFor != null && (pendingFor.isNegative() || pendingFor.compareTo(AlertRule.MAX_DURATION) > 0)) {
-            checks.reject(path + ".pendingFor", pendingFor, "must be between 0 and 30d");
+        if (pendingFor != null) {
+            MonitorRulesProperties.ruleDuration(checks, path + ".pendingFor", pendingFor);
         }
         Duration interval = settings.getInterval();
         if (interval != null) {

@@ -57,7 +57,7 @@ public final class MonitorStatusPageAutoConfiguration {
                 .showDetails(properties.isShowDetails())
                 .maxIncidents(properties.getMaxIncidents())
                 .minIncidentSeverity(properties.getMinIncidentSeverity())
-                .scrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub);
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults));
         health.ifUnique(builder::health);
         uptime.ifUnique(builder::uptime);
         if (properties.isIncidents()) {

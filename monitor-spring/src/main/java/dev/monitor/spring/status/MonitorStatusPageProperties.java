@@ -1,6 +1,7 @@
 package dev.monitor.spring.status;
 
 import dev.monitor.alert.AlertSeverity;
+import dev.monitor.config.DurationLimits;
 import dev.monitor.spring.internal.PropertyChecks;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -139,10 +140,8 @@ public class MonitorStatusPageProperties implements Validator {
         if (properties.title != null && (properties.title.isBlank() || properties.title.length() > 200)) {
             checks.reject("title", properties.title, "must be 1-200 characters (leave it unset for the service name)");
         }
-        if (properties.refresh == null || properties.refresh.compareTo(Duration.ofSeconds(5)) < 0
-                || properties.refresh.compareTo(Duration.ofHours(1)) > 0) {
-            checks.reject("refresh", properties.refresh, "must be between 5s and 1h");
-        }
+        checks.duration("refresh", properties.refresh,
+                (name, refresh) -> DurationLimits.requireBetween(name, refresh, Duration.ofSeconds(5), Duration.ofHours(1)));
         if (properties.maxIncidents < 0 || properties.maxIncidents > 200) {
             checks.reject("maxIncidents", properties.maxIncidents, "must be between 0 and 200");
         }

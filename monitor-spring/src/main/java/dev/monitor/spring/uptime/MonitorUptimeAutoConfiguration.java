@@ -51,7 +51,7 @@ public final class MonitorUptimeAutoConfiguration {
             ObjectProvider<UptimeStoreSource> store, ObjectProvider<UptimeMonitorCustomizer> customizers) {
         UptimeMonitor.Builder builder = UptimeMonitor.builder()
                 .threads(properties.getThreads())
-                .scrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub);
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults));
         dispatcher.ifUnique(builder::dispatcher);
         meterRegistry.ifUnique(builder::meterRegistry);
         if (properties.getJdbcStore().isEnabled()) {
@@ -97,14 +97,15 @@ public final class MonitorUptimeAutoConfiguration {
     static class JdbcStoreConfiguration {
 
         @Bean
-        UptimeStoreSource monitorUptimeJdbcStore(ObjectProvider<DataSource> dataSource) {
+        UptimeStoreSource monitorUptimeJdbcStore(ObjectProvider<DataSource> dataSource, ObjectProvider<Scrubber> scrubber) {
             return (builder, settings) -> {
                 DataSource unique = dataSource.getIfUnique();
                 if (unique == null) {
                     throw new IllegalStateException("monitor.uptime.jdbc-store.enabled=true needs exactly one DataSource "
                             + "bean (or a primary one); add an UptimeMonitorCustomizer setting the store otherwise");
                 }
-                JdbcUptimeStore.Builder jdbc = JdbcUptimeStore.builder(unique).createTable(settings.isCreateTable());
+                JdbcUptimeStore.Builder jdbc = JdbcUptimeStore.builder(unique).createTable(settings.isCreateTable())
+                        .scrubber(scrubber.getIfUnique(Scrubber::defaults));
                 try {
                     jdbc.table(settings.getTable().strip());
                 } catch (IllegalArgumentException e) {

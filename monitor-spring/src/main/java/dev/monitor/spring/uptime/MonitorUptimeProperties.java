@@ -1,6 +1,8 @@
 package dev.monitor.spring.uptime;
 
 import dev.monitor.alert.AlertSeverity;
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import dev.monitor.spring.internal.PropertyChecks;
 import dev.monitor.uptime.UptimeTarget;
 import java.net.URI;
@@ -113,12 +115,32 @@ public class MonitorUptimeProperties implements Validator {
         for (int i = 0; i < properties.targets.size(); i++) {
             String path = "targets[" + i + "]";
             Target entry = properties.targets.get(i);
-            if (entry.name == null || entry.name.isBlank()) {
-                checks.reject(path + ".name", entry.name, "must name the target");
+            if (entry.name == null || !Names.isValidName(entry.name) || entry.name.length() > UptimeTarget.MAX_NAME_LENGTH) {
+                if (entry.name != null && Names.isValidName(entry.name)) {
+                    checks.reject(path + ".name", entry.name, "must be at most " + UptimeTarget.MAX_NAME_LENGTH
+                            + " characters (it becomes the health check uptime-NAME)");
+                } else {
+                    checks.validName(path + ".name", entry.name);
+                }
                 continue;
             }
             if (!names.add(entry.name)) {
                 checks.reject(path + ".name", entry.name, "is the name of another target; names must be unique");
+            }
+            int errorsBefore = errors.getErrorCount();
+            checks.duration(path + ".interval", entry.interval,
+                    (name, value) -> DurationLimits.requireBetween(name, value, Duration.ofSeconds(1), Duration.ofDays(1)));
+            checks.duration(path + ".timeout", entry.timeout,
+                    (name, value) -> DurationLimits.requireBetween(name, value, Duration.ofMillis(1), Duration.ofMinutes(5)));
+            if (entry.degradedAbove != null) {
+                checks.duration(path + ".degradedAbove", entry.degradedAbove,
+                        (name, value) -> DurationLimits.requireBetween(name, value, Duration.ofMillis(1), Duration.ofMinutes(5)));
+            }
+            if (entry.labels != null) {
+                entry.labels.keySet().forEach(key -> checks.validLabelKey(path + ".labels", key));
+            }
+            if (errors.getErrorCount() > errorsBefore) {
+                continue; // named above; the builder would only repeat it
             }
             if (entry.url == null || entry.url.isBlank()) {
                 checks.rejectHidingValue(path + ".url", "must be set to an http(s) URL, or to a path such as /orders to "
@@ -201,7 +223,10 @@ public class MonitorUptimeProperties implements Validator {
     /** One checked URL. */
     public static class Target {
 
-        /** The target's name: in alerts (label target), the health check uptime-NAME and the status page. */
+        /**
+         * The target's name: in alerts (label target), the health check uptime-NAME and the status page. 1-56 ASCII
+         * letters, digits, '.', '_' and '-', starting with a letter or digit.
+         */
         private @Nullable String name;
 
         /**
@@ -214,7 +239,7 @@ public class MonitorUptimeProperties implements Validator {
         /** Time between checks; 1s to 1d. */
         private Duration interval = Duration.ofMinutes(1);
 
-        /** Longest wait for the whole exchange, body included; below the interval. */
+        /** Longest wait for the whole exchange, body included; 1ms to 5m and below the interval. */
         private Duration timeout = Duration.ofSeconds(10);
 
         /** Statuses counted as up: one status (200) or a range (200-299). */
@@ -226,7 +251,7 @@ public class MonitorUptimeProperties implements Validator {
         /** A keyword the body must not contain, e.g. maintenance. */
         private @Nullable String rejectKeyword;
 
-        /** Response time above which the target is degraded (up, but slow); below the timeout. */
+        /** Response time above which the target is degraded (up, but slow); 1ms to 5m and below the timeout. */
         private @Nullable Duration degradedAbove;
 
         /** Failed checks in a row before the target is down and UptimeTargetDown fires. */
@@ -241,7 +266,7 @@ public class MonitorUptimeProperties implements Validator {
         /** Request headers, e.g. an API key; their values are never shown or logged. */
         private Map<String, String> headers = new LinkedHashMap<>();
 
-        /** Labels added to the target's alerts (besides target). */
+        /** Labels added to the target's alerts (besides target); keys as Prometheus label names. */
         private Map<String, String> labels = new LinkedHashMap<>();
 
         /** Whether redirects are followed (otherwise a redirect counts by its own status). */

@@ -271,6 +271,22 @@ class MonitorJdbcAutoConfigurationTest {
                 "monitor.jdbc.slow-acquisition-threshold must be greater than 0");
     }
 
+    @Test
+    void thresholdsPastAnHourFailStartupNamingThem() {
+        assertFailure("monitor.jdbc.slow-threshold=2h", "monitor.jdbc.slow-threshold must be at most PT1H (1 hour), was PT2H");
+        assertFailure("monitor.jdbc.slow-acquisition-threshold=400d",
+                "monitor.jdbc.slow-acquisition-threshold must be at most PT1H (1 hour), was PT9600H");
+    }
+
+    @Test
+    void aBeanNameBecomesAValidDataSourceName() {
+        assertThat(DataSourceMonitoringPostProcessor.tagName("dataSource")).isEqualTo("dataSource");
+        assertThat(DataSourceMonitoringPostProcessor.tagName("_primary")).isEqualTo("ds_primary");
+        assertThat(DataSourceMonitoringPostProcessor.tagName("&orders db")).isEqualTo("ds_orders_db");
+        assertThat(DataSourceMonitoringPostProcessor.tagName("x".repeat(80))).hasSize(64);
+        assertThat(DataSourceMonitoringPostProcessor.tagName("")).isEqualTo("default");
+    }
+
     private void assertFailure(String property, String message) {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();

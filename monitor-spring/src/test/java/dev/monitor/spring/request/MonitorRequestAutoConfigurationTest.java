@@ -202,6 +202,15 @@ class MonitorRequestAutoConfigurationTest {
         assertFailure("monitor.request.url-patterns=", "monitor.request.url-patterns must name at least one pattern");
     }
 
+    @Test
+    void durationsPastTheirBoundFailStartupNamingThem() {
+        assertFailure("monitor.request.slow-threshold=2h", "monitor.request.slow-threshold must be at most PT1H (1 hour), was PT2H");
+        assertFailure("monitor.request.auth-failures.window=400d",
+                "monitor.request.auth-failures.window must be at most PT8784H, was PT9600H");
+        assertFailure("monitor.request.auth-failures.window=0ms",
+                "monitor.request.auth-failures.window must be at least PT0.001S, was PT0S");
+    }
+
     private void assertFailure(String property, String message) {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();

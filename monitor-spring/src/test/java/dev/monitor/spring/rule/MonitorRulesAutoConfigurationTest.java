@@ -266,18 +266,32 @@ class MonitorRulesAutoConfigurationTest {
                 "monitor.rules.standard.high-latency-p95.clear-threshold must not be above the threshold (1.0)");
         assertFailure("monitor.rules.standard.slow-queries.threshold=-1",
                 "monitor.rules.standard.slow-queries.threshold must be a count of 0 or more, was -1.0");
-        assertFailure("monitor.rules.interval=500ms", "monitor.rules.interval must be between 1s and 30d, was 500ms");
+        assertFailure("monitor.rules.interval=500ms", "monitor.rules.interval must be at least PT1S, was PT0.5S");
         assertFailure("monitor.rules.interval=2m", "monitor.rules.interval must be at most 1m while "
                 + "monitor.rules.standard.high-error-rate is on");
         assertFailure("monitor.rules.standard.heap-usage.pending-for=-1m",
-                "monitor.rules.standard.heap-usage.pending-for must be between 0 and 30d");
-        assertFailure("monitor.rules.health.name= ", "monitor.rules.health.name is not a valid alert name");
-        assertFailure("monitor.rules.labels.team-name=payments", "monitor.rules.labels.team-name is not a valid label");
+                "monitor.rules.standard.heap-usage.pending-for must be 0 or more, was PT-1M");
+        assertFailure("monitor.rules.health.name= ", "monitor.rules.health.name must be 1-64 characters");
+        assertFailure("monitor.rules.labels.team=" + "x".repeat(1025), "monitor.rules.labels.team is not a valid label");
         assertFailure("monitor.rules.tls-certificates=http://user:pw@shop.example.com",
                 "monitor.rules.tls-certificates[0] must be an absolute https URL");
         runner.withPropertyValues("monitor.rules.tls-certificates=http://user:secretpw@shop.example.com")
                 .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure())).doesNotContain("secretpw"));
         assertFailure("monitor.rules.backups[0].glob=*.gz", "monitor.rules.backups[0].directory must name the backup directory");
+    }
+
+    @Test
+    void rulePropertiesPastTheirBoundsOrOutsideTheNameRulesFailStartupNamingThem() {
+        assertFailure("monitor.rules.health.startup-grace=400d",
+                "monitor.rules.health.startup-grace must be at most PT8784H (366 days), was PT9600H");
+        assertFailure("monitor.rules.health.pending-for=31d", "monitor.rules.health.pending-for must be at most PT720H, was PT744H");
+        assertFailure("monitor.rules.standard.heap-usage.pending-for=400d",
+                "monitor.rules.standard.heap-usage.pending-for must be at most PT8784H (366 days), was PT9600H");
+        assertFailure("monitor.rules.interval=400d", "monitor.rules.interval must be at most PT720H, was PT9600H");
+        assertFailure("monitor.rules.health.name=Health check failing",
+                "monitor.rules.health.name must be 1-64 characters of ASCII letters, digits, '.', '_' and '-'");
+        assertFailure("monitor.rules.labels.team-name=payments",
+                "monitor.rules.labels must be 1-64 characters of ASCII letters, digits and '_'");
     }
 
     private void assertFailure(String property, String message) {

@@ -151,7 +151,8 @@ class MonitorStatusPageAutoConfigurationTest {
     void badPropertiesFailStartupWithMessagesNamingThem() {
         assertFailure("monitor.status.path=status", "monitor.status.path must be a path such as /status");
         assertFailure("monitor.status.path=/status/*", "monitor.status.path must be a path such as /status");
-        assertFailure("monitor.status.refresh=1s", "monitor.status.refresh must be between 5s and 1h");
+        assertFailure("monitor.status.refresh=1s", "monitor.status.refresh must be at least PT5S, was PT1S");
+        assertFailure("monitor.status.refresh=400d", "monitor.status.refresh must be at most PT1H, was PT9600H");
         assertFailure("monitor.status.max-incidents=-1", "monitor.status.max-incidents must be between 0 and 200");
         assertFailure("monitor.status.title= ", "monitor.status.title must be 1-200 characters");
     }

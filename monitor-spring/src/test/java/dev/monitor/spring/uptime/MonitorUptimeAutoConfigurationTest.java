@@ -171,10 +171,35 @@ class MonitorUptimeAutoConfigurationTest {
                         "monitor.uptime.targets[0].expected-status=ok"),
                 "monitor.uptime.targets[0] (shop) is invalid: expected-status must be a status such as 200", null);
         assertFailure(List.of("monitor.uptime.targets[0].url=https://shop.example.com/"),
-                "monitor.uptime.targets[0].name must name the target", null);
+                "monitor.uptime.targets[0].name must not be null", null);
         assertFailure(List.of("monitor.uptime.threads=0"), "monitor.uptime.threads must be between 1 and 64, was 0", null);
         assertFailure(List.of("monitor.uptime.jdbc-store.enabled=true"),
                 "monitor.uptime.jdbc-store.enabled=true needs exactly one DataSource bean", null);
+    }
+
+    @Test
+    void targetPropertiesPastTheirBoundsOrOutsideTheNameRulesFailStartupNamingThem() {
+        List<String> shop = List.of("monitor.uptime.targets[0].name=shop",
+                "monitor.uptime.targets[0].url=https://shop.example.com/?token=s3cret");
+        assertFailure(with(shop, "monitor.uptime.targets[0].interval=2d"),
+                "monitor.uptime.targets[0].interval must be at most PT24H, was PT48H", "s3cret");
+        assertFailure(with(shop, "monitor.uptime.targets[0].timeout=400d"),
+                "monitor.uptime.targets[0].timeout must be at most PT5M, was PT9600H", "s3cret");
+        assertFailure(with(shop, "monitor.uptime.targets[0].degraded-above=0s"),
+                "monitor.uptime.targets[0].degraded-above must be at least PT0.001S, was PT0S", "s3cret");
+        assertFailure(with(shop, "monitor.uptime.targets[0].labels.team-name=payments"),
+                "monitor.uptime.targets[0].labels must be 1-64 characters of ASCII letters, digits and '_'", "s3cret");
+        assertFailure(List.of("monitor.uptime.targets[0].name=shop page", "monitor.uptime.targets[0].url=https://shop.example.com/"),
+                "monitor.uptime.targets[0].name must be 1-64 characters of ASCII letters, digits, '.', '_' and '-', "
+                        + "starting with a letter or digit, was 'shop page'", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=" + "x".repeat(57), "monitor.uptime.targets[0].url=https://a.example.com/"),
+                "monitor.uptime.targets[0].name must be at most 56 characters (it becomes the health check uptime-NAME)", null);
+    }
+
+    private static List<String> with(List<String> properties, String extra) {
+        List<String> all = new java.util.ArrayList<>(properties);
+        all.add(extra);
+        return all;
     }
 
     private void assertFailure(List<String> properties, String message, String hidden) {

@@ -128,7 +128,7 @@ public final class GroupedTracker {
             if (!capLogged) {
                 capLogged = true;
                 log.warn("Rule {} grouped by {} has more than {} series; further series are not evaluated (first "
-                        + "left out: {})", rule.name(), rule.groupBy(), AlertRule.MAX_SERIES, runtime.scrub(tags.toString()));
+                        + "left out: {})", rule.name(), rule.groupBy(), AlertRule.MAX_SERIES, shown(tags));
             }
             return;
         }
@@ -143,8 +143,17 @@ public final class GroupedTracker {
             if (!invalidLogged) {
                 invalidLogged = true;
                 log.warn("Rule {}: series {} left out (and any other whose tags are no valid alert labels): {}",
-                        rule.name(), runtime.scrub(tags.toString()), runtime.scrub(String.valueOf(e.getMessage())));
+                        rule.name(), shown(tags), runtime.scrub(String.valueOf(e.getMessage())));
             }
         }
+    }
+
+    /** A series' tags as a log line shows them: each value scrubbed knowing its key. */
+    private String shown(Tags tags) {
+        Map<String, String> values = new TreeMap<>();
+        for (Tag tag : tags) {
+            values.put(tag.getKey(), tag.getValue());
+        }
+        return runtime.scrubLabels(values).toString();
     }
 }

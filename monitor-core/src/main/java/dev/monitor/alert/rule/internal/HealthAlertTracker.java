@@ -240,7 +240,7 @@ public final class HealthAlertTracker implements HealthTransitionListener {
 
     private void fire(String name, CheckState check, Instant now, List<Runnable> actions) {
         AlertSeverity severity = check.critical ? rule.criticalSeverity() : rule.nonCriticalSeverity();
-        String text = runtime.scrub(render(name, check, severity));
+        String text = runtime.summary(render(name, check, severity));
         Alert alert = Alert.builder(rule.name())
                 .severity(severity)
                 .labels(check.labels)
@@ -257,7 +257,7 @@ public final class HealthAlertTracker implements HealthTransitionListener {
     private void resolve(String name, CheckState check, Instant now, String reason, List<Runnable> actions) {
         String fingerprint = Objects.requireNonNull(check.firingFingerprint);
         check.firingFingerprint = null;
-        move(check, RuleState.RESOLVED, now, reason, runtime.scrub("health check " + name + " " + switch (reason) {
+        move(check, RuleState.RESOLVED, now, reason, runtime.summary("health check " + name + " " + switch (reason) {
             case "check_removed" -> "was removed";
             case "removed" -> "is no longer watched";
             default -> "passes again";
@@ -279,6 +279,6 @@ public final class HealthAlertTracker implements HealthTransitionListener {
         values.put("error", check.error == null ? "no error text" : check.error);
         values.put("for", RuleTexts.duration(rule.pendingFor()));
         values.put("severity", severity.label());
-        return summary.render(values, check.labels);
+        return summary.render(values, check.shownLabels); // label values scrubbed knowing their key
     }
 }

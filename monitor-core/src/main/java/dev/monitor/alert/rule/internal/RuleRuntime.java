@@ -4,19 +4,21 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.rule.RuleTransition;
 import dev.monitor.alert.rule.RuleTransitionListener;
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +47,14 @@ public final class RuleRuntime {
     private final ScheduledExecutorService scheduler;
     private final @Nullable MeterRegistry registry;
     private final @Nullable AlertDispatcher dispatcher;
-    private final UnaryOperator<String> scrubber;
+    private final Scrubber scrubber;
     private final List<RuleTransitionListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Outcome, Counter> evaluations = new EnumMap<>(Outcome.class);
     private final AtomicInteger firing = new AtomicInteger();
 
     /** A runtime; meters are registered in {@code registry} when there is one. */
     public RuleRuntime(Clock clock, ScheduledExecutorService scheduler, @Nullable MeterRegistry registry,
-            @Nullable AlertDispatcher dispatcher, UnaryOperator<String> scrubber, List<RuleTransitionListener> listeners) {
+            @Nullable AlertDispatcher dispatcher, Scrubber scrubber, List<RuleTransitionListener> listeners) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.registry = registry;
@@ -115,21 +117,30 @@ public final class RuleRuntime {
         }
     }
 
-    /** The text after the scrubber; a failing scrubber withholds it (fail closed). */
+    /** The text after the scrubber, whole (the scrubber fails closed per text: it never throws on content). */
     public String scrub(String text) {
-        try {
-            String scrubbed = scrubber.apply(text);
-            return scrubbed == null ? "[withheld]" : scrubbed;
-        } catch (RuntimeException e) {
-            return "[withheld: scrubber failed]";
-        }
+        return scrubber.scrub(text);
     }
 
-    /** {@code labels} with every value through the scrubber, for transitions and statuses that leave the engine. */
-    public java.util.Map<String, String> scrubLabels(java.util.Map<String, String> labels) {
-        java.util.Map<String, String> scrubbed = new java.util.TreeMap<>();
-        labels.forEach((name, value) -> scrubbed.put(name, scrub(value)));
-        return java.util.Map.copyOf(scrubbed);
+    /** A summary: scrubbed, then cut to {@value Alert#MAX_SUMMARY_LENGTH} characters, so the alert never cuts it. */
+    public String summary(String text) {
+        return scrubber.scrub(text, Alert.MAX_SUMMARY_LENGTH);
+    }
+
+    /** A description: scrubbed, then cut to {@value Alert#MAX_DESCRIPTION_LENGTH} characters. */
+    public String description(String text) {
+        return scrubber.scrub(text, Alert.MAX_DESCRIPTION_LENGTH);
+    }
+
+    /**
+     * {@code labels} with every value through the scrubber knowing its key (the value of {@code api_key} or
+     * {@code password} is redacted whatever it holds), for transitions, statuses and rendered summaries: everything
+     * that leaves the engine except the alert, whose labels are its identity and which the dispatcher scrubs.
+     */
+    public Map<String, String> scrubLabels(Map<String, String> labels) {
+        Map<String, String> scrubbed = new TreeMap<>();
+        labels.forEach((name, value) -> scrubbed.put(name, scrubber.scrubValue(name, value)));
+        return Collections.unmodifiableMap(scrubbed);
     }
 
     /** Fires {@code alert} through the dispatcher, if any. Never throws. */

@@ -88,7 +88,11 @@ public final class SummaryTemplate {
 
     /**
      * Renders with {@code values}: {@code Double}s are formatted (with the placeholder's filter),
-     * anything else is inserted as text; a missing value or label renders as {@code ""}.
+     * anything else is inserted as text; a missing value or label renders as {@code ""}. Nothing is cut here: the
+     * caller scrubs the whole text, then cuts it.
+     *
+     * @param labels the label values as shown: already scrubbed knowing their key ({@code RuleRuntime.scrubLabels}),
+     *     since once inserted into the text a value no longer has its key
      */
     public String render(Map<String, ?> values, Map<String, String> labels) {
         StringBuilder out = new StringBuilder(source.length() + 32);

@@ -242,7 +242,7 @@ public final class ThresholdTracker {
         firing = false;
         clearSince = null;
         pendingSince = null;
-        move(RuleState.RESOLVED, now, reason, runtime.scrub(render(summary, reason)), actions);
+        move(RuleState.RESOLVED, now, reason, runtime.summary(render(summary, reason)), actions);
         actions.add(() -> runtime.resolve(fingerprint));
     }
 
@@ -269,10 +269,10 @@ public final class ThresholdTracker {
                 .annotation("value", Double.isNaN(lastValue) ? reason : RuleTexts.number(lastValue))
                 .annotation("threshold", RuleTexts.number(rule.threshold()))
                 .annotation("signal", rule.signal().description())
-                .summary(runtime.scrub(summaryText))
+                .summary(runtime.summary(summaryText))
                 .source("rule " + rule.name());
         if (description != null) {
-            alert.description(runtime.scrub(render(description, reason)));
+            alert.description(runtime.description(render(description, reason)));
         }
         return alert.build();
     }
@@ -289,6 +289,6 @@ public final class ThresholdTracker {
         values.put("keep_firing_for", RuleTexts.duration(rule.keepFiringFor()));
         values.put("signal", rule.signal().description());
         values.put("severity", rule.severity().label());
-        return template.render(values, labels);
+        return template.render(values, shownLabels); // label values scrubbed knowing their key
     }
 }
