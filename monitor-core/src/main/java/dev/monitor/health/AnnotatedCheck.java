@@ -153,7 +153,7 @@ final class AnnotatedCheck implements HealthCheck {
         } catch (IllegalArgumentException e) {
             rule = e.getMessage();
         }
-        return "Health check method " + describe(method) + " has an invalid " + rule
+        return "Health check method " + describe(method) + " has an invalid name: " + rule
                 + (annotation.name().isEmpty() ? "; the name is the method's name: set @HealthCheckMethod(name = ...)"
                         : "");
     }

@@ -193,6 +193,13 @@ final class CheckRunner {
         }
     }
 
+    /** Completes when the run in flight now (if any) has been reported: by itself, its deadline or a stop. For tests. */
+    CompletableFuture<?> whenReported() {
+        synchronized (lock) {
+            return inFlight == null ? CompletableFuture.completedFuture(null) : inFlight.outcome;
+        }
+    }
+
     private void refreshInBackground() {
         try {
             Completion completion = null;

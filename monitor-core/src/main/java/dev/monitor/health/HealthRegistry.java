@@ -452,6 +452,12 @@ public final class HealthRegistry implements AutoCloseable {
         return runner == null ? CompletableFuture.completedFuture(null) : runner.whenIdle();
     }
 
+    /** Completes when the run of the named check in flight now (if any) has been reported. For tests. */
+    CompletableFuture<?> whenReported(String name) {
+        CheckRunner runner = checks.get(name);
+        return runner == null ? CompletableFuture.completedFuture(null) : runner.whenReported();
+    }
+
     void publish(HealthTransition transition) {
         for (HealthTransitionListener listener : listeners) {
             try {
