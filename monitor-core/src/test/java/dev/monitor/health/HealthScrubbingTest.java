@@ -96,7 +96,7 @@ class HealthScrubbingTest {
 
     @Test
     void builtInChecksHandTheirRawFailureToTheRegistryWhichScrubsBeforeItCuts() {
-        String message = filler(150) + "4111 1111 1111 1111 for john.doe@example.com";
+        String message = filler(140) + " 4111 1111 1111 1111 for john.doe@example.com"; // straddles 160
         DataSource failing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
