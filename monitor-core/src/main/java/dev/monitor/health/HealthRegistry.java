@@ -538,7 +538,11 @@ public final class HealthRegistry implements AutoCloseable {
             return this;
         }
 
-        /** The number of checks that may run at once (default 16); at least 1. */
+        /**
+         * The number of checks that may run at once (default 16); at least 1. A run that outlived its timeout
+         * no longer counts: it keeps only its own thread until it returns, so at most this many plus the number
+         * of checks threads exist.
+         */
         public Builder maxConcurrentChecks(int maxConcurrentChecks) {
             if (maxConcurrentChecks < 1) {
                 throw new IllegalArgumentException("maxConcurrentChecks must be at least 1, was " + maxConcurrentChecks);
