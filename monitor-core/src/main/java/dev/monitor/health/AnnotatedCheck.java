@@ -1,5 +1,7 @@
 package dev.monitor.health;
 
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -86,6 +88,10 @@ final class AnnotatedCheck implements HealthCheck {
                     continue;
                 }
                 String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+                if (!Names.isValidName(name)) {
+                    problems.add(nameProblem(method, annotation, name));
+                    continue;
+                }
                 AnnotatedCheck previous = found.put(name, new AnnotatedCheck(bean, method, options));
                 if (previous != null) {
                     problems.add("Health check methods " + previous.describe() + " and " + describe(method)
@@ -124,16 +130,32 @@ final class AnnotatedCheck implements HealthCheck {
                 .failureThreshold(annotation.failureThreshold())
                 .successThreshold(annotation.successThreshold())
                 .initialStatus(annotation.initialStatus());
+        // Validated here so that the message names the annotation's attribute; Duration.ofMillis never overflows.
         if (annotation.timeoutMillis() != 0) {
-            builder.timeout(Duration.ofMillis(annotation.timeoutMillis()));
+            builder.timeout(DurationLimits.requireTimeout("timeoutMillis", Duration.ofMillis(annotation.timeoutMillis())));
         }
         if (annotation.cacheTtlMillis() != -1) {
-            builder.cacheTtl(Duration.ofMillis(annotation.cacheTtlMillis()));
+            builder.cacheTtl(DurationLimits.requirePeriodOrZero("cacheTtlMillis",
+                    Duration.ofMillis(annotation.cacheTtlMillis())));
         }
         if (annotation.refreshIntervalMillis() != 0) {
-            builder.background(Duration.ofMillis(annotation.refreshIntervalMillis()));
+            builder.background(DurationLimits.requirePeriod("refreshIntervalMillis",
+                    Duration.ofMillis(annotation.refreshIntervalMillis())));
         }
         return builder.build();
+    }
+
+    private static String nameProblem(Method method, HealthCheckMethod annotation, String name) {
+        String rule;
+        try {
+            Names.requireName("health check name", name);
+            rule = "";
+        } catch (IllegalArgumentException e) {
+            rule = e.getMessage();
+        }
+        return "Health check method " + describe(method) + " has an invalid name: " + rule
+                + (annotation.name().isEmpty() ? "; the name is the method's name: set @HealthCheckMethod(name = ...)"
+                        : "");
     }
 
     private static String describe(Method method) {

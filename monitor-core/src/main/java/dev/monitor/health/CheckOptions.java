@@ -1,5 +1,6 @@
 package dev.monitor.health;
 
+import dev.monitor.config.DurationLimits;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -13,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: critical, 1 s timeout, group {@code ready}, on request with a 1 s cache,
  * failure and success thresholds of 1, initial status {@code pass}.
+ *
+ * <p>Bounds ({@link DurationLimits}): the timeout is greater than 0 and at most 1 hour; the cache TTL is 0 or
+ * more, the background interval and {@code staleAfter} greater than 0, each at most 366 days. A value out of
+ * bounds is refused by the builder with an {@link IllegalArgumentException} naming the option, the value and
+ * the bound, so no setting can overflow a deadline or a cache later.
  */
 public final class CheckOptions {
 
@@ -43,6 +49,7 @@ public final class CheckOptions {
         this.mode = builder.mode;
         this.cacheTtl = builder.cacheTtl;
         this.refreshInterval = builder.refreshInterval;
+        // bounded inputs: at most 3 x 366 days + 1 hour, far from overflowing nanoseconds
         this.staleAfter = builder.staleAfter != null
                 ? builder.staleAfter
                 : builder.refreshInterval.multipliedBy(3).plus(builder.timeout);
@@ -158,9 +165,9 @@ public final class CheckOptions {
             return this;
         }
 
-        /** The per-run timeout (default 1 s); must be positive. */
+        /** The per-run timeout (default 1 s); greater than 0 and at most 1 hour. */
         public Builder timeout(Duration timeout) {
-            this.timeout = positive("timeout", timeout);
+            this.timeout = DurationLimits.requireTimeout("timeout", timeout);
             return this;
         }
 
@@ -194,26 +201,28 @@ public final class CheckOptions {
             return this;
         }
 
-        /** How long an on-request result is reused (default 1 s); zero or positive. */
+        /** How long an on-request result is reused (default 1 s); 0 or more and at most 366 days. */
         public Builder cacheTtl(Duration cacheTtl) {
-            Objects.requireNonNull(cacheTtl, "cacheTtl");
-            if (cacheTtl.isNegative()) {
-                throw new IllegalArgumentException("cacheTtl must not be negative, was " + cacheTtl);
-            }
-            this.cacheTtl = cacheTtl;
+            this.cacheTtl = DurationLimits.requirePeriodOrZero("cacheTtl", cacheTtl);
             return this;
         }
 
-        /** Runs the check in the background every {@code interval}; sets the mode to {@link RefreshMode#BACKGROUND}. */
+        /**
+         * Runs the check in the background every {@code interval} (greater than 0, at most 366 days); sets the mode
+         * to {@link RefreshMode#BACKGROUND}.
+         */
         public Builder background(Duration interval) {
-            this.refreshInterval = positive("refreshInterval", interval);
+            this.refreshInterval = DurationLimits.requirePeriod("refreshInterval", interval);
             this.mode = RefreshMode.BACKGROUND;
             return this;
         }
 
-        /** The age after which a background result counts as stale (default 3 intervals plus the timeout). */
+        /**
+         * The age after which a background result counts as stale (default 3 intervals plus the timeout); greater
+         * than the interval and at most 366 days.
+         */
         public Builder staleAfter(Duration staleAfter) {
-            this.staleAfter = positive("staleAfter", staleAfter);
+            this.staleAfter = DurationLimits.requirePeriod("staleAfter", staleAfter);
             return this;
         }
 
@@ -242,14 +251,6 @@ public final class CheckOptions {
                         + "), was " + staleAfter);
             }
             return new CheckOptions(this);
-        }
-
-        private static Duration positive(String name, @Nullable Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be greater than 0, was " + value);
-            }
-            return value;
         }
 
         private static int atLeastOne(String name, int value) {

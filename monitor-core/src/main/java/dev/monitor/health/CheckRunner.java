@@ -8,21 +8,31 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one registered check: single flight, deadline, result cache, background refresh and the
  * failure/success thresholds. Not API.
  *
- * <p>At most one run of a check is in progress at any time. A run that outlives its timeout is
- * reported failed at the deadline and interrupted; if it ignores the interrupt it keeps its
- * thread, but no second run starts until it returns, so hung checks never pile up threads.
+ * <p>Single flight: a run holds at most one thread, and no second run starts while a previous one still
+ * holds its thread. A run that outlives its timeout is reported failed at its deadline; if it was still
+ * waiting for a thread it is taken out of the queue and never runs; if it was running it is interrupted and
+ * abandoned: it gives its slot of the {@link CheckExecutor} back, so the other checks keep running, and keeps
+ * only its own thread until it returns. Until then every report counts another failure ("previous run still
+ * in progress"); once it returned, the next run starts as usual.
+ *
+ * <p>The bookkeeping that lets the next run start ({@link #release}) runs whatever the check does: returns,
+ * returns null, throws any {@code Throwable} (even one whose {@code getMessage()} throws), hangs, is cancelled
+ * before it starts or is refused by the executor.
  */
 final class CheckRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckRunner.class);
 
     private final String name;
     private final HealthCheck check;
@@ -45,6 +55,7 @@ final class CheckRunner {
     private int consecutiveFailures;
     private int consecutiveSuccesses;
     private @Nullable ScheduledFuture<?> backgroundTask;
+    private boolean stopped;
 
     private volatile double statusValue;
 
@@ -96,17 +107,40 @@ final class CheckRunner {
         }
     }
 
-    /** Cancels the background schedule and interrupts a run in progress, and removes the meters. */
-    void stop(@Nullable MeterRegistry meters) {
+    /**
+     * Stops the check for good: cancels the background schedule, takes a waiting run out of the queue or
+     * abandons a running one, completes a pending report with {@code reason}, and removes the meters.
+     */
+    void stop(@Nullable MeterRegistry meters, String reason) {
         Execution running;
+        CheckExecutor.@Nullable Task task;
+        boolean settle = false;
         synchronized (lock) {
+            stopped = true;
             if (backgroundTask != null) {
                 backgroundTask.cancel(false);
             }
             running = inFlight;
+            task = running == null ? null : running.task;
+            if (running != null && !running.settled) {
+                running.settled = true;
+                settle = true;
+                if (running.deadline != null) {
+                    running.deadline.cancel(false);
+                }
+            }
         }
-        if (running != null && running.worker != null) {
-            running.worker.cancel(true);
+        if (running != null) {
+            if (task != null && task.cancelOrAbandon() == CheckExecutor.Stop.ABANDONED) {
+                synchronized (lock) {
+                    running.abandoned = true;
+                }
+            }
+            if (settle) {
+                running.outcome.complete(new CheckReport(name, CheckStatus.FAIL, options.critical(),
+                        Duration.ofNanos(Math.max(0, registry.nanoTime() - running.startNanos)), registry.now(), Map.of(),
+                        null, reason));
+            }
         }
         if (meters != null) {
             if (durationTimer != null) {
@@ -121,8 +155,7 @@ final class CheckRunner {
     /** The entry to report now; completes within the check's timeout. */
     CompletableFuture<CheckReport> report() {
         long now = registry.nanoTime();
-        Completion completion = null;
-        CompletableFuture<CheckReport> result;
+        Completion completion;
         synchronized (lock) {
             if (options.mode() == RefreshMode.BACKGROUND) {
                 if (hasRun && now - completedAtNanos > staleAfterNanos) {
@@ -133,64 +166,104 @@ final class CheckRunner {
             if (hasRun && now - completedAtNanos < cacheTtlNanos) {
                 return CompletableFuture.completedFuture(current);
             }
-            if (inFlight != null) {
-                if (!inFlight.outcome.isDone()) {
-                    return inFlight.outcome; // join the run in progress: single flight
-                }
+            Execution previous = inFlight;
+            if (previous != null && !previous.settled) {
+                return previous.outcome; // join the run in progress: single flight
+            }
+            if (previous != null && previous.holdsThread()) {
                 // The previous run timed out and still holds its thread: count another failure
                 // instead of starting a second run.
-                long runningFor = now - inFlight.startNanos;
-                completion = apply(HealthResult.fail("timed out: previous run still in progress after "
-                        + TimeUnit.NANOSECONDS.toMillis(runningFor) + " ms"), timeoutNanos);
-                result = CompletableFuture.completedFuture(completion.report);
+                completion = apply(stillRunning(previous, now), timeoutNanos);
             } else {
                 Execution execution = startLocked(now);
-                if (execution == null) {
-                    completion = apply(HealthResult.fail("health executor saturated; check not run"), 0);
-                    result = CompletableFuture.completedFuture(completion.report);
-                } else {
-                    result = execution.outcome;
+                if (execution != null) {
+                    return execution.outcome;
                 }
+                completion = apply(HealthResult.fail(refusal()), 0);
             }
         }
-        if (completion != null) {
-            completion.publish(registry);
+        completion.publish(registry);
+        return CompletableFuture.completedFuture(completion.report);
+    }
+
+    /** Completes when no run of this check holds a thread any more. For tests. */
+    CompletableFuture<Void> whenIdle() {
+        synchronized (lock) {
+            return inFlight == null ? CompletableFuture.completedFuture(null) : inFlight.idle;
         }
-        return result;
+    }
+
+    /** Completes when the run in flight now (if any) has been reported: by itself, its deadline or a stop. For tests. */
+    CompletableFuture<?> whenReported() {
+        synchronized (lock) {
+            return inFlight == null ? CompletableFuture.completedFuture(null) : inFlight.outcome;
+        }
     }
 
     private void refreshInBackground() {
-        Completion completion = null;
-        synchronized (lock) {
-            if (inFlight != null) {
-                if (inFlight.outcome.isDone()) {
-                    long runningFor = registry.nanoTime() - inFlight.startNanos;
-                    completion = apply(HealthResult.fail("timed out: previous run still in progress after "
-                            + TimeUnit.NANOSECONDS.toMillis(runningFor) + " ms"), timeoutNanos);
+        try {
+            Completion completion = null;
+            synchronized (lock) {
+                if (stopped) {
+                    return;
                 }
-            } else if (startLocked(registry.nanoTime()) == null) {
-                completion = apply(HealthResult.fail("health executor saturated; check not run"), 0);
+                long now = registry.nanoTime();
+                Execution previous = inFlight;
+                if (previous != null && !previous.settled) {
+                    return; // still within its deadline
+                }
+                if (previous != null && previous.holdsThread()) {
+                    completion = apply(stillRunning(previous, now), timeoutNanos);
+                } else if (startLocked(now) == null) {
+                    completion = apply(HealthResult.fail(refusal()), 0);
+                }
             }
-        }
-        if (completion != null) {
-            completion.publish(registry);
+            if (completion != null) {
+                completion.publish(registry);
+            }
+        } catch (RuntimeException e) {
+            // an exception would end the fixed-delay schedule for good
+            log.warn("Background refresh of health check {} failed", name, e);
         }
     }
 
+    /** Schedules the deadline and submits the run; null if the registry is closed or the executor full. */
     private @Nullable Execution startLocked(long now) {
-        Execution execution = new Execution(now);
-        try {
-            execution.worker = registry.executor().submit(() -> run(execution));
-        } catch (RejectedExecutionException e) {
+        if (stopped) {
             return null;
         }
-        execution.deadline = registry.scheduler().schedule(() -> timeout(execution), timeoutNanos, TimeUnit.NANOSECONDS);
+        Execution execution = new Execution(now);
+        try {
+            execution.deadline = registry.scheduler().schedule(() -> timeout(execution), timeoutNanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            return null;
+        }
+        try {
+            execution.task = registry.executor().submit(() -> run(execution), () -> release(execution));
+        } catch (RejectedExecutionException e) {
+            execution.deadline.cancel(false);
+            return null;
+        }
         inFlight = execution;
         return execution;
     }
 
+    private String refusal() {
+        return stopped || registry.executor().isClosed()
+                ? "health registry closed; check not run"
+                : "health executor saturated; check not run";
+    }
+
+    private static HealthResult stillRunning(Execution previous, long now) {
+        return HealthResult.fail("timed out: previous run still in progress after "
+                + TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - previous.startNanos)) + " ms");
+    }
+
+    /** The body of a run, on an executor thread. */
     private void run(Execution execution) {
-        HealthResult result;
+        HealthResult result = null;
+        VirtualMachineError fatal = null;
         try {
             result = check.check();
             if (result == null) {
@@ -200,25 +273,36 @@ final class CheckRunner {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            result = HealthResult.fail(e);
-            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-                finish(execution, result);
-                throw (VirtualMachineError) e;
+            if (e instanceof VirtualMachineError error && !(e instanceof StackOverflowError)) {
+                fatal = error;
             }
+            result = describe(e);
+        } finally {
+            complete(execution, result != null ? result : HealthResult.fail("check failed"));
         }
-        finish(execution, result);
+        if (fatal != null) {
+            throw fatal; // after the bookkeeping: the executor replaces the thread
+        }
     }
 
-    private void finish(Execution execution, HealthResult result) {
+    private static HealthResult describe(Throwable error) {
+        try {
+            return HealthResult.fail(error);
+        } catch (Throwable unreadable) {
+            return HealthResult.fail(error.getClass().getName());
+        }
+    }
+
+    /** Counts the run's result, unless its deadline already reported it. */
+    private void complete(Execution execution, HealthResult result) {
         long elapsed = registry.nanoTime() - execution.startNanos;
         Completion completion;
         synchronized (lock) {
-            if (inFlight == execution) {
-                inFlight = null;
-            }
-            if (execution.outcome.isDone()) {
+            execution.returned = true;
+            if (execution.settled) {
                 return; // already reported as timed out; a late answer does not count twice
             }
+            execution.settled = true;
             if (execution.deadline != null) {
                 execution.deadline.cancel(false);
             }
@@ -228,20 +312,35 @@ final class CheckRunner {
         execution.outcome.complete(completion.report);
     }
 
+    /** The run no longer holds a thread (it finished, or was cancelled or dropped before it started). */
+    private void release(Execution execution) {
+        synchronized (lock) {
+            execution.released = true;
+            if (inFlight == execution) {
+                inFlight = null;
+            }
+        }
+        execution.idle.complete(null);
+    }
+
     private void timeout(Execution execution) {
         Completion completion;
         synchronized (lock) {
-            if (execution.outcome.isDone() || inFlight != execution) {
+            CheckExecutor.Task task = execution.task;
+            if (execution.settled || task == null) {
                 return;
             }
-            completion = apply(HealthResult.fail("timed out after " + options.timeout().toMillis() + " ms"), timeoutNanos);
+            execution.settled = true;
+            String reason = "timed out after " + options.timeout().toMillis() + " ms";
+            switch (task.cancelOrAbandon()) { // CANCELLED: release() has run, the check holds no thread
+                case CANCELLED -> reason += " waiting for a free health-check thread";
+                case ABANDONED -> execution.abandoned = true;
+                case NONE -> { }
+            }
+            completion = apply(HealthResult.fail(reason), timeoutNanos);
         }
         completion.publish(registry);
         execution.outcome.complete(completion.report);
-        Future<?> worker = execution.worker;
-        if (worker != null) {
-            worker.cancel(true);
-        }
     }
 
     /** Applies one run's result to the thresholds and returns the entry to report. Holds the lock. */
@@ -308,15 +407,29 @@ final class CheckRunner {
         };
     }
 
-    /** One run of the check. */
+    /** One run of the check. Fields other than the futures are guarded by the runner's lock. */
     private static final class Execution {
         final long startNanos;
         final CompletableFuture<CheckReport> outcome = new CompletableFuture<>();
-        volatile @Nullable Future<?> worker;
-        volatile @Nullable ScheduledFuture<?> deadline;
+        final CompletableFuture<Void> idle = new CompletableFuture<>();
+        CheckExecutor.@Nullable Task task;
+        @Nullable ScheduledFuture<?> deadline;
+        /** The outcome is decided (by the run, its deadline or a stop); it completes right after. */
+        boolean settled;
+        /** The check's code has returned. */
+        boolean returned;
+        /** The run was abandoned at its deadline while running. */
+        boolean abandoned;
+        /** The run holds no thread any more. */
+        boolean released;
 
         Execution(long startNanos) {
             this.startNanos = startNanos;
+        }
+
+        /** Whether the run may still hold a thread that no other run of the check can share. */
+        boolean holdsThread() {
+            return !released && (!returned || abandoned);
         }
     }
 

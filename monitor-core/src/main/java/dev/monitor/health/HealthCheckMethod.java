@@ -23,22 +23,29 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface HealthCheckMethod {
 
-    /** The check's name; defaults to the method name. */
+    /**
+     * The check's name; defaults to the method name. Either way it must follow the name rule of
+     * {@link HealthRegistry#register(String, HealthCheck, CheckOptions)} (1-64 ASCII letters, digits, {@code '.'},
+     * {@code '_'}, {@code '-'}, starting with a letter or digit).
+     */
     String name() default "";
 
     /** Whether a failure makes the aggregate unhealthy. */
     boolean critical() default true;
 
-    /** The per-run timeout in milliseconds; 0 means the default of 1000. */
+    /** The per-run timeout in milliseconds, at most 3600000 (1 hour); 0 means the default of 1000. */
     long timeoutMillis() default 0;
 
     /** The groups the check belongs to, e.g. {@code {"live", "ready"}}. */
     String[] groups() default {"ready"};
 
-    /** The background refresh interval in milliseconds; 0 (the default) runs the check on request. */
+    /**
+     * The background refresh interval in milliseconds, at most 366 days; 0 (the default) runs the check on
+     * request.
+     */
     long refreshIntervalMillis() default 0;
 
-    /** How long an on-request result is reused, in milliseconds; -1 means the default of 1000. */
+    /** How long an on-request result is reused, in milliseconds, at most 366 days; -1 means the default of 1000. */
     long cacheTtlMillis() default -1;
 
     /** Consecutive failures before the check is reported failing. */

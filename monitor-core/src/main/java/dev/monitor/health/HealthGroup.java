@@ -1,7 +1,7 @@
 package dev.monitor.health;
 
+import dev.monitor.config.Names;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A named group of checks, answered by its own endpoint.
@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
  * traffic", {@link #STARTUP} "has it finished starting". Custom groups are allowed.
  */
 public final class HealthGroup {
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     /** Liveness: only checks whose failure a restart would fix. */
     public static final HealthGroup LIVE = new HealthGroup("live");
@@ -29,7 +27,9 @@ public final class HealthGroup {
     /**
      * Returns the group of the given name.
      *
-     * @param name 1 to 64 characters of lowercase letters, digits, {@code _} and {@code -}
+     * @param name 1 to 64 ASCII letters, digits, {@code '.'}, {@code '_'} and {@code '-'}, starting with a letter
+     *     or digit ({@link Names#requireName}); names are case-sensitive. The name is a URL path segment
+     *     ({@code /health/{group}}).
      * @throws IllegalArgumentException if the name has another form
      */
     public static HealthGroup of(String name) {
@@ -39,11 +39,7 @@ public final class HealthGroup {
             case "ready" -> READY;
             case "startup" -> STARTUP;
             default -> {
-                if (!NAME.matcher(name).matches()) {
-                    throw new IllegalArgumentException("health group name must be 1-64 characters of [a-z0-9_-] "
-                            + "starting with a letter or digit, was '" + name + "'");
-                }
-                yield new HealthGroup(name);
+                yield new HealthGroup(Names.requireName("health group name", name));
             }
         };
     }

@@ -210,8 +210,20 @@ public final class HealthJsonWriter {
         }
     }
 
+    /**
+     * Shortens error text for the compact rendering. The text of a {@link CheckReport} is already scrubbed by the
+     * registry (scrub first, then cut), so cutting it can only shorten a redaction marker. Never splits a
+     * surrogate pair (half a pair cannot be encoded).
+     */
     private static String shorten(String text) {
-        return text.length() <= COMPACT_ERROR_LENGTH ? text : text.substring(0, COMPACT_ERROR_LENGTH - 1) + "…";
+        if (text.length() <= COMPACT_ERROR_LENGTH) {
+            return text;
+        }
+        int end = COMPACT_ERROR_LENGTH - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private static String timestamp(Instant instant) {

@@ -1,9 +1,9 @@
 package dev.monitor.health;
 
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,15 +18,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +41,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Checks run on a dedicated bounded executor, never on the caller's thread. A report
  * completes within the slowest selected check's timeout, capped by the report deadline, however
- * the checks behave. Thread-safe; close it to stop its threads.
+ * the checks behave. A check that hangs past its timeout, even one that ignores interrupts, is reported
+ * failed at its deadline and keeps at most one thread, outside the {@link Builder#maxConcurrentChecks(int)
+ * concurrency limit}, until it returns; it is not run again before, and it never keeps the other checks from
+ * running. So at most {@code maxConcurrentChecks} plus the number of checks threads exist. Once the check
+ * behaves again, the first report after its cache TTL (or its next background run) shows its real result.
+ * Thread-safe; close it to stop its threads.
  */
 public final class HealthRegistry implements AutoCloseable {
 
@@ -57,9 +58,9 @@ public final class HealthRegistry implements AutoCloseable {
     private final ServiceInfo service;
     private final Clock clock;
     private final Duration reportTimeout;
-    private final UnaryOperator<String> errorScrubber;
+    private final Scrubber scrubber;
     private final @Nullable MeterRegistry meters;
-    private final ThreadPoolExecutor executor;
+    private final CheckExecutor executor;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Ticker ticker;
     private final long createdNanos;
@@ -74,12 +75,10 @@ public final class HealthRegistry implements AutoCloseable {
         this.ticker = builder.ticker;
         this.createdNanos = ticker.read();
         this.reportTimeout = builder.reportTimeout;
-        this.errorScrubber = builder.errorScrubber;
+        this.scrubber = builder.scrubber;
         this.meters = builder.meterRegistry;
-        this.executor = new ThreadPoolExecutor(builder.maxConcurrentChecks, builder.maxConcurrentChecks, 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(builder.queueCapacity), threads("monitor-health-"),
-                new ThreadPoolExecutor.AbortPolicy());
-        this.executor.allowCoreThreadTimeOut(true);
+        this.executor = new CheckExecutor(builder.maxConcurrentChecks, builder.queueCapacity, 30, TimeUnit.SECONDS,
+                threads("monitor-health-"));
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads("monitor-health-scheduler-"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -102,11 +101,12 @@ public final class HealthRegistry implements AutoCloseable {
     /**
      * Registers a check.
      *
-     * @param name a unique, non-blank name of at most 64 characters without {@code ':'} or {@code '/'}
+     * @param name a unique name of 1 to 64 ASCII letters, digits, {@code '.'}, {@code '_'} and {@code '-'}, starting
+     *     with a letter or digit ({@link Names#requireName}); it appears in URLs, logs, metric tags and JSON
      * @throws IllegalArgumentException if the name is invalid or already registered
      */
     public void register(String name, HealthCheck check, CheckOptions options) {
-        checkName(name);
+        Names.requireName("health check name", name);
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(options, "options");
         CheckRunner runner;
@@ -160,7 +160,7 @@ public final class HealthRegistry implements AutoCloseable {
         if (runner == null) {
             return false;
         }
-        runner.stop(meters);
+        runner.stop(meters, "health check removed before its run completed");
         return true;
     }
 
@@ -277,11 +277,16 @@ public final class HealthRegistry implements AutoCloseable {
     /** Stops background checks and the registry's threads. Reports after closing fail every check. */
     @Override
     public void close() {
-        for (CheckRunner runner : checks.values()) {
-            runner.stop(meters);
-        }
+        stopAll();
+        executor.close();
         scheduler.shutdownNow();
-        executor.shutdownNow();
+        stopAll(); // a check registered while closing
+    }
+
+    private void stopAll() {
+        for (CheckRunner runner : checks.values()) {
+            runner.stop(meters, "health registry closed before the run completed");
+        }
     }
 
     private CompletableFuture<HealthReport> collect(@Nullable HealthGroup group, List<CheckRunner> runners,
@@ -375,7 +380,7 @@ public final class HealthRegistry implements AutoCloseable {
         return ticker.read();
     }
 
-    ExecutorService executor() {
+    CheckExecutor executor() {
         return executor;
     }
 
@@ -383,37 +388,74 @@ public final class HealthRegistry implements AutoCloseable {
         return scheduler;
     }
 
+    /** Error text as a report shows it: scrubbed, then its first line, then at most 160 characters. */
     @Nullable String scrubError(@Nullable String error) {
-        if (error == null) {
-            return null;
-        }
-        return ErrorText.clean(scrub(error));
+        return error == null ? null : ErrorText.clean(scrubber, error);
     }
 
+    /**
+     * Details as a report shows them, scrubbed key-aware: keys are scrubbed like text (a key may hold personal
+     * data); string values are scrubbed as values under their key, so a sensitive key ({@code password},
+     * {@code token}, ...) has its value redacted whatever it looks like; numbers are judged the same way by their
+     * digits (a card number, or any number under a sensitive key). Two keys that scrub to the same text keep the
+     * first value. The same map instance when nothing was redacted.
+     */
     Map<String, Object> scrubDetails(Map<String, Object> details) {
         Map<String, Object> scrubbed = null;
+        int index = 0;
         for (Map.Entry<String, Object> entry : details.entrySet()) {
-            if (entry.getValue() instanceof String value) {
-                String clean = scrub(value);
-                if (!clean.equals(value)) {
-                    if (scrubbed == null) {
-                        scrubbed = new LinkedHashMap<>(details);
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            String cleanKey = scrubber.scrub(key);
+            Object cleanValue = scrubDetailValue(key, value);
+            if (scrubbed == null && (cleanKey != key || cleanValue != value)) {
+                scrubbed = new LinkedHashMap<>();
+                int copied = 0;
+                for (Map.Entry<String, Object> earlier : details.entrySet()) {
+                    if (copied++ == index) {
+                        break;
                     }
-                    scrubbed.put(entry.getKey(), clean);
+                    scrubbed.put(earlier.getKey(), earlier.getValue());
                 }
             }
+            if (scrubbed != null) {
+                scrubbed.putIfAbsent(cleanKey, cleanValue);
+            }
+            index++;
         }
         return scrubbed == null ? details : scrubbed;
     }
 
-    private String scrub(String text) {
-        try {
-            String scrubbed = errorScrubber.apply(text);
-            return scrubbed == null ? "[withheld]" : scrubbed;
-        } catch (RuntimeException e) {
-            log.warn("Health error scrubber failed ({}); text withheld", e.getClass().getName());
-            return "[withheld: scrubber failed]";
+    private Object scrubDetailValue(String key, Object value) {
+        if (value instanceof String text) {
+            return scrubber.scrubValue(key, text);
         }
+        if (value instanceof Boolean) {
+            return value;
+        }
+        String digits;
+        try {
+            digits = value.toString();
+        } catch (RuntimeException e) {
+            return "[withheld]";
+        }
+        if (digits == null) {
+            return "[withheld]";
+        }
+        String clean = scrubber.scrubValue(key, digits);
+        return clean == digits ? value : clean;
+    }
+
+    /** Completes when no run of the named check holds a thread. For tests. */
+    CompletableFuture<Void> whenIdle(String name) {
+        CheckRunner runner = checks.get(name);
+        return runner == null ? CompletableFuture.completedFuture(null) : runner.whenIdle();
+    }
+
+    /** Completes when the run of the named check in flight now (if any) has been reported. For tests. */
+    CompletableFuture<?> whenReported(String name) {
+        CheckRunner runner = checks.get(name);
+        return runner == null ? CompletableFuture.completedFuture(null) : runner.whenReported();
     }
 
     void publish(HealthTransition transition) {
@@ -423,15 +465,6 @@ public final class HealthRegistry implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Health transition listener {} failed on {}", listener.getClass().getName(), transition.check(), e);
             }
-        }
-    }
-
-    private static void checkName(@Nullable String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank() || name.length() > 64 || name.indexOf(':') >= 0 || name.indexOf('/') >= 0
-                || !name.strip().equals(name)) {
-            throw new IllegalArgumentException("health check name must be 1-64 characters without ':', '/' or "
-                    + "surrounding spaces, was '" + name + "'");
         }
     }
 
@@ -450,7 +483,7 @@ public final class HealthRegistry implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.system();
         private Duration reportTimeout = DEFAULT_REPORT_TIMEOUT;
-        private UnaryOperator<String> errorScrubber = Scrubber.defaults()::scrub;
+        private Scrubber scrubber = Scrubber.defaults();
         private @Nullable MeterRegistry meterRegistry;
         private int maxConcurrentChecks = 16;
         private int queueCapacity = 1024;
@@ -480,22 +513,22 @@ public final class HealthRegistry implements AutoCloseable {
             return this;
         }
 
-        /** The deadline of a whole report (default 2 s); must be positive. */
+        /**
+         * The deadline of a whole report (default 2 s); greater than 0 and at most 1 hour
+         * ({@link DurationLimits#requireTimeout}).
+         */
         public Builder reportTimeout(Duration reportTimeout) {
-            Objects.requireNonNull(reportTimeout, "reportTimeout");
-            if (reportTimeout.isNegative() || reportTimeout.isZero()) {
-                throw new IllegalArgumentException("reportTimeout must be greater than 0, was " + reportTimeout);
-            }
-            this.reportTimeout = reportTimeout;
+            this.reportTimeout = DurationLimits.requireTimeout("reportTimeout", reportTimeout);
             return this;
         }
 
         /**
-         * Scrubs error text and string details before they are stored or shown (default
-         * {@code Scrubber.defaults()::scrub}). If it throws, the text is withheld.
+         * Scrubs error text and details before they are stored or shown (default {@link Scrubber#defaults()}).
+         * Error text is scrubbed, then cut to its first line of at most 160 characters; details are scrubbed
+         * key-aware (see {@code CheckReport#details()}).
          */
-        public Builder errorScrubber(UnaryOperator<String> errorScrubber) {
-            this.errorScrubber = Objects.requireNonNull(errorScrubber, "errorScrubber");
+        public Builder scrubber(Scrubber scrubber) {
+            this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }
 
@@ -505,7 +538,11 @@ public final class HealthRegistry implements AutoCloseable {
             return this;
         }
 
-        /** The number of checks that may run at once (default 16); at least 1. */
+        /**
+         * The number of checks that may run at once (default 16); at least 1. A run that outlived its timeout
+         * no longer counts: it keeps only its own thread until it returns, so at most this many plus the number
+         * of checks threads exist.
+         */
         public Builder maxConcurrentChecks(int maxConcurrentChecks) {
             if (maxConcurrentChecks < 1) {
                 throw new IllegalArgumentException("maxConcurrentChecks must be at least 1, was " + maxConcurrentChecks);

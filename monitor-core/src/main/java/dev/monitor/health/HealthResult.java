@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
  * What a {@link HealthCheck} found.
  *
  * @param status pass, warn or fail
- * @param details a flat map of scalar values (strings, numbers, booleans), in insertion order
+ * @param details a flat map of scalar values (strings, numbers, booleans), in insertion order. Keys are free,
+ *     non-blank text (written escaped in JSON). Before a report shows them, the registry scrubs them key-aware:
+ *     a key is scrubbed like text, and the value of a sensitive key ({@code password}, {@code token}, ...) is
+ *     redacted whatever it looks like
  * @param observed an optional measured value with its unit
- * @param error an optional human-readable reason, shown only to authorized callers and always
- *     passed through the registry's error scrubber first
+ * @param error an optional human-readable reason, shown only to authorized callers; the registry scrubs it
+ *     first, then keeps its first line, at most 160 characters
  */
 public record HealthResult(
         CheckStatus status, Map<String, Object> details, @Nullable ObservedValue observed, @Nullable String error) {
@@ -42,7 +45,12 @@ public record HealthResult(
         return new HealthResult(CheckStatus.FAIL, Map.of(), null, Objects.requireNonNull(error, "error"));
     }
 
-    /** A failure caused by an exception: the reason is its type and first message line. */
+    /**
+     * A failure caused by an exception: the reason is its type and message ({@code "IllegalStateException: refused"}),
+     * raw, at most 16 Ki characters; the registry scrubs it, then keeps its first line of at most 160 characters.
+     * Never throws for a misbehaving exception (one whose {@code getMessage()} or {@code getCause()} throws, or
+     * whose causes form a cycle).
+     */
     public static HealthResult fail(Throwable cause) {
         return fail(ErrorText.of(Objects.requireNonNull(cause, "cause")));
     }

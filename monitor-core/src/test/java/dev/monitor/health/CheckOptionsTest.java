@@ -28,7 +28,7 @@ class CheckOptionsTest {
         assertThatThrownBy(() -> CheckOptions.builder().failureThreshold(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("failureThreshold must be at least 1, was 0");
         assertThatThrownBy(() -> CheckOptions.builder().cacheTtl(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("cacheTtl must not be negative, was PT-1S");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cacheTtl must be 0 or more, was PT-1S");
         assertThatThrownBy(() -> CheckOptions.builder().groups(new HealthGroup[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("groups must name at least one group");
         assertThatThrownBy(() -> CheckOptions.builder().groups("Ready Group"))

@@ -168,7 +168,7 @@ class HealthJsonWriterTest {
             String name = "downstream-service-" + i;
             checks.put(name, new CheckReport(name, i % 2 == 0 ? CheckStatus.FAIL : CheckStatus.PASS, i % 3 == 0,
                     Duration.ofMillis(1000 + i), NOW, Map.of("pool_active", i, "host", "replica-" + i + ".internal"),
-                    new ObservedValue("latency", 12.5, "ms"), i % 2 == 0 ? ErrorText.clean(longError + " " + longError) : null));
+                    new ObservedValue("latency", 12.5, "ms"), i % 2 == 0 ? ErrorText.clean(dev.monitor.pii.Scrubber.defaults(), longError + " " + longError) : null));
         }
         HealthReport report = new HealthReport(HealthStatus.UNHEALTHY, NOW, new ServiceInfo("orders", "1.4.2", "production"),
                 Duration.ofHours(5), Duration.ofMillis(1004), null, checks, List.of());

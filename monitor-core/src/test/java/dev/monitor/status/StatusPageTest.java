@@ -58,6 +58,8 @@ class StatusPageTest {
         assertThat(html).doesNotContain(HOSTILE_TEXT).doesNotContain("<img").doesNotContain("<script")
                 .doesNotContain("onerror=alert(\"");
         assertThat(html).contains("&lt;img src=x onerror=alert(&quot;x&quot;)&gt;&amp;&#39; down");
+        assertThatThrownBy(() -> health.register(HOSTILE_TEXT, HealthResult::pass))
+                .as("a hostile check name is refused at registration").isInstanceOf(IllegalArgumentException.class);
         assertThat(html).contains("&lt;script&gt;alert(&#39;incident&#39;)&lt;/script&gt;");
         assertThat(html).contains("<title>Orders &amp; &quot;Co&quot; status</title>");
 

@@ -50,7 +50,11 @@ import tools.jackson.databind.JsonNode;
  */
 class StatusPageBrowserTest {
 
-    private static final String HOSTILE_CHECK = "<img src=x onerror=alert(document.domain)>";
+    /**
+     * A check named {@code <img src=x onerror=...>} is refused at registration now (names follow
+     * {@code dev.monitor.config.Names}); this one sorts first. Injection stays covered by the hostile alert summary.
+     */
+    private static final String HOSTILE_CHECK = "api-gateway";
 
     private final HealthRegistry health = HealthRegistry.builder().build();
     private final UptimeMonitor uptime = UptimeMonitor.builder().threads(1).build();
@@ -163,7 +167,7 @@ class StatusPageBrowserTest {
                     .path("outerHTML").asString();
             assertThat(html).contains("<span class=\"name\">database</span><span class=\"state operational\">Operational</span>")
                     .contains("<span class=\"name\">legacy</span><span class=\"state outage\">Outage</span>")
-                    .contains("<span class=\"name\">&lt;img src=x onerror=alert(document.domain)&gt;</span>");
+                    .contains("<span class=\"name\">" + HOSTILE_CHECK + "</span>");
             screenshot(browser, "status-page-no-js.png");
             assertThat(browser.events("Runtime.exceptionThrown")).isEmpty();
 

@@ -1,6 +1,7 @@
 package dev.monitor.alert.rule;
 
 import dev.monitor.alert.AlertSeverity;
+import dev.monitor.config.DurationLimits;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
 import dev.monitor.health.ObservedValue;
@@ -207,7 +208,8 @@ public final class StandardRules {
         Path name = directory.toAbsolutePath().normalize().getFileName();
         return AlertRule.builder("BackupTooOld")
                 .signal(RuleSignal.computed("age of the newest backup in hours", context -> {
-                    HealthResult result = BackupFreshnessHealthCheck.builder(directory, Duration.ofDays(36_500))
+                    // only the observed age is read: the longest maxAge a check accepts, so it never fails on age
+                    HealthResult result = BackupFreshnessHealthCheck.builder(directory, DurationLimits.MAX_PERIOD)
                             .glob(glob).clock(Clock.fixed(context.now(), ZoneOffset.UTC)).build().check();
                     ObservedValue age = result.observed();
                     if (age == null) {

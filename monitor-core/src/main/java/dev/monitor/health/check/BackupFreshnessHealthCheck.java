@@ -184,7 +184,7 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
 
         private Builder(Path directory, Duration maxAge) {
             this.directory = Objects.requireNonNull(directory, "directory");
-            this.maxAge = ArgumentChecks.positive("maxAge", maxAge);
+            this.maxAge = ArgumentChecks.period("maxAge", maxAge);
             this.matcher = directory.getFileSystem().getPathMatcher("glob:*");
         }
 

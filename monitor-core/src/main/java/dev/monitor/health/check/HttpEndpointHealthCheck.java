@@ -232,7 +232,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
 
         /** Warns when the exchange takes longer than {@code threshold}; must be below the timeout. */
         public Builder warnSlowerThan(Duration threshold) {
-            this.warnSlowerThan = ArgumentChecks.positive("warnSlowerThan", threshold);
+            this.warnSlowerThan = ArgumentChecks.timeout("warnSlowerThan", threshold);
             return this;
         }
 

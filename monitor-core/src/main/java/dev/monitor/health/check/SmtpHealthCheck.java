@@ -42,7 +42,10 @@ public final class SmtpHealthCheck implements HealthCheck {
     /** Default name sent with {@code EHLO}. */
     public static final String DEFAULT_EHLO_DOMAIN = "localhost";
 
-    /** RFC 5321 allows 512 characters per reply line; be lenient but bounded. */
+    /**
+     * RFC 5321 allows 512 characters per reply line; be lenient but bounded. An input cap on what is read: reply
+     * text never appears in the result (errors name the step and the reply code only).
+     */
     private static final int MAX_LINE_LENGTH = 2048;
     private static final int MAX_REPLY_LINES = 100;
 

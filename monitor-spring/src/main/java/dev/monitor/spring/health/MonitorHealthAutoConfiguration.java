@@ -85,7 +85,7 @@ public final class MonitorHealthAutoConfiguration {
                 .service(service.getIfUnique(ServiceInfo::fromEnvironment))
                 .reportTimeout(properties.getReportTimeout())
                 .maxConcurrentChecks(properties.getMaxConcurrentChecks())
-                .errorScrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub);
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults));
         meterRegistry.ifUnique(builder::meterRegistry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         HealthRegistry registry = builder.build();

@@ -1,5 +1,7 @@
 package dev.monitor.health.check.internal;
 
+import dev.monitor.config.DurationLimits;
+import dev.monitor.pii.Scrubber;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -7,31 +9,23 @@ import org.jspecify.annotations.Nullable;
 /** Validation shared by the check builders; messages name the setting and the bad value. Not API. */
 public final class ArgumentChecks {
 
-    /** Longest timeout accepted: socket timeouts are {@code int} milliseconds. */
-    public static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+    /** Longest timeout accepted: {@link DurationLimits#MAX_TIMEOUT} (1 hour), well within {@code int} milliseconds. */
+    public static final Duration MAX_TIMEOUT = DurationLimits.MAX_TIMEOUT;
+
+    /** Longest text of a refused value shown in a message, after scrubbing. */
+    private static final int SHOWN_LENGTH = 80;
 
     private ArgumentChecks() {
     }
 
-    /** A timeout greater than zero and at most {@link #MAX_TIMEOUT}. */
+    /** A timeout greater than zero and at most 1 hour ({@link DurationLimits#requireTimeout}). */
     public static Duration timeout(String name, @Nullable Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be greater than 0, was " + value);
-        }
-        if (value.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException(name + " must be at most " + MAX_TIMEOUT + ", was " + value);
-        }
-        return value;
+        return DurationLimits.requireTimeout(name, value);
     }
 
-    /** A duration greater than zero. */
-    public static Duration positive(String name, @Nullable Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be greater than 0, was " + value);
-        }
-        return value;
+    /** A period (an age, an interval) greater than zero and at most 366 days ({@link DurationLimits#requirePeriod}). */
+    public static Duration period(String name, @Nullable Duration value) {
+        return DurationLimits.requirePeriod(name, value);
     }
 
     /** A host name or address literal: not blank, no whitespace or control characters, at most 253 characters. */
@@ -82,11 +76,16 @@ public final class ArgumentChecks {
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, seconds));
     }
 
-    /** The first 80 characters of {@code text} with control characters replaced by {@code '?'}, for messages. */
+    /**
+     * {@code text} as a message may show it: scrubbed first, then cut to 80 characters (never the other way round,
+     * which could leave part of a card number or email the scrubber no longer recognizes), with control characters
+     * replaced by {@code '?'}.
+     */
     public static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length() && i < 80; i++) {
-            char c = text.charAt(i);
+        String scrubbed = Scrubber.defaults().scrub(text, SHOWN_LENGTH);
+        StringBuilder out = new StringBuilder(scrubbed.length());
+        for (int i = 0; i < scrubbed.length(); i++) {
+            char c = scrubbed.charAt(i);
             out.append(c < ' ' || c == 0x7f ? '?' : c);
         }
         return out.toString();

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps at most a fixed number of bytes of a response body, then cancels the rest, so a huge or
  * endless body costs neither memory nor time. Not API.
+ *
+ * <p>This is an input cap on what is searched for keywords, not a cut of text that is shown: the body
+ * never appears in a check's result.
  */
 public final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<BoundedBodySubscriber.Body> {
 

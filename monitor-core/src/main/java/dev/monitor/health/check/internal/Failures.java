@@ -11,8 +11,9 @@ public final class Failures {
     }
 
     /**
-     * The exception's type and first message line, as {@link HealthResult#fail(Throwable)} words
-     * it (one line, bounded, never a stack trace).
+     * The exception's type and message, as {@link HealthResult#fail(Throwable)} words it: raw and bounded only by a
+     * generous input cap. It is never cut here: the registry scrubs error text first, then keeps its first line of
+     * at most 160 characters, so a secret is never cut in half before the scrubber sees it.
      */
     public static String describe(Throwable error) {
         String text = HealthResult.fail(Objects.requireNonNull(error, "error")).error();
@@ -21,20 +22,11 @@ public final class Failures {
 
     /**
      * Describes a file-system failure without the file's path (paths under home directories are
-     * personal data): the exception type and the reason, if any.
+     * personal data): the exception type and the reason, if any, uncut (the registry scrubs, then shortens).
      */
     public static String describeWithoutPath(FileSystemException error) {
         String reason = error.getReason();
         String type = error.getClass().getSimpleName();
-        return reason == null || reason.isBlank() ? type : type + ": " + firstLine(reason);
-    }
-
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        int cr = text.indexOf('\r');
-        if (cr >= 0 && (end < 0 || cr < end)) {
-            end = cr;
-        }
-        return (end < 0 ? text : text.substring(0, end)).strip();
+        return reason == null || reason.isBlank() ? type : type + ": " + reason.strip();
     }
 }
