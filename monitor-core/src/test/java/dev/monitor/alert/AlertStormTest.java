@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.monitor.alert.channel.DeliveryPolicy;
 import dev.monitor.alert.support.Await;
 import dev.monitor.alert.support.RecordingChannel;
+import dev.monitor.alert.support.TestScrubbers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +42,8 @@ class AlertStormTest {
                         .build())
                 .queueCapacity(QUEUE)
                 .maxActiveAlerts(MAX_ACTIVE)
-                .scrubber(text -> {
-                    // a slow scrubber stalls the dispatcher thread for the whole burst: the worst case
-                    try {
-                        burstDone.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return text;
-                })
+                // a slow scrubber stalls the dispatcher thread for the whole burst: the worst case
+                .scrubber(TestScrubbers.calling(() -> TestScrubbers.await(burstDone)))
                 .build();
         try {
             Alert[][] alerts = new Alert[THREADS][PER_THREAD];
