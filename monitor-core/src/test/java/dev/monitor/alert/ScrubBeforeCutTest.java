@@ -45,6 +45,11 @@ class ScrubBeforeCutTest {
     private static final int SENT = 24;
     /** Alert.MAX_TEXT_INPUT_LENGTH: the most an alert keeps of a text (a literal, so this test also runs on older code). */
     private static final int INPUT_LIMIT = 65_536;
+    /**
+     * Secret keys as written inline in free text ({@code token=…}). Not {@code cookie}: the PII engine redacts a cookie's
+     * value under a {@code cookie} key or header, not after {@code cookie=} in free text.
+     */
+    private static final List<String> INLINE_KEYS = Leaks.SECRET_KEYS.stream().filter(key -> !key.equals("cookie")).toList();
 
     private final LoopbackHttpServer server = LoopbackHttpServer.start().defaultReply(LoopbackHttpServer.Reply.status(202));
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -111,18 +116,23 @@ class ScrubBeforeCutTest {
             leaks.clear();
             String field = List.of("summary", "description", "annotation", "label", "source").get(random.nextInt(5));
             int limit = LIMITS[random.nextInt(LIMITS.length)];
-            String value = random.nextBoolean() ? Leaks.card(random) : Leaks.email(random);
+            int kind = random.nextInt(3);
+            String secret = Leaks.secret(random);
+            // a card number, an e-mail address, or a secret written inline under a secret key
+            String value = kind == 0 ? Leaks.card(random) : kind == 1 ? Leaks.email(random)
+                    : INLINE_KEYS.get(random.nextInt(INLINE_KEYS.size())) + "=" + secret;
+            String plantedValue = kind == 2 ? secret : value;
             // every position from the value ending just before the limit to it starting just after
             int start = limit - value.length() - 2 + random.nextInt(value.length() + 5);
             String where = "case " + c + ": " + field + " with '" + value + "' at " + start + " around limit " + limit;
-            leaks.plant(value, where);
+            leaks.plant(plantedValue, where);
             Alert alert = alertWith(field, Leaks.filler(random, Math.max(0, start - 1)) + " " + value + " "
                     + Leaks.filler(random, 40 + random.nextInt(200)), random);
             AlertPreview preview = previews.preview(alert);
             assertThat(preview.renderErrors()).as(where).isEmpty();
             leaks.assertNoneIn("preview() of " + where, Leaks.dump(preview));
             if (c < SENT) {
-                sent.plant(value, where);
+                sent.plant(plantedValue, where);
                 sending.fire(alert);
             }
         }

@@ -132,22 +132,6 @@ public final class AlertRedaction {
                 : scrubbed.replace('\n', ' ').replace('\r', ' ');
     }
 
-    /**
-     * {@code map} with every value scrubbed under its key (and cut to {@code max}) and every key the scrubber would
-     * change replaced by a label-key-shaped form of its scrubbed text; {@code map} itself when nothing changes.
-     */
-    public Map<String, String> map(Map<String, String> map, int max) {
-        Map<String, String> out = new LinkedHashMap<>();
-        boolean changed = false;
-        for (Map.Entry<String, String> entry : map.entrySet()) {
-            String value = value(entry.getKey(), entry.getValue(), max);
-            String key = key(entry.getKey(), out);
-            changed |= !value.equals(entry.getValue()) || !key.equals(entry.getKey());
-            out.put(key, value);
-        }
-        return changed ? out : map;
-    }
-
     private String outgoing(String text, UnaryOperator<String> scrub, int max) {
         if (text.isEmpty()) {
             return text;
