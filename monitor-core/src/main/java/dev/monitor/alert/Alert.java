@@ -1,6 +1,9 @@
 package dev.monitor.alert;
 
 import dev.monitor.alert.internal.DurationText;
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
+import dev.monitor.pii.Scrubber;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -28,11 +31,21 @@ import org.jspecify.annotations.Nullable;
  * the texts say. Labels are the alert's identity and should stay low in cardinality (a service, an
  * instance, a check name), never a user, an e-mail address or an id per request.
  *
+ * <p>Names follow {@link Names#requireName the name rule} (1 to 64 of {@code [A-Za-z0-9._-]}, starting with a letter or
+ * digit) and label and annotation names {@link Names#requireLabelKey the label-key rule}
+ * ({@code [a-zA-Z_][a-zA-Z0-9_]*}, as in Prometheus); anything else is refused by the builder. Values may hold anything:
+ * the dispatcher scrubs every value before it leaves the process, the value of a label or annotation whose name marks a
+ * secret ({@code password}, {@code client_secret}, {@code token}…) as a whole.
+ *
  * <p>Limits keep memory bounded: at most {@value #MAX_LABELS} labels and {@value #MAX_ANNOTATIONS}
- * annotations; the name and label values at most {@value #MAX_LABEL_VALUE_LENGTH} characters
- * (longer is an error, since they are identity); the summary is cut to {@value #MAX_SUMMARY_LENGTH},
- * the description to {@value #MAX_DESCRIPTION_LENGTH} and annotation values to
- * {@value #MAX_ANNOTATION_VALUE_LENGTH} characters, ending in {@code "…"}.
+ * annotations; label values at most {@value #MAX_LABEL_VALUE_LENGTH} characters (longer is an error, since they are
+ * identity). The summary, description, annotation values and source are kept as given up to
+ * {@value #MAX_TEXT_INPUT_LENGTH} characters, far above what leaves the process; only a longer text is shortened here,
+ * to its first {@value #MAX_TEXT_INPUT_LENGTH} characters. Texts are cut to their output limits
+ * ({@value #MAX_SUMMARY_LENGTH}, {@value #MAX_DESCRIPTION_LENGTH}, {@value #MAX_ANNOTATION_VALUE_LENGTH}) only when
+ * they leave, after they were scrubbed, so a card number or an e-mail address is never cut in half before the scrubber
+ * sees it; and the end of a text shortened here never leaves at all (the dispatcher drops it), since a value cut in
+ * half by the input limit could no longer be recognised.
  */
 public final class Alert {
 
@@ -40,14 +53,19 @@ public final class Alert {
     public static final int MAX_LABELS = 64;
     /** Maximum number of annotations. */
     public static final int MAX_ANNOTATIONS = 64;
-    /** Maximum length of the name and of a label value. */
+    /** Maximum length of a label value. */
     public static final int MAX_LABEL_VALUE_LENGTH = 1024;
-    /** Length beyond which the summary is cut. */
+    /** Length beyond which the summary is cut when it leaves the process, after it was scrubbed. */
     public static final int MAX_SUMMARY_LENGTH = 1024;
-    /** Length beyond which the description is cut. */
+    /** Length beyond which the description is cut when it leaves the process, after it was scrubbed. */
     public static final int MAX_DESCRIPTION_LENGTH = 16_384;
-    /** Length beyond which an annotation value is cut. */
+    /** Length beyond which an annotation value or the source is cut when it leaves the process, after it was scrubbed. */
     public static final int MAX_ANNOTATION_VALUE_LENGTH = 4096;
+    /**
+     * The most characters of a summary, description, annotation value or source an alert keeps (64 KiB): a longer
+     * text keeps its first {@value} characters, and what leaves the process never reaches that end.
+     */
+    public static final int MAX_TEXT_INPUT_LENGTH = 65_536;
 
     /** The label under which the name is matched and exported, as in Prometheus. */
     public static final String ALERTNAME_LABEL = "alertname";
@@ -89,7 +107,7 @@ public final class Alert {
      * A builder for an alert named {@code name} (e.g. {@code "HighErrorRate"}), severity
      * {@link AlertSeverity#HIGH} unless set.
      *
-     * @throws IllegalArgumentException if the name is blank or longer than {@value #MAX_LABEL_VALUE_LENGTH}
+     * @throws IllegalArgumentException if the name does not follow {@link Names#requireName the name rule}
      */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -198,9 +216,11 @@ public final class Alert {
         return fingerprint.hashCode();
     }
 
+    /** The name, severity, labels (scrubbed by {@link Scrubber#defaults()}, as this text may reach a log) and fingerprint. */
     @Override
     public String toString() {
-        return "Alert{" + name + ", " + severity.label() + ", labels=" + labels + ", fingerprint=" + fingerprint + '}';
+        return "Alert{" + name + ", " + severity.label() + ", labels=" + Scrubber.defaults().scrubMap(labels)
+                + ", fingerprint=" + fingerprint + '}';
     }
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -239,15 +259,7 @@ public final class Alert {
         private String source = "";
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            if (name.length() > MAX_LABEL_VALUE_LENGTH) {
-                throw new IllegalArgumentException("name must be at most " + MAX_LABEL_VALUE_LENGTH
-                        + " characters, was " + name.length());
-            }
-            this.name = name;
+            this.name = Names.requireName("alert name", name);
         }
 
         /** The severity (default {@link AlertSeverity#HIGH}). */
@@ -256,24 +268,31 @@ public final class Alert {
             return this;
         }
 
-        /** A one-line summary (default: the name); cut to {@value Alert#MAX_SUMMARY_LENGTH} characters. */
+        /**
+         * A one-line summary (default: the name); kept up to {@value Alert#MAX_TEXT_INPUT_LENGTH} characters, sent scrubbed
+         * and cut to {@value Alert#MAX_SUMMARY_LENGTH}.
+         */
         public Builder summary(String summary) {
-            this.summary = cut(Objects.requireNonNull(summary, "summary"), MAX_SUMMARY_LENGTH);
+            this.summary = bound(Objects.requireNonNull(summary, "summary"));
             return this;
         }
 
-        /** A longer description; cut to {@value Alert#MAX_DESCRIPTION_LENGTH} characters. */
+        /**
+         * A longer description; kept up to {@value Alert#MAX_TEXT_INPUT_LENGTH} characters, sent scrubbed and cut to
+         * {@value Alert#MAX_DESCRIPTION_LENGTH}.
+         */
         public Builder description(String description) {
-            this.description = cut(Objects.requireNonNull(description, "description"), MAX_DESCRIPTION_LENGTH);
+            this.description = bound(Objects.requireNonNull(description, "description"));
             return this;
         }
 
         /**
          * Adds or replaces an identifying label.
          *
-         * @param name a Prometheus label name ({@code [a-zA-Z_][a-zA-Z0-9_]*}), not {@code alertname} or
-         *     {@code severity}, which the alert sets itself
-         * @param value at most {@value Alert#MAX_LABEL_VALUE_LENGTH} characters
+         * @param name a Prometheus label name ({@code [a-zA-Z_][a-zA-Z0-9_]*}, at most 64 characters), not
+         *     {@code alertname} or {@code severity}, which the alert sets itself
+         * @param value at most {@value Alert#MAX_LABEL_VALUE_LENGTH} characters; a name that marks a secret
+         *     ({@code token}, {@code password}…) keeps routing and grouping on the value, and sends it redacted
          */
         public Builder label(String name, String value) {
             checkLabelName(name);
@@ -296,17 +315,20 @@ public final class Alert {
             return this;
         }
 
-        /** Adds or replaces an annotation; the value is cut to {@value Alert#MAX_ANNOTATION_VALUE_LENGTH} characters. */
+        /**
+         * Adds or replaces an annotation. The value is kept up to {@value Alert#MAX_TEXT_INPUT_LENGTH} characters, sent
+         * scrubbed (as a whole when the name marks a secret) and cut to {@value Alert#MAX_ANNOTATION_VALUE_LENGTH}.
+         *
+         * @param name follows the label-key rule ({@code [a-zA-Z_][a-zA-Z0-9_]*}, at most 64 characters), as annotation
+         *     names do in Prometheus: it becomes a JSON key, a field title and a tag on the way out
+         */
         public Builder annotation(String name, String value) {
-            Objects.requireNonNull(name, "annotation name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("annotation name must not be blank");
-            }
+            Names.requireLabelKey("annotation name", name);
             Objects.requireNonNull(value, () -> "value of annotation '" + name + "'");
             if (!annotations.containsKey(name) && annotations.size() >= MAX_ANNOTATIONS) {
                 throw new IllegalArgumentException("an alert takes at most " + MAX_ANNOTATIONS + " annotations");
             }
-            annotations.put(name, cut(value, MAX_ANNOTATION_VALUE_LENGTH));
+            annotations.put(name, bound(value));
             return this;
         }
 
@@ -334,7 +356,8 @@ public final class Alert {
             }
             if (!clean) {
                 throw new IllegalArgumentException("runbookUrl must be an absolute http or https URL without spaces, quotes "
-                        + "or angle brackets, e.g. https://runbooks.example/api-down, was '" + cut(url, 100) + "'");
+                        + "or angle brackets, e.g. https://runbooks.example/api-down, was '" + Scrubber.defaults().scrub(url, 100)
+                        + "'");
             }
             return annotation(RUNBOOK_URL_ANNOTATION, trimmed);
         }
@@ -343,19 +366,20 @@ public final class Alert {
          * How soon someone should respond, as the {@value Alert#RESPONSE_TARGET_ANNOTATION} annotation
          * (written like {@code 15m}, {@code 1h30m}).
          *
-         * @throws IllegalArgumentException if {@code target} is shorter than one second
+         * @throws IllegalArgumentException if {@code target} is shorter than one second or longer than
+         *     {@link DurationLimits#MAX_PERIOD} (366 days)
          */
         public Builder responseTarget(Duration target) {
-            Objects.requireNonNull(target, "responseTarget");
-            if (target.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("responseTarget must be at least 1 second, was " + target);
-            }
+            DurationLimits.requireBetween("responseTarget", target, Duration.ofSeconds(1), DurationLimits.MAX_PERIOD);
             return annotation(RESPONSE_TARGET_ANNOTATION, DurationText.format(target));
         }
 
-        /** What raised the alert, e.g. a rule name or a URL. */
+        /**
+         * What raised the alert, e.g. a rule name or a URL; kept up to {@value Alert#MAX_TEXT_INPUT_LENGTH} characters,
+         * sent scrubbed and cut to {@value Alert#MAX_ANNOTATION_VALUE_LENGTH}.
+         */
         public Builder source(String source) {
-            this.source = cut(Objects.requireNonNull(source, "source"), MAX_ANNOTATION_VALUE_LENGTH);
+            this.source = bound(Objects.requireNonNull(source, "source"));
             return this;
         }
 
@@ -370,25 +394,23 @@ public final class Alert {
                 throw new IllegalArgumentException("label '" + name + "' is set by the alert itself; use "
                         + (ALERTNAME_LABEL.equals(name) ? "the alert's name" : "severity(...)") + " instead");
             }
-            boolean valid = !name.isEmpty();
-            for (int i = 0; valid && i < name.length(); i++) {
-                char c = name.charAt(i);
-                valid = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
-            }
-            if (!valid) {
-                throw new IllegalArgumentException("label name must match [a-zA-Z_][a-zA-Z0-9_]*, was '" + name + "'");
-            }
+            Names.requireLabelKey("label name", name);
         }
 
-        private static String cut(String text, int max) {
-            if (text.length() <= max) {
+        /**
+         * {@code text} itself up to {@value Alert#MAX_TEXT_INPUT_LENGTH} characters, else its first
+         * {@value Alert#MAX_TEXT_INPUT_LENGTH} (one less rather than split a surrogate pair). Never an output limit:
+         * this text is scrubbed before it is cut to one, and its shortened end never leaves.
+         */
+        private static String bound(String text) {
+            if (text.length() <= MAX_TEXT_INPUT_LENGTH) {
                 return text;
             }
-            int end = max - 1;
+            int end = MAX_TEXT_INPUT_LENGTH;
             if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                end--; // never split a surrogate pair
+                end--;
             }
-            return text.substring(0, end) + "…";
+            return text.substring(0, end);
         }
     }
 }

@@ -10,11 +10,14 @@ import dev.monitor.alert.escalation.OnCallResponder;
 import dev.monitor.alert.escalation.OnCallSchedule;
 import dev.monitor.alert.internal.DispatcherCore;
 import dev.monitor.alert.internal.DispatcherSettings;
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *                         .channels("pagerduty", "slack").build())
  *                 .build())
  *         .stateDirectory(Path.of("/var/lib/orders/alerts"))
- *         .scrubber(Scrubber.defaults()::scrub)
+ *         .scrubber(Scrubber.defaults())
  *         .build();
  *
  * AlertHandle handle = alerts.fire(Alert.builder("DatabaseDown").severity(AlertSeverity.CRITICAL)
@@ -55,7 +58,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>On the dispatcher's thread</b> every text of the alert passes the {@link Builder#scrubber
  * scrubber}, then the alert is deduplicated by fingerprint, routed through the {@link AlertRoute} tree,
- * grouped, and checked against silences, maintenance windows and inhibition rules. Groups are
+ * grouped, and checked against silences, maintenance windows and inhibition rules. Scrubbing is key-aware: the value of
+ * a label or annotation whose name marks a secret ({@code password}, {@code client_secret}, {@code token},
+ * {@code apiKey}, {@code authorization}…) is redacted as a whole, wherever the pair travels (payloads, group keys and
+ * titles, previews, events, history, incidents, the journal). Routing, grouping, deduplication, inhibition and silences
+ * use the values as fired, in memory only: two alerts with {@code token=a} and {@code token=b} stay two alerts (and two
+ * groups when grouped by {@code token}), both shown as {@code token=[secret]}, told apart outside by the label
+ * {@code redaction_id} (a keyed pseudonym, see {@link dev.monitor.pii.Scrubber#pseudonymize(String)}) and by their group
+ * keys. Texts are scrubbed before they are cut to their limits, so no value is ever cut in half unrecognised. Groups are
  * notified after their group wait, again after group intervals when they change, and after the repeat
  * interval while they fire; resolved notifications follow.
  *
@@ -196,12 +206,17 @@ public final class AlertDispatcher implements AutoCloseable {
     }
 
     /**
-     * Adds a silence; it applies to alerts fired after this call. Kept in the state directory, if any.
+     * Adds a silence; it applies to alerts fired after this call. Kept in the state directory, if any, unless a matcher
+     * value holds personal data or a secret (see {@link Silence}).
      *
+     * @throws IllegalArgumentException if the silence ends more than {@link Silence#MAX_DURATION} after it starts
      * @return the silence's id, for {@link #expireSilence(String)}
      */
     public String silence(Silence silence) {
         Objects.requireNonNull(silence, "silence");
+        if (silence.startsAt() == null) {
+            Silence.checkSpan(Instant.ofEpochMilli(core.now()), silence.endsAt());
+        }
         return core.submitSilence(silence);
     }
 
@@ -290,7 +305,7 @@ public final class AlertDispatcher implements AutoCloseable {
         private AlertRoute route = AlertRoute.builder().build();
         private final List<InhibitRule> inhibitRules = new ArrayList<>();
         private final List<MaintenanceWindow> maintenanceWindows = new ArrayList<>();
-        private UnaryOperator<String> scrubber = Scrubber.defaults()::scrub;
+        private Scrubber scrubber = Scrubber.defaults();
         private @Nullable MeterRegistry meterRegistry;
         private final List<AlertEventListener> listeners = new ArrayList<>();
         private @Nullable Path stateDirectory;
@@ -313,14 +328,16 @@ public final class AlertDispatcher implements AutoCloseable {
             return channel(channel, channel.defaultPolicy());
         }
 
-        /** Adds a channel with {@code policy}. */
+        /**
+         * Adds a channel with {@code policy}.
+         *
+         * @throws IllegalArgumentException if the channel's name does not follow {@link Names#requireName the name rule}
+         *     or another channel has it
+         */
         public Builder channel(AlertChannel channel, DeliveryPolicy policy) {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(policy, "policy");
-            String name = channel.name();
-            if (name == null || name.isBlank() || name.length() > 64 || name.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("channel name must be 1 to 64 characters without ':', was '" + name + "'");
-            }
+            String name = Names.requireName("channel name", channel.name());
             for (AlertChannel existing : channels) {
                 if (existing.name().equals(name)) {
                     throw new IllegalArgumentException("a channel named '" + name + "' is already added; give each channel "
@@ -357,18 +374,23 @@ public final class AlertDispatcher implements AutoCloseable {
         }
 
         /**
-         * The PII scrubber every outgoing text passes (summary, description, label and annotation values,
-         * source, and error texts before they are logged). Default {@code Scrubber.defaults()::scrub}. Applied on
-         * the dispatcher thread. If it throws, the text is replaced, never passed through.
+         * The PII scrubber every outgoing text passes (name, summary, description, label and annotation names and values,
+         * source, group keys, acknowledgement comments, silence comments before they are journaled, and error texts
+         * before they are logged), key-aware: a value under a name it {@linkplain Scrubber#isSensitiveKey(String) marks
+         * as a secret} is redacted as a whole. Its {@linkplain Scrubber#pseudonymize(String) pseudonyms} tell apart
+         * alerts and groups that differ only in redacted values; give it a fixed {@code hmacKey} to keep them the same
+         * across restarts and replicas. Default {@link Scrubber#defaults()}. Applied on the dispatcher thread; it fails
+         * closed per field.
          */
-        public Builder scrubber(UnaryOperator<String> scrubber) {
+        public Builder scrubber(Scrubber scrubber) {
             this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
             return this;
         }
 
         /**
          * How the names of people (who acknowledged, who was on call) appear wherever they leave the process:
-         * notifications, the incident timeline, events, the journal. Default: the {@link #scrubber scrubber}, which
+         * notifications, the incident timeline, events, the journal. Default: the {@link #scrubber scrubber}'s text
+         * scrubbing, which
          * masks e-mail addresses and phone numbers and leaves handles such as {@code alice}. To show no names at all,
          * give a keyed pseudonym, e.g. {@code Scrubber.builder().hmacKey(key).build()::pseudonymize}. Applied once, on
          * the dispatcher thread; if it throws, the name is replaced.
@@ -462,13 +484,13 @@ public final class AlertDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link AlertDispatcher#close()} keeps delivering before it leaves the rest to the outbox (default 5 s). */
+        /**
+         * How long {@link AlertDispatcher#close()} keeps delivering before it leaves the rest to the outbox (default 5 s);
+         * 0 to 1 hour.
+         */
         public Builder closeTimeout(Duration closeTimeout) {
-            Objects.requireNonNull(closeTimeout, "closeTimeout");
-            if (closeTimeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
-            }
-            this.closeTimeout = closeTimeout;
+            this.closeTimeout = DurationLimits.requireBetween("closeTimeout", closeTimeout, Duration.ZERO,
+                    DurationLimits.MAX_TIMEOUT);
             return this;
         }
 
@@ -511,7 +533,7 @@ public final class AlertDispatcher implements AutoCloseable {
                     route, List.copyOf(inhibitRules), List.copyOf(maintenanceWindows), scrubber, meterRegistry,
                     List.copyOf(listeners), stateDirectory, journalOptions, queueCapacity, maxActiveAlerts,
                     maxAlertsPerNotification, historySize, clock, closeTimeout, escalation,
-                    personNames != null ? personNames : scrubber)));
+                    personNames != null ? personNames : scrubber::scrub)));
         }
 
         private void checkEscalation(EscalationConfig config) {

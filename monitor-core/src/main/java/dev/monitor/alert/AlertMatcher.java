@@ -1,5 +1,7 @@
 package dev.monitor.alert;
 
+import dev.monitor.config.Names;
+import dev.monitor.pii.Scrubber;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -161,18 +163,19 @@ public final class AlertMatcher {
         return Objects.hash(kind, label, value);
     }
 
-    /** Alertmanager matcher syntax, e.g. {@code service="orders"}, {@code instance=~"db-.*"}, {@code severity>="high"}. */
+    /**
+     * Alertmanager matcher syntax, e.g. {@code service="orders"}, {@code instance=~"db-.*"}, {@code severity>="high"}. The
+     * value is shown as {@link Scrubber#defaults()} scrubs it under its label (this text may reach a log or an error
+     * message): {@code token="[secret]"}.
+     */
     @Override
     public String toString() {
-        return label + operator() + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        String shown = Scrubber.defaults().scrubValue(label, value);
+        return label + operator() + '"' + shown.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String checkLabel(@Nullable String label) {
-        Objects.requireNonNull(label, "label");
-        if (label.isBlank()) {
-            throw new IllegalArgumentException("label must not be blank");
-        }
-        return label;
+        return Names.requireLabelKey("matcher label", label);
     }
 
     private static Pattern compile(String label, @Nullable String regex) {
@@ -181,7 +184,7 @@ public final class AlertMatcher {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("regex for label '" + label + "' is not a valid regular expression: "
-                    + e.getDescription() + " in '" + regex + "'", e);
+                    + e.getDescription() + " in '" + Scrubber.defaults().scrubValue(label, regex, 200) + "'", e);
         }
     }
 }

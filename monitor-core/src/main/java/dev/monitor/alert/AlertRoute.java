@@ -1,5 +1,7 @@
 package dev.monitor.alert;
 
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,13 +153,13 @@ public final class AlertRoute {
         private Builder() {
         }
 
-        /** A name for this route, shown as the receiver in payloads (default: its position, e.g. {@code /0/1}). */
+        /**
+         * A name for this route, shown as the receiver in payloads (default: its position, e.g. {@code /0/1}).
+         *
+         * @throws IllegalArgumentException if it does not follow {@link Names#requireName the name rule}
+         */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("route name must not be blank");
-            }
-            this.name = name;
+            this.name = Names.requireName("route name", name);
             return this;
         }
 
@@ -175,26 +177,25 @@ public final class AlertRoute {
             Objects.requireNonNull(channels, "channels");
             List<String> list = new ArrayList<>();
             for (String channel : channels) {
-                Objects.requireNonNull(channel, "channels must not contain null");
-                if (channel.isBlank()) {
-                    throw new IllegalArgumentException("channel names must not be blank");
-                }
-                list.add(channel);
+                list.add(Names.requireName("channel name", channel));
             }
             this.channels = list;
             return this;
         }
 
-        /** The labels whose values define a group (default {@code alertname}); {@link #EACH_ALERT} for one group per alert. */
+        /**
+         * The labels whose values define a group (default {@code alertname}); {@link #EACH_ALERT} for one group per alert.
+         * Groups are formed on the values as fired; a value under a name that marks a secret ({@code token}) still tells
+         * groups apart, and leaves redacted.
+         *
+         * @throws IllegalArgumentException if a label does not follow {@link Names#requireLabelKey the label-key rule}
+         */
         public Builder groupBy(String... labels) {
             Objects.requireNonNull(labels, "labels");
             List<String> list = new ArrayList<>();
             for (String label : labels) {
                 Objects.requireNonNull(label, "groupBy labels must not contain null");
-                if (label.isBlank()) {
-                    throw new IllegalArgumentException("groupBy labels must not be blank");
-                }
-                list.add(label);
+                list.add(EACH_ALERT.equals(label) ? label : Names.requireLabelKey("groupBy label", label));
             }
             if (list.contains(EACH_ALERT) && list.size() > 1) {
                 throw new IllegalArgumentException("groupBy " + EACH_ALERT + " cannot be combined with other labels, was " + list);
@@ -208,25 +209,24 @@ public final class AlertRoute {
             return groupBy(EACH_ALERT);
         }
 
-        /** How long a new group waits for more alerts before notifying (default 30 s); zero or more. */
+        /** How long a new group waits for more alerts before notifying (default 30 s); 0 to 366 days. */
         public Builder groupWait(Duration groupWait) {
-            Objects.requireNonNull(groupWait, "groupWait");
-            if (groupWait.isNegative()) {
-                throw new IllegalArgumentException("groupWait must not be negative, was " + groupWait);
-            }
-            this.groupWait = groupWait;
+            this.groupWait = DurationLimits.requirePeriodOrZero("groupWait", groupWait);
             return this;
         }
 
-        /** How long to wait before notifying a group whose alerts changed (default 5 min); greater than 0. */
+        /** How long to wait before notifying a group whose alerts changed (default 5 min); greater than 0, at most 366 days. */
         public Builder groupInterval(Duration groupInterval) {
-            this.groupInterval = positive("groupInterval", groupInterval);
+            this.groupInterval = DurationLimits.requirePeriod("groupInterval", groupInterval);
             return this;
         }
 
-        /** How long before an unchanged, still firing group is notified again (default 4 h); greater than 0. */
+        /**
+         * How long before an unchanged, still firing group is notified again (default 4 h); greater than 0, at most 366
+         * days.
+         */
         public Builder repeatInterval(Duration repeatInterval) {
-            this.repeatInterval = positive("repeatInterval", repeatInterval);
+            this.repeatInterval = DurationLimits.requirePeriod("repeatInterval", repeatInterval);
             return this;
         }
 
@@ -251,14 +251,6 @@ public final class AlertRoute {
         /** Builds the route. */
         public AlertRoute build() {
             return new AlertRoute(this);
-        }
-
-        private static Duration positive(String name, @Nullable Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be greater than 0, was " + value);
-            }
-            return value;
         }
     }
 }

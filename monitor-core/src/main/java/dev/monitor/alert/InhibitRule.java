@@ -1,5 +1,6 @@
 package dev.monitor.alert;
 
+import dev.monitor.config.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,15 +97,16 @@ public final class InhibitRule {
             return this;
         }
 
-        /** Adds labels whose values must be equal in source and target. */
+        /**
+         * Adds labels whose values must be equal in source and target (compared as fired, also under a name that marks a
+         * secret).
+         *
+         * @throws IllegalArgumentException if a label does not follow {@link Names#requireLabelKey the label-key rule}
+         */
         public Builder equal(String... labels) {
             Objects.requireNonNull(labels, "labels");
             for (String label : labels) {
-                Objects.requireNonNull(label, "equal labels must not contain null");
-                if (label.isBlank()) {
-                    throw new IllegalArgumentException("equal labels must not be blank");
-                }
-                equal.add(label);
+                equal.add(Names.requireLabelKey("inhibit equal label", label));
             }
             return this;
         }

@@ -1,5 +1,6 @@
 package dev.monitor.alert;
 
+import dev.monitor.config.Names;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -46,7 +47,10 @@ public final class MaintenanceWindow {
         this.matchers = List.copyOf(builder.matchers);
     }
 
-    /** A builder for a window called {@code name}; days and times are required, the zone defaults to UTC. */
+    /**
+     * A builder for a window called {@code name} (following {@link Names#requireName the name rule}); days and times are
+     * required, the zone defaults to UTC. A window opens for less than a day at a time, so it needs no duration bound.
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -118,11 +122,7 @@ public final class MaintenanceWindow {
         private final List<AlertMatcher> matchers = new ArrayList<>();
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("maintenance window name must not be blank");
-            }
-            this.name = name;
+            this.name = Names.requireName("maintenance window name", name);
         }
 
         /** Adds days on which the window opens. */

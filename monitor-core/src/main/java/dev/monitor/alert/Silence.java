@@ -1,5 +1,6 @@
 package dev.monitor.alert;
 
+import dev.monitor.config.DurationLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,9 +9,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mutes the alerts that match all its matchers between {@link #startsAt()} and {@link #endsAt()}.
+ * Mutes the alerts that match all its matchers between {@link #startsAt()} and {@link #endsAt()}, at most
+ * {@link #MAX_DURATION} (366 days) apart: a silence meant to last longer is a route or a maintenance window.
  * Add one with {@link AlertDispatcher#silence(Silence)}; it is kept in the dispatcher's journal and
- * survives restarts.
+ * survives restarts, with its comment scrubbed and its author shown as the dispatcher shows people's names. A silence
+ * whose matcher values hold personal data or a secret (a value the scrubber would change, such as any value of a
+ * {@code token} label) is kept in memory only, so that nothing raw is written to disk; it ends with the process.
  *
  * <pre>{@code
  * dispatcher.silence(Silence.builder()
@@ -21,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Silence {
+
+    /** The longest a silence lasts, from its start (or from when it is added) to its end. */
+    public static final Duration MAX_DURATION = DurationLimits.MAX_PERIOD;
 
     private final List<AlertMatcher> matchers;
     private final @Nullable Instant startsAt;
@@ -81,6 +88,18 @@ public final class Silence {
         return true;
     }
 
+    /**
+     * Checks that a silence starting at {@code start} may end at {@code end}: at most {@link #MAX_DURATION} later.
+     *
+     * @throws IllegalArgumentException naming the span, its bound and both instants
+     */
+    static void checkSpan(Instant start, Instant end) {
+        if (Duration.between(start, end).compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("a silence must end at most " + MAX_DURATION + " (366 days) after it starts ("
+                    + start + "), was endsAt " + end);
+        }
+    }
+
     @Override
     public String toString() {
         return "Silence{matchers=" + matchers + ", startsAt=" + startsAt + ", endsAt=" + endsAt + '}';
@@ -120,13 +139,13 @@ public final class Silence {
             return this;
         }
 
-        /** Ends the silence {@code duration} after its start; {@code startsAt} is required with it. */
+        /**
+         * Ends the silence {@code duration} after its start; {@code startsAt} is required with it.
+         *
+         * @throws IllegalArgumentException unless greater than 0 and at most {@link #MAX_DURATION} (366 days)
+         */
         public Builder duration(Duration duration) {
-            Objects.requireNonNull(duration, "duration");
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("duration must be greater than 0, was " + duration);
-            }
-            this.duration = duration;
+            this.duration = DurationLimits.requirePeriod("silence duration", duration);
             this.endsAt = null;
             return this;
         }
@@ -147,7 +166,8 @@ public final class Silence {
          * Builds the silence.
          *
          * @throws IllegalArgumentException if there is no matcher (a silence of everything must be explicit:
-         *     use {@code AlertMatcher.regex("alertname", ".*")}), no end, or the end is not after the start
+         *     use {@code AlertMatcher.regex("alertname", ".*")}), no end, the end is not after the start, or more than
+         *     {@link #MAX_DURATION} after it (a silence without a start is checked when it is added)
          */
         public Silence build() {
             if (matchers.isEmpty()) {
@@ -166,6 +186,9 @@ public final class Silence {
             }
             if (startsAt != null && !end.isAfter(startsAt)) {
                 throw new IllegalArgumentException("endsAt must be after startsAt (" + startsAt + "), was " + end);
+            }
+            if (startsAt != null) {
+                checkSpan(startsAt, end);
             }
             return new Silence(this, end);
         }

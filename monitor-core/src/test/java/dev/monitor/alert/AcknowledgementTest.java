@@ -213,16 +213,9 @@ class AcknowledgementTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stall = new java.util.concurrent.atomic.AtomicBoolean();
         RecordingChannel chat = new RecordingChannel("chat");
-        AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(chat).route(quick()).scrubber(text -> {
-            if (stall.get()) {
-                try {
-                    release.await(); // the dispatcher thread is stuck in a slow scrubber
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return text;
-        }).build());
+        // the dispatcher thread gets stuck in a slow scrubber
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(chat).route(quick())
+                .scrubber(dev.monitor.alert.support.TestScrubbers.stallingWhile(stall::get, release)).build());
         Alert first = Alert.builder("ApiDown").build();
         dispatcher.fire(first);
         Await.until(WAIT, () -> chat.delivered().size() == 1, "notified");

@@ -14,6 +14,9 @@ import dev.monitor.alert.channel.PagerDutyChannel;
 import dev.monitor.alert.channel.SlackChannel;
 import dev.monitor.alert.support.Await;
 import dev.monitor.alert.support.RecordingChannel;
+import dev.monitor.alert.support.TestScrubbers;
+import dev.monitor.pii.PiiKind;
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -189,10 +192,10 @@ class AlertDispatcherTest {
         try {
             AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).channel(good).route(quickRoute())
                     .listener(events::add)
-                    .scrubber(text -> {
+                    .scrubber(Scrubber.builder().disable(PiiKind.EMAIL).detector(PiiKind.of("mail"), (text, matches) -> {
                         scrubberThreads.add(Thread.currentThread().getName());
-                        return text.replace("alice@example.com", "[email]");
-                    })
+                        TestScrubbers.literally("alice@example.com").detect(text, matches);
+                    }).build())
                     .build());
             Alert alert = Alert.builder("LoginFailures").label("user", "alice@example.com")
                     .summary("failures for alice@example.com").description("alice@example.com tried 12 times")
@@ -204,12 +207,12 @@ class AlertDispatcherTest {
             assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
 
             String delivered = good.delivered().toString();
-            assertThat(delivered).doesNotContain("alice@example.com").contains("[email]");
+            assertThat(delivered).doesNotContain("alice@example.com").contains("[mail]");
             assertThat(preview.toString()).doesNotContain("alice@example.com");
             assertThat(dispatcher.recentAlerts().toString()).doesNotContain("alice@example.com");
             assertThat(events.toString()).doesNotContain("alice@example.com");
             assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(m -> m.contains("http_400") && m.contains("[email]"))
+                    .anyMatch(m -> m.contains("http_400") && m.contains("[mail]"))
                     .noneMatch(m -> m.contains("alice@example.com"));
             assertThat(scrubberThreads).isNotEmpty().doesNotContain(Thread.currentThread().getName());
         } finally {
@@ -221,13 +224,13 @@ class AlertDispatcherTest {
     void aScrubberThatThrowsFailsClosed() {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).route(quickRoute())
-                .scrubber(text -> {
+                .scrubber(Scrubber.builder().detector(PiiKind.of("broken"), (text, matches) -> {
                     throw new IllegalStateException("broken scrubber");
-                }).build());
+                }).build()).build());
         dispatcher.fire(Alert.builder("Leak").summary("card 4111 1111 1111 1111").label("service", "orders").build());
         Await.until(WAIT, () -> channel.delivered().size() == 1, "a notification");
         String text = channel.delivered().toString();
-        assertThat(text).doesNotContain("4111").doesNotContain("orders").contains("[filtered: scrubber failed]");
+        assertThat(text).doesNotContain("4111").doesNotContain("orders").contains("[scrub_error]");
     }
 
     @Test
@@ -416,15 +419,10 @@ class AlertDispatcherTest {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).queueCapacity(16)
                 .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofHours(1)).build())
-                .scrubber(text -> {
+                .scrubber(TestScrubbers.calling(() -> {
                     entered.countDown();
-                    try {
-                        stalled.await(); // the dispatcher thread is stuck until the queue is full
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return text;
-                }).build());
+                    TestScrubbers.await(stalled); // the dispatcher thread is stuck until the queue is full
+                })).build());
         Alert down = alert("Down", "orders");
         dispatcher.fire(alert("First", "orders")); // taken by the stalled thread
         assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -447,7 +445,7 @@ class AlertDispatcherTest {
         RecordingChannel channel = new RecordingChannel("chat");
         AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
                 .route(AlertRoute.builder().groupWait(Duration.ofMillis(20)).groupInterval(Duration.ofMillis(100)).build())
-                .scrubber(text -> text.replace("alice", "[user]")).build());
+                .scrubber(TestScrubbers.redacting("alice", "user")).build());
         Alert alert = Alert.builder("Locked").label("user", "alice").build();
         dispatcher.fire(alert);
         Await.until(WAIT, () -> channel.delivered().size() == 1, "notified");

@@ -67,6 +67,6 @@ class MaintenanceWindowTest {
                 .hasMessage("maintenance window 'w' needs at least one day: use days(...) or everyDay()");
         assertThatThrownBy(() -> MaintenanceWindow.builder("w").everyDay().build())
                 .hasMessage("maintenance window 'w' needs times: use between(start, end)");
-        assertThatThrownBy(() -> MaintenanceWindow.builder(" ")).hasMessage("maintenance window name must not be blank");
+        assertThatThrownBy(() -> MaintenanceWindow.builder(" ")).hasMessageStartingWith("maintenance window name must be 1-64");
     }
 }

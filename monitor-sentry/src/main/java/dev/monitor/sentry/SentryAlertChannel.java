@@ -13,6 +13,7 @@ import dev.monitor.alert.channel.internal.AlertJson;
 import dev.monitor.alert.channel.internal.ChannelHttpSender;
 import dev.monitor.alert.channel.internal.ChannelTexts;
 import dev.monitor.alert.channel.internal.NotificationText;
+import dev.monitor.config.Names;
 import dev.monitor.sentry.internal.SentryDsn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * dispatcher then sees Sentry's real answer (delivered, 429 with {@code Retry-After}, 4xx, 5xx) and applies its
  * retries, circuit breaker and durable outbox, which the SDK's fire-and-forget queue would hide; and alerts still
  * arrive when the SDK is not initialised or reports to another project. The event id derives from the notification
- * id, so a retried notification is stored once. Texts arrive already scrubbed by the dispatcher.
+ * id, so a retried notification is stored once. Texts arrive already scrubbed by the dispatcher, key-aware: the value
+ * of a label or annotation whose name marks a secret ({@code token}, {@code password}…) reads {@code [secret]} in the
+ * message, the tags (common labels) and the extras; texts are cut to Sentry's limits only after that.
  *
  * <pre>{@code
  * AlertDispatcher.builder()
@@ -243,14 +246,9 @@ public final class SentryAlertChannel implements AlertChannel {
         private Builder() {
         }
 
-        /** The channel name (default {@code sentry}). */
+        /** The channel name (default {@code sentry}), following {@link Names#requireName the name rule}. */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank() || name.length() > 64 || name.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("channel name must be 1 to 64 characters without ':', was '" + name
-                        + "'");
-            }
-            this.name = name;
+            this.name = Names.requireName("channel name", name);
             return this;
         }
 

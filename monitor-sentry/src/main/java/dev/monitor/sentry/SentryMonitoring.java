@@ -1,5 +1,6 @@
 package dev.monitor.sentry;
 
+import dev.monitor.config.DurationLimits;
 import dev.monitor.jdbc.QueryListener;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.sentry.internal.ContextEnricher;
@@ -183,11 +184,15 @@ public final class SentryMonitoring implements AutoCloseable {
         return counters.snapshot();
     }
 
-    /** Waits up to {@code timeout} for queued events to be sent. */
+    /**
+     * Waits up to {@code timeout} for queued events to be sent.
+     *
+     * @throws IllegalArgumentException unless {@code timeout} is greater than 0 and at most 1 hour
+     */
     public void flush(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        DurationLimits.requireTimeout("flush timeout", timeout);
         if (enabled) {
-            Sentry.flush(Math.max(0, timeout.toMillis()));
+            Sentry.flush(timeout.toMillis());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.monitor.alert.channel;
 
+import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -234,14 +236,14 @@ public final class DeliveryPolicy {
             if (permits < 1) {
                 throw new IllegalArgumentException("rate limit permits must be at least 1, was " + permits);
             }
-            this.ratePeriod = positive("rate limit period", period);
+            this.ratePeriod = DurationLimits.requirePeriod("rateLimit period", period);
             this.ratePermits = permits;
             return this;
         }
 
-        /** How long one attempt may take (default 10 s). */
+        /** How long one attempt may take (default 10 s); greater than 0, at most 1 hour. */
         public Builder attemptTimeout(Duration attemptTimeout) {
-            this.attemptTimeout = positive("attemptTimeout", attemptTimeout);
+            this.attemptTimeout = DurationLimits.requireTimeout("attemptTimeout", attemptTimeout);
             return this;
         }
 
@@ -256,11 +258,11 @@ public final class DeliveryPolicy {
 
         /**
          * Exponential backoff: first wait {@code initial}, multiplied by {@code multiplier} after each failure,
-         * at most {@code max} (defaults 1 s, 2, 5 min).
+         * at most {@code max} (defaults 1 s, 2, 5 min); both waits greater than 0 and at most 366 days.
          */
         public Builder backoff(Duration initial, double multiplier, Duration max) {
-            positive("initial backoff", initial);
-            positive("max backoff", max);
+            DurationLimits.requirePeriod("backoff initial", initial);
+            DurationLimits.requirePeriod("backoff max", max);
             if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
                 throw new IllegalArgumentException("backoff multiplier must be at least 1, was " + multiplier);
             }
@@ -282,15 +284,16 @@ public final class DeliveryPolicy {
             return this;
         }
 
-        /** The longest {@code Retry-After} honoured (default 1 h). */
+        /** The longest {@code Retry-After} honoured (default 1 h); greater than 0, at most 366 days. */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
-            this.maxRetryAfter = positive("maxRetryAfter", maxRetryAfter);
+            this.maxRetryAfter = DurationLimits.requirePeriod("maxRetryAfter", maxRetryAfter);
             return this;
         }
 
         /**
          * The circuit breaker: opens when at least {@code failureRatePercent} % of the last {@code window} calls
-         * failed (once {@code minimumCalls} were made) and stays open for {@code openDuration}.
+         * failed (once {@code minimumCalls} were made) and stays open for {@code openDuration} (greater than 0, at most
+         * 366 days).
          */
         public Builder circuitBreaker(float failureRatePercent, int minimumCalls, int window, Duration openDuration) {
             if (!(failureRatePercent > 0 && failureRatePercent <= 100)) {
@@ -302,7 +305,7 @@ public final class DeliveryPolicy {
             if (window < 1) {
                 throw new IllegalArgumentException("circuit window must be at least 1, was " + window);
             }
-            this.circuitOpenDuration = positive("circuit openDuration", openDuration);
+            this.circuitOpenDuration = DurationLimits.requirePeriod("circuitBreaker openDuration", openDuration);
             this.failureRateThreshold = failureRatePercent;
             this.circuitMinimumCalls = minimumCalls;
             this.circuitWindow = window;
@@ -339,33 +342,21 @@ public final class DeliveryPolicy {
             return this;
         }
 
-        /** Age after which an undelivered notification is dropped (default 24 h). */
+        /** Age after which an undelivered notification is dropped (default 24 h); greater than 0, at most 366 days. */
         public Builder maxAge(Duration maxAge) {
-            this.maxAge = positive("maxAge", maxAge);
+            this.maxAge = DurationLimits.requirePeriod("maxAge", maxAge);
             return this;
         }
 
-        /** The channel that receives what this one could not deliver (default none). */
+        /** The channel (by name, following the name rule) that receives what this one could not deliver (default none). */
         public Builder fallbackChannel(String fallbackChannel) {
-            Objects.requireNonNull(fallbackChannel, "fallbackChannel");
-            if (fallbackChannel.isBlank()) {
-                throw new IllegalArgumentException("fallbackChannel must not be blank");
-            }
-            this.fallbackChannel = fallbackChannel;
+            this.fallbackChannel = Names.requireName("fallbackChannel", fallbackChannel);
             return this;
         }
 
         /** Builds the policy. */
         public DeliveryPolicy build() {
             return new DeliveryPolicy(this);
-        }
-
-        private static Duration positive(String name, @Nullable Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be greater than 0, was " + value);
-            }
-            return value;
         }
     }
 }

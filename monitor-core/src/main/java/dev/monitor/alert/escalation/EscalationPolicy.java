@@ -1,6 +1,7 @@
 package dev.monitor.alert.escalation;
 
 import dev.monitor.alert.AlertSeverity;
+import dev.monitor.config.DurationLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,15 +138,12 @@ public final class EscalationPolicy {
         }
 
         /**
-         * Repeats the last level every {@code interval} (at least 1 minute) until the alert is acknowledged or
-         * resolved. Default: the last level's delay, if it is at least 1 minute; otherwise no repeat.
+         * Repeats the last level every {@code interval} (at least 1 minute, at most 366 days) until the alert is
+         * acknowledged or resolved. Default: the last level's delay, if it is at least 1 minute; otherwise no repeat.
          */
         public Builder repeatLastLevel(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw new IllegalArgumentException("repeat interval must be at least 1 minute, was " + interval);
-            }
-            this.repeatInterval = interval;
+            this.repeatInterval = DurationLimits.requireBetween("repeatLastLevel interval", interval, Duration.ofMinutes(1),
+                    DurationLimits.MAX_PERIOD);
             this.repeatSet = true;
             return this;
         }
@@ -166,13 +164,13 @@ public final class EscalationPolicy {
             return this;
         }
 
-        /** How soon someone should respond (default: the delay of level 2, if any and not zero). */
+        /**
+         * How soon someone should respond (default: the delay of level 2, if any and not zero); at least 1 second, at most
+         * 366 days.
+         */
         public Builder responseTarget(Duration responseTarget) {
-            Objects.requireNonNull(responseTarget, "responseTarget");
-            if (responseTarget.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("responseTarget must be at least 1 second, was " + responseTarget);
-            }
-            this.responseTarget = responseTarget;
+            this.responseTarget = DurationLimits.requireBetween("responseTarget", responseTarget, Duration.ofSeconds(1),
+                    DurationLimits.MAX_PERIOD);
             return this;
         }
 

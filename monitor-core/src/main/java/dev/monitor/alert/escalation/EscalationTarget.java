@@ -1,5 +1,6 @@
 package dev.monitor.alert.escalation;
 
+import dev.monitor.config.Names;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -55,11 +56,7 @@ public final class EscalationTarget {
     }
 
     private static String checkChannel(@Nullable String name) {
-        Objects.requireNonNull(name, "channel");
-        if (name.isBlank() || name.length() > 64 || name.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("channel name must be 1 to 64 characters without ':', was '" + name + "'");
-        }
-        return name;
+        return Names.requireName("channel name", name);
     }
 
     /** The kind of target. */

@@ -1,15 +1,18 @@
 package dev.monitor.alert.escalation;
 
+import dev.monitor.config.DurationLimits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * Someone on call in place of the rotation from {@code from} (inclusive) to {@code to} (exclusive): a swap,
- * a holiday cover. Where overrides overlap, the one added last wins.
+ * a holiday cover, at most {@link DurationLimits#MAX_PERIOD} (366 days) long. Where overrides overlap, the one added
+ * last wins.
  *
  * @param responder the responder's id
  * @param from the start of the window
- * @param to the end of the window, after {@code from}
+ * @param to the end of the window, after {@code from} and at most 366 days after it
  */
 public record OnCallOverride(String responder, Instant from, Instant to) {
 
@@ -22,6 +25,8 @@ public record OnCallOverride(String responder, Instant from, Instant to) {
             throw new IllegalArgumentException("override of '" + responder + "' must end after it starts, was from " + from
                     + " to " + to);
         }
+        DurationLimits.requirePeriod("override of '" + responder + "' (from " + from + " to " + to + ")",
+                Duration.between(from, to));
     }
 
     /** Whether the window contains {@code at}. */

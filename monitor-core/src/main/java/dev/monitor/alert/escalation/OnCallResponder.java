@@ -1,5 +1,6 @@
 package dev.monitor.alert.escalation;
 
+import dev.monitor.config.Names;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,11 +110,8 @@ public final class OnCallResponder {
          * checks its format when the dispatcher is built.
          */
         public Builder contact(String channel, String address) {
-            Objects.requireNonNull(channel, "channel");
+            Names.requireName("channel name", channel);
             Objects.requireNonNull(address, "address");
-            if (channel.isBlank() || channel.length() > 64 || channel.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("channel name must be 1 to 64 characters without ':', was '" + channel + "'");
-            }
             if (address.isBlank() || address.length() > 320) {
                 throw new IllegalArgumentException("the address of responder '" + id + "' on channel '" + channel
                         + "' must be 1 to 320 characters, was " + address.length());

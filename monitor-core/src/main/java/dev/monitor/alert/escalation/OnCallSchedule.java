@@ -1,5 +1,6 @@
 package dev.monitor.alert.escalation;
 
+import dev.monitor.config.Names;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -352,20 +353,13 @@ public final class OnCallSchedule {
         return new IllegalArgumentException("on-call setting '" + key + "' must be " + expected + ", was '" + value + "'");
     }
 
-    /** Checks an id of a schedule or responder: letters, digits, {@code _ . - @}, 1 to 64 characters. */
+    /**
+     * Checks a name of a policy or schedule, or a responder's id: {@link Names#requireName the name rule} (1 to 64 of
+     * {@code [A-Za-z0-9._-]}, starting with a letter or digit). A responder's id is a handle ({@code alice}), not an
+     * e-mail address: it is kept in the journal and shown in timelines, where an address would be personal data.
+     */
     static String checkId(String what, @Nullable String id) {
-        Objects.requireNonNull(id, what);
-        boolean valid = !id.isEmpty() && id.length() <= 64;
-        for (int i = 0; valid && i < id.length(); i++) {
-            char c = id.charAt(i);
-            valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
-                    || c == '-' || c == '@';
-        }
-        if (!valid) {
-            throw new IllegalArgumentException(what + " must be 1 to 64 letters, digits or _ . - @, was '"
-                    + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'");
-        }
-        return id;
+        return Names.requireName(what, id);
     }
 
     private record LocalOverride(int index, String responder, LocalDateTime from, LocalDateTime to) {

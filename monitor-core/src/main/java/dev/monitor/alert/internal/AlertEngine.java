@@ -8,6 +8,7 @@ import dev.monitor.alert.InhibitRule;
 import dev.monitor.alert.MaintenanceWindow;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.Silence;
+import dev.monitor.pii.Scrubber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * notifications are on), or when {@code repeatInterval} has passed; suppressed alerts are left out.
  * Beyond Alertmanager: an acknowledged alert is notified once more at once (so every channel shows who
  * took it) and no longer counts for repeats, and an escalation can ask for a group's notification now.
+ *
+ * <p>Routing, grouping, inhibition and silences read the alert as fired; notifications show only the scrubbed alert.
+ * A group's public key and labels (in notifications, {@link #groupAlerts(String)}) are formed from the scrubbed
+ * values; when scrubbing changed one of them, the key ends in {@code #} and a keyed pseudonym of the group's own key,
+ * so groups that differ only in redacted values ({@code token=a}, {@code token=b}) keep distinct public keys (and
+ * distinct PagerDuty incidents).
  */
 public final class AlertEngine {
 
@@ -75,6 +83,8 @@ public final class AlertEngine {
     private final Supplier<String> ids;
     private final Map<String, ActiveAlert> active = new HashMap<>();
     private final Map<String, AggregationGroup> groups = new HashMap<>();
+    private final Map<String, AggregationGroup> groupsByPublicKey = new HashMap<>();
+    private final UnaryOperator<String> pseudonyms;
     private final PriorityQueue<Flush> flushes = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final Map<String, SilenceEntry> silences = new LinkedHashMap<>();
 
@@ -85,6 +95,18 @@ public final class AlertEngine {
      */
     public AlertEngine(AlertRouteNode root, List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows,
             int maxActive, int maxAlertsPerNotification, Sink sink, Supplier<String> ids) {
+        this(root, inhibitRules, maintenanceWindows, maxActive, maxAlertsPerNotification, sink, ids,
+                new AlertRedaction(Scrubber.defaults())::pseudonym);
+    }
+
+    /**
+     * As {@link #AlertEngine(AlertRouteNode, List, List, int, int, Sink, Supplier)}.
+     *
+     * @param pseudonyms the keyed pseudonym of a group's key, appended to its public key when scrubbing changed it
+     */
+    public AlertEngine(AlertRouteNode root, List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows,
+            int maxActive, int maxAlertsPerNotification, Sink sink, Supplier<String> ids, UnaryOperator<String> pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.root = root;
         this.inhibitRules = List.copyOf(inhibitRules);
         for (int i = 0; i < this.inhibitRules.size(); i++) {
@@ -255,9 +277,9 @@ public final class AlertEngine {
         return channels;
     }
 
-    /** The firing alerts of the group {@code groupKey} (as in {@link AlertNotification#groupKey()}). */
+    /** The firing alerts of the group {@code groupKey} (its public key, as in {@link AlertNotification#groupKey()}). */
     public List<ActiveAlert> groupAlerts(String groupKey) {
-        AggregationGroup group = groups.get(groupKey);
+        AggregationGroup group = groupsByPublicKey.get(groupKey);
         if (group == null) {
             return List.of();
         }
@@ -316,12 +338,17 @@ public final class AlertEngine {
     }
 
     private AggregationGroup join(ActiveAlert alert, AlertRouteNode route, long now) {
-        Map<String, String> labels = groupLabels(alert.scrubbed, route);
-        String key = route.receiver + ":" + render(labels);
+        // the group is the values as fired: token=a and token=b are two groups, though both read token=[secret]
+        String rendered = render(groupLabels(alert.raw, route));
+        String key = route.receiver + ":" + rendered;
         AggregationGroup group = groups.get(key);
         if (group == null) {
-            group = new AggregationGroup(route, key, labels);
+            Map<String, String> labels = groupLabels(alert.scrubbed, route);
+            String shown = render(labels);
+            String publicKey = route.receiver + ":" + shown + (shown.equals(rendered) ? "" : "#" + pseudonyms.apply(key));
+            group = new AggregationGroup(route, key, publicKey, labels);
             groups.put(key, group);
+            groupsByPublicKey.put(publicKey, group);
             schedule(group, now + route.groupWaitMillis);
         }
         group.alerts.put(alert.fingerprint, alert);
@@ -463,6 +490,7 @@ public final class AlertEngine {
         }
         if (group.alerts.isEmpty()) {
             groups.remove(group.key);
+            groupsByPublicKey.remove(group.publicKey, group);
         } else {
             schedule(group, now + group.route.groupIntervalMillis);
         }
@@ -489,7 +517,7 @@ public final class AlertEngine {
         }
         AlertRouteNode route = group.route;
         long staleAfter = now + route.repeatIntervalMillis + 2 * route.groupIntervalMillis;
-        return new AlertNotification(ids.get(), route.receiver, group.key, group.labels, shown, firing.size(),
+        return new AlertNotification(ids.get(), route.receiver, group.publicKey, group.labels, shown, firing.size(),
                 resolved.size(), 1, Instant.ofEpochMilli(now), Instant.ofEpochMilli(staleAfter), acknowledged, List.of());
     }
 

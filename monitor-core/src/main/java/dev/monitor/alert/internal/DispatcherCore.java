@@ -3,6 +3,7 @@ package dev.monitor.alert.internal;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertChannelStats;
+import dev.monitor.alert.AlertMatcher;
 import dev.monitor.alert.AlertEvent;
 import dev.monitor.alert.AlertEventListener;
 import dev.monitor.alert.AlertHistoryEntry;
@@ -23,6 +24,7 @@ import dev.monitor.alert.channel.DeliveryResult;
 import dev.monitor.alert.channel.LogChannel;
 import dev.monitor.alert.escalation.EscalationConfig;
 import dev.monitor.alert.escalation.OnCallResponder;
+import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -128,7 +130,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     // ---- dispatcher thread ----
     private final DispatcherSettings settings;
     private final Clock clock;
-    private final UnaryOperator<String> scrubber;
+    private final AlertRedaction redaction;
     private final AlertEngine engine;
     private final Map<String, DeliveryPipeline> pipelines = new LinkedHashMap<>();
     private final List<AlertEventListener> listeners;
@@ -173,7 +175,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     public DispatcherCore(DispatcherSettings settings) {
         this.settings = settings;
         this.clock = settings.clock();
-        this.scrubber = settings.scrubber();
+        this.redaction = new AlertRedaction(settings.scrubber());
         this.listeners = List.copyOf(settings.listeners());
         this.meters = settings.meterRegistry();
         this.queue = new BoundedMpscQueue<>(settings.queueCapacity());
@@ -202,7 +204,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         }
         this.engine = new AlertEngine(AlertRouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
                 settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), this,
-                this::newId);
+                this::newId, redaction::pseudonym);
         for (AlertChannel channel : settings.channels()) {
             DeliveryPolicy policy = settings.policies().getOrDefault(channel.name(), channel.defaultPolicy());
             pipelines.put(channel.name(), new DeliveryPipeline(channel, policy, this, settings.maxAlertsPerNotification()));
@@ -356,7 +358,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             }
         } catch (Throwable t) {
             log.error("alert dispatcher thread stopped by an unexpected error; alerts are no longer delivered: {}",
-                    scrub(String.valueOf(t)));
+                    redaction.log(t));
             finished = true;
         }
     }
@@ -406,7 +408,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             try {
                 journal.sync();
             } catch (RuntimeException e) {
-                log.warn("alert journal sync failed: {}", scrub(String.valueOf(e.getMessage())));
+                log.warn("alert journal sync failed: {}", redaction.log(e.getMessage()));
             }
         }
     }
@@ -563,7 +565,33 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             return; // expired before it was applied
         }
         engine.addSilence(command.id, silence, command.startsAt, command.endsAt);
-        journal(StateCodec.SILENCE_PREFIX + command.id, StateCodec.encode(command.id, silence, command.startsAt, command.endsAt));
+        Silence stored = storable(silence);
+        if (stored == null) {
+            log.info("silence {} matches on a value that holds personal data or a secret; it is kept in memory only and "
+                    + "ends with the process", command.id);
+            return;
+        }
+        journal(StateCodec.SILENCE_PREFIX + command.id, StateCodec.encode(command.id, stored, command.startsAt, command.endsAt));
+    }
+
+    /**
+     * The silence as the journal may keep it: comment scrubbed, author as people's names are shown; null when a matcher
+     * value would be redacted (it cannot be written scrubbed without matching differently after a restart).
+     */
+    private @Nullable Silence storable(Silence silence) {
+        Scrubber scrubber = redaction.scrubber();
+        for (AlertMatcher matcher : silence.matchers()) {
+            if (!scrubber.scrubValue(matcher.label(), matcher.value()).equals(matcher.value())) {
+                return null;
+            }
+        }
+        String comment = redaction.text(silence.comment(), 1024);
+        String createdBy = personName(silence.createdBy());
+        if (comment.equals(silence.comment()) && createdBy.equals(silence.createdBy())) {
+            return silence;
+        }
+        return Silence.builder().match(silence.matchers().toArray(AlertMatcher[]::new)).endsAt(silence.endsAt())
+                .comment(comment).createdBy(createdBy).build();
     }
 
     /** The dispatcher's own alerts about dropped alerts, fired and resolved like any other. */
@@ -623,9 +651,13 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 && (ALERTS_DROPPED.equals(alert.name()) || NOTIFIER_FAILING.equals(alert.name()));
     }
 
-    /** The alert as it leaves: scrubbed, with its policy's response target when escalation applies and it has none. */
+    /**
+     * The alert as it leaves: scrubbed (keeping the outward identity of the alert held under its fingerprint, if any),
+     * with its policy's response target when escalation applies and it has none.
+     */
     private Alert prepare(Alert raw, boolean own) {
-        Alert scrubbed = scrub(raw);
+        ActiveAlert held = engine.get(raw.fingerprint());
+        Alert scrubbed = redaction.outgoing(raw, held == null ? null : held.scrubbed);
         String target = own ? null : responseTargets[raw.severity().ordinal()];
         if (target == null || scrubbed.annotations().containsKey(Alert.RESPONSE_TARGET_ANNOTATION)
                 || scrubbed.annotations().size() >= Alert.MAX_ANNOTATIONS) {
@@ -673,7 +705,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     }
 
     private AlertAcknowledgement acknowledgement(String by, String comment, long now) {
-        return new AlertAcknowledgement(personName(by), Instant.ofEpochMilli(now), scrub(comment));
+        return new AlertAcknowledgement(personName(by), Instant.ofEpochMilli(now), redaction.text(comment, 1024));
     }
 
     private boolean applyAcknowledge(String fingerprint, AlertAcknowledgement acknowledgement, long now) {
@@ -725,7 +757,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the dispatcher to " + what, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + scrub(String.valueOf(e.getCause())), e.getCause());
+            throw new IllegalStateException(what + " failed: " + redaction.log(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the dispatcher did not answer within 5 s (is it overloaded or closing?); the "
                     + what + " is still queued and applies when the dispatcher gets to it", e);
@@ -835,7 +867,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         try {
             metaLog.send(metaLog.render(notification), new DeliveryContext(notification.id(), 1, Duration.ofSeconds(1)));
         } catch (RuntimeException e) {
-            log.warn("could not log a meta-alert: {}", scrub(String.valueOf(e)));
+            log.warn("could not log a meta-alert: {}", redaction.log(e));
         }
     }
 
@@ -909,7 +941,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         long now = clock.millis();
         registerFailureMeter(pipeline, result.reason());
         log.warn("alert channel '{}' could not deliver notification {}: {} {}{}", pipeline.name, attempted.id(), result.reason(),
-                scrub(result.detail()), willRetry ? " (will retry)" : " (not retried)");
+                redaction.log(result.detail()), willRetry ? " (will retry)" : " (not retried)");
         emit(AlertEvent.Type.DELIVERY_FAILED, now, null, pipeline.name, attempted.id(), result.reason());
         tracker.failed(pipeline.name, attempted, result.reason(), willRetry, now);
     }
@@ -1057,7 +1089,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     }
 
     private void unreadable(FileJournal store, String key, RuntimeException e) {
-        log.warn("alert journal: removed unreadable entry {}: {}", key, scrub(String.valueOf(e.getMessage())));
+        log.warn("alert journal: removed unreadable entry {}: {}", key, redaction.log(e.getMessage()));
         store.remove(key);
     }
 
@@ -1071,7 +1103,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 log.warn("alert journal {} is full; {} is kept in memory only", store.file(), key);
             }
         } catch (RuntimeException e) {
-            log.warn("alert journal write failed; {} is kept in memory only: {}", key, scrub(String.valueOf(e.getMessage())));
+            log.warn("alert journal write failed; {} is kept in memory only: {}", key, redaction.log(e.getMessage()));
         }
     }
 
@@ -1083,7 +1115,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
         try {
             store.remove(key);
         } catch (RuntimeException e) {
-            log.warn("alert journal write failed for {}: {}", key, scrub(String.valueOf(e.getMessage())));
+            log.warn("alert journal write failed for {}: {}", key, redaction.log(e.getMessage()));
         }
     }
 
@@ -1265,7 +1297,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             try {
                 payloads.put(name, pipeline.channel.render(notification));
             } catch (RuntimeException e) {
-                errors.put(name, scrub(String.valueOf(e)));
+                errors.put(name, redaction.log(e));
             }
         }
         return new AlertPreview(scrubbed, receivers, suppression, payloads, errors);
@@ -1289,7 +1321,7 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
             try {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
-                log.warn("alert event listener {} failed: {}", listener.getClass().getName(), scrub(String.valueOf(e)));
+                log.warn("alert event listener {} failed: {}", listener.getClass().getName(), redaction.log(e));
             }
         }
     }
@@ -1297,58 +1329,6 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
     /** Counters written by the dispatcher thread only need no atomic read-modify-write. */
     private static void increment(AtomicLong counter) {
         counter.lazySet(counter.get() + 1);
-    }
-
-    /** Applies the scrubber to every text of {@code alert} that can leave the process; same instance if nothing changes. */
-    Alert scrub(Alert alert) {
-        boolean changed = false;
-        String name = scrub(alert.name());
-        String summary = scrub(alert.summary());
-        String description = scrub(alert.description());
-        String source = scrub(alert.source());
-        changed |= !name.equals(alert.name()) || !summary.equals(alert.summary()) || !description.equals(alert.description())
-                || !source.equals(alert.source());
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (Map.Entry<String, String> label : alert.labels().entrySet()) {
-            String value = scrub(label.getValue());
-            changed |= !value.equals(label.getValue());
-            labels.put(label.getKey(), value.length() > Alert.MAX_LABEL_VALUE_LENGTH
-                    ? value.substring(0, Alert.MAX_LABEL_VALUE_LENGTH) : value);
-        }
-        Map<String, String> annotations = new LinkedHashMap<>();
-        for (Map.Entry<String, String> annotation : alert.annotations().entrySet()) {
-            String value = scrub(annotation.getValue());
-            changed |= !value.equals(annotation.getValue());
-            annotations.put(annotation.getKey(), value);
-        }
-        if (!changed) {
-            return alert;
-        }
-        Alert.Builder builder = Alert.builder(name.isBlank() ? "[filtered]" : cap(name))
-                .severity(alert.severity())
-                .summary(summary)
-                .description(description)
-                .source(source)
-                .annotations(annotations);
-        builder.labels(labels);
-        return builder.build();
-    }
-
-    private static String cap(String name) {
-        return name.length() > Alert.MAX_LABEL_VALUE_LENGTH ? name.substring(0, Alert.MAX_LABEL_VALUE_LENGTH) : name;
-    }
-
-    /** Scrubs one text; fails closed. */
-    String scrub(String text) {
-        if (text.isEmpty()) {
-            return text;
-        }
-        try {
-            String scrubbed = scrubber.apply(text);
-            return scrubbed == null ? "[filtered]" : scrubbed;
-        } catch (RuntimeException e) {
-            return "[filtered: scrubber failed]";
-        }
     }
 
     private void bindMeters() {

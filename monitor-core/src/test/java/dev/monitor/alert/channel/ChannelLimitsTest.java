@@ -115,10 +115,13 @@ class ChannelLimitsTest {
 
     @Test
     void emailEscapesHtmlAndKeepsTheSubjectShortAndOnOneLine() {
-        Alert alert = Alert.builder("Xss\nInjected").summary("<script>alert(1)</script> \"quoted\"").build();
+        Alert alert = Alert.builder("XssInjected").label("service", "Xss\nInjected")
+                .summary("<script>alert(1)</script> \"quoted\"").build();
         EmailChannel email = EmailChannel.builder().server("127.0.0.1", 25).from("alerts@example.com").to("ops@example.com")
                 .subjectPrefix("[orders] ").build();
-        ChannelPayload payload = email.render(single(alert));
+        ChannelPayload payload = email.render(new AlertNotification("n", "/", "/:{}", Map.of("service", "Xss\nInjected"),
+                List.of(new NotifiedAlert(alert, AlertStatus.FIRING, SampleNotifications.STARTS, null)), 1, 0, 1,
+                SampleNotifications.CREATED, SampleNotifications.STALE));
         assertThat(payload.field("html")).contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;")
                 .doesNotContain("<script>");
         assertThat(payload.field("subject")).startsWith("[orders] [FIRING:1]").doesNotContain("\n");

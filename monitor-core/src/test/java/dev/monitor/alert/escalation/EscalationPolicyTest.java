@@ -56,16 +56,16 @@ class EscalationPolicyTest {
         assertThatThrownBy(() -> EscalationPolicy.builder("p").build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("policy 'p' has no level");
         assertThatThrownBy(() -> EscalationPolicy.builder("p").level(Duration.ofMinutes(-1), EscalationTarget.route()))
-                .hasMessage("delay must not be negative, was PT-1M");
+                .hasMessage("escalation level delay must be 0 or more, was PT-1M");
         assertThatThrownBy(() -> EscalationPolicy.builder("p").level(Duration.ZERO))
                 .hasMessageStartingWith("an escalation level needs at least one target");
         assertThatThrownBy(() -> EscalationPolicy.builder("p").level(Duration.ZERO, EscalationTarget.route(), EscalationTarget.route()))
                 .hasMessageStartingWith("an escalation level names a target twice");
         assertThatThrownBy(() -> EscalationPolicy.builder("p").repeatLastLevel(Duration.ofSeconds(30)))
-                .hasMessage("repeat interval must be at least 1 minute, was PT30S");
+                .hasMessage("repeatLastLevel interval must be at least PT1M, was PT30S");
         assertThatThrownBy(() -> EscalationPolicy.builder("p").maxRepeats(0)).hasMessageStartingWith("maxRepeats must be at least 1, was 0");
-        assertThatThrownBy(() -> EscalationTarget.channel("a:b")).hasMessageContaining("without ':'");
-        assertThatThrownBy(() -> EscalationTarget.onCall("no such", "sms")).hasMessageContaining("schedule must be 1 to 64");
+        assertThatThrownBy(() -> EscalationTarget.channel("a:b")).hasMessageStartingWith("channel name must be 1-64 characters");
+        assertThatThrownBy(() -> EscalationTarget.onCall("no such", "sms")).hasMessageStartingWith("schedule must be 1-64 characters");
         EscalationPolicy.Builder full = EscalationPolicy.builder("p");
         for (int i = 0; i < EscalationPolicy.MAX_LEVELS; i++) {
             full.level(Duration.ofMinutes(1), EscalationTarget.route());

@@ -56,11 +56,14 @@ public final class EventScrubbing {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String USER_PREFIX = "user.";
+    private static final String TEMPLATE_ATTRIBUTE = "sentry.message.template";
+
 
     private final Scrubber scrubber;
     private final Supplier<ISerializer> serializer;
     private final IssuedPseudonyms pseudonyms;
     private final SqlSanitizer sql = SqlSanitizer.forDialect(SqlDialect.GENERIC);
+    private final TemplateParameters parameters;
 
     /**
      * @param scrubber the PII engine
@@ -71,6 +74,7 @@ public final class EventScrubbing {
         this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
         this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
+        this.parameters = new TemplateParameters(scrubber);
     }
 
     // ------------------------------------------------------------------ items
@@ -91,7 +95,7 @@ public final class EventScrubbing {
                 message.setMessage(newTemplate);
             }
             List<String> params = message.getParams();
-            List<String> newParams = pass.strings(params);
+            List<String> newParams = pass.parameters(template, pass.strings(params));
             if (newParams != params) {
                 message.setParams(newParams);
             }
@@ -516,12 +520,21 @@ public final class EventScrubbing {
             return attributes;
         }
         Map<String, SentryLogEventAttributeValue> copy = null;
+        SentryLogEventAttributeValue templateAttribute = attributes.get(TEMPLATE_ATTRIBUTE);
+        String template = templateAttribute != null && templateAttribute.getValue() instanceof String text ? text : null;
         for (Map.Entry<String, SentryLogEventAttributeValue> entry : attributes.entrySet()) {
             String key = entry.getKey();
             SentryLogEventAttributeValue attribute = entry.getValue();
             Object value = attribute == null ? null : attribute.getValue();
             Object newValue;
-            if (key.startsWith(USER_PREFIX)) {
+            int parameter = TemplateParameters.attributeIndex(key);
+            if (parameter >= 0 && value != null && parameters.isSensitive(template, parameter)) {
+                // "token=%s": the value of a parameter is judged by the key the template puts before it
+                newValue = parameters.redact(String.valueOf(value));
+                if (!newValue.equals(value)) {
+                    pass.changed = true;
+                }
+            } else if (key.startsWith(USER_PREFIX)) {
                 newValue = key.equals("user.id") && value instanceof String id && !id.isEmpty()
                         ? (pseudonyms.isIssued(id) ? id : scrubber.pseudonymize(id)) : null;
                 if (newValue != value) {
@@ -661,6 +674,15 @@ public final class EventScrubbing {
                 }
             }
             return copy == null ? list : copy;
+        }
+
+        /** {@code params} (scrubbed as texts) with the parameters the template marks as secrets redacted whole. */
+        @Nullable List<String> parameters(@Nullable String template, @Nullable List<String> params) {
+            List<String> result = parameters.redact(template, params);
+            if (result != params) {
+                changed = true;
+            }
+            return result;
         }
 
         /** Headers, tags and other string maps: keys scanned, values judged by their key. */

@@ -71,7 +71,7 @@ public final class MonitorAlertsAutoConfiguration {
             builder.channel(channel);
         }
         builder.route(route(properties.getRouting(), names))
-                .scrubber(scrubber.getIfUnique(Scrubber::defaults)::scrub)
+                .scrubber(scrubber.getIfUnique(Scrubber::defaults))
                 .historySize(properties.getHistorySize())
                 .closeTimeout(properties.getCloseTimeout());
         if (properties.getStateDirectory() != null) {

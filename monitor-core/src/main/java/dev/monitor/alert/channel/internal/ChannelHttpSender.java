@@ -29,11 +29,12 @@ import org.jspecify.annotations.Nullable;
  * retryable, honouring {@code Retry-After} (seconds or HTTP date) or a JSON {@code retry_after}
  * (seconds, as Discord sends it); other 4xx and redirects permanent (redirects are not followed, so a
  * webhook secret never travels to another host); timeouts and I/O errors retryable. Failure details
- * never contain the channel's secrets.
+ * never contain the channel's secrets; they are not cut here but bounded to {@link ChannelTexts#bound(String) the input
+ * limit}: the dispatcher scrubs a detail before it cuts it for its log, so a value in an error body is never cut in half
+ * unrecognised.
  */
 public final class ChannelHttpSender {
 
-    private static final int MAX_DETAIL = 300;
     private static final Pattern JSON_RETRY_AFTER = Pattern.compile("\"retry_after\"\\s*:\\s*([0-9]+(?:\\.[0-9]+)?)");
 
     private final HttpClient client;
@@ -167,7 +168,7 @@ public final class ChannelHttpSender {
     }
 
     private String detail(String text) {
-        return ChannelTexts.truncate(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)), MAX_DETAIL);
+        return ChannelTexts.bound(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)));
     }
 
     /** Stops the client's threads. */

@@ -1,14 +1,26 @@
 package dev.monitor.alert.channel.internal;
 
+import dev.monitor.alert.Alert;
 import java.util.List;
 
-/** Text helpers for providers' limits and escaping. */
+/**
+ * Text helpers for providers' limits and escaping.
+ *
+ * <p>Cutting rule: only text that has already been scrubbed is cut to a provider's limit ({@link #truncate}). Every text
+ * of an {@link dev.monitor.alert.AlertNotification} is (the dispatcher scrubs each one, key-aware, before it cuts it to
+ * the alert's own limits), so a channel cuts a composition of scrubbed parts, which can shorten a marker
+ * ({@code [payment_c…}) or a masked address ({@code j***@exam…}) but never reveal part of a value. Raw text, such as a
+ * provider's error answer, is only {@linkplain #bound(String) bounded} and left to the dispatcher to scrub and cut.
+ */
 public final class ChannelTexts {
 
     private ChannelTexts() {
     }
 
-    /** {@code text} cut to at most {@code max} characters, ending in {@code "…"} when cut; never splits a surrogate pair. */
+    /**
+     * {@code text} cut to at most {@code max} characters, ending in {@code "…"} when cut; never splits a surrogate pair.
+     * Only for scrubbed text (see the class comment).
+     */
     public static String truncate(String text, int max) {
         if (text.length() <= max) {
             return text;
@@ -21,6 +33,22 @@ public final class ChannelTexts {
             end--;
         }
         return text.substring(0, end) + "…";
+    }
+
+    /**
+     * Raw text (a provider's answer) bounded for memory: itself up to {@link Alert#MAX_TEXT_INPUT_LENGTH} characters, else
+     * its first {@link Alert#MAX_TEXT_INPUT_LENGTH}; the dispatcher never lets the end of such a text leave (see
+     * {@link dev.monitor.alert.Alert}).
+     */
+    public static String bound(String text) {
+        if (text.length() <= Alert.MAX_TEXT_INPUT_LENGTH) {
+            return text;
+        }
+        int end = Alert.MAX_TEXT_INPUT_LENGTH;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     /** Escapes the three characters Slack's mrkdwn treats as control characters. */

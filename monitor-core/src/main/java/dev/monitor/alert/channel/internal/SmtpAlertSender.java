@@ -184,7 +184,8 @@ public final class SmtpAlertSender implements AlertMailSender {
         return code >= 500 ? DeliveryResult.permanent("smtp_" + code, detail) : DeliveryResult.retryable("smtp_" + code, detail);
     }
 
+    /** The channel's secrets replaced; not cut here (the dispatcher scrubs it before it cuts it for the log). */
     private String detail(String text) {
-        return ChannelTexts.truncate(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)), 300);
+        return ChannelTexts.bound(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)));
     }
 }
