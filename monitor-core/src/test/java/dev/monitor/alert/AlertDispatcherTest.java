@@ -435,7 +435,10 @@ class AlertDispatcherTest {
     @Test
     void fireNeverThrowsOrBlocksOnceClosedAndCountsWhatItDrops() {
         RecordingChannel channel = new RecordingChannel("chat");
-        AlertDispatcher dispatcher = AlertDispatcher.builder().channel(channel).route(quickRoute()).build();
+        // close waits until the channel has the notification, or its timeout: a generous one, so that a busy machine
+        // cannot make it give up
+        AlertDispatcher dispatcher = AlertDispatcher.builder().channel(channel).route(quickRoute())
+                .closeTimeout(Duration.ofSeconds(30)).build();
         dispatcher.fire(alert("Before", "orders"));
         dispatcher.close();
         assertThat(channel.delivered()).as("close notifies grouped alerts at once").hasSize(1);
