@@ -9,6 +9,7 @@ import static dev.monitor.alert.EscalationTest.escalation;
 import static dev.monitor.alert.EscalationTest.route;
 import static dev.monitor.alert.EscalationTest.sync;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.monitor.alert.AlertTimelineEntry.Type;
 import dev.monitor.alert.support.Await;
@@ -167,12 +168,15 @@ class EscalationRestartTest {
                     .redirectErrorStream(true).start();
             try {
                 BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String line;
                 StringBuilder seen = new StringBuilder();
-                while ((line = output.readLine()) != null && !line.equals("READY")) {
-                    seen.append(line).append('\n');
-                }
-                assertThat(line).as("the child reached READY; its output:\n%s", seen).isEqualTo("READY");
+                // a hang guard: a child stuck before READY would otherwise hold the build forever
+                assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+                    String line;
+                    while ((line = output.readLine()) != null && !line.equals("READY")) {
+                        seen.append(line).append('\n');
+                    }
+                    assertThat(line).as("the child reached READY; its output:\n%s", seen).isEqualTo("READY");
+                }, () -> "the child did not reach READY; its output:\n" + seen);
             } finally {
                 child.destroyForcibly(); // SIGKILL: no close, no final journal sync
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();

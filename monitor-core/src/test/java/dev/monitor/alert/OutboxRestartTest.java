@@ -2,6 +2,7 @@ package dev.monitor.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.monitor.alert.channel.DeliveryPolicy;
 import dev.monitor.alert.channel.WebhookChannel;
@@ -39,12 +40,15 @@ class OutboxRestartTest {
                     .redirectErrorStream(true).start();
             try {
                 BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String line;
                 StringBuilder seen = new StringBuilder();
-                while ((line = output.readLine()) != null && !line.equals("READY")) {
-                    seen.append(line).append('\n');
-                }
-                assertThat(line).as("the child reached READY; its output:\n%s", seen).isEqualTo("READY");
+                // a hang guard: a child stuck before READY would otherwise hold the build forever
+                assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+                    String line;
+                    while ((line = output.readLine()) != null && !line.equals("READY")) {
+                        seen.append(line).append('\n');
+                    }
+                    assertThat(line).as("the child reached READY; its output:\n%s", seen).isEqualTo("READY");
+                }, () -> "the child did not reach READY; its output:\n" + seen);
             } finally {
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no final sync
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
