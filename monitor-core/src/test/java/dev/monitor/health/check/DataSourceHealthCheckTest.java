@@ -27,6 +27,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 class DataSourceHealthCheckTest {
 
+    /** Longer than any loopback database answers, however busy the machine (the default is 1 s). */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
@@ -43,6 +46,7 @@ class DataSourceHealthCheckTest {
     void passesAgainstPostgresWithIsValidAndAValidationQuery() {
         HealthResult result = DataSourceHealthCheck.builder(postgres.getPostgresDatabase())
                 .validationQuery("SELECT 1")
+                .timeout(GENEROUS)
                 .build()
                 .check();
 
@@ -78,8 +82,8 @@ class DataSourceHealthCheckTest {
                 .timeout(Duration.ofSeconds(1))
                 .build();
 
-        // Without the query timeout this would take 30 s; the bound here is generous on purpose.
-        HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(15), check::check);
+        // Without the query timeout this would take 30 s; the bound here is a hang guard below that.
+        HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), check::check);
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).startsWith("validation query failed: ").contains("cancel");
@@ -105,9 +109,10 @@ class DataSourceHealthCheckTest {
 
     @Test
     void reportsHikariPoolUsageWithoutCountingItsOwnConnection() throws Exception {
-        try (HikariDataSource pool = hikari(3, Duration.ofSeconds(2));
+        try (HikariDataSource pool = hikari(3, GENEROUS);
                 Connection heldByTheApplication = pool.getConnection()) {
-            HealthResult result = DataSourceHealthCheck.builder(pool).validationQuery("SELECT 1").build().check();
+            HealthResult result = DataSourceHealthCheck.builder(pool).validationQuery("SELECT 1").timeout(GENEROUS).build()
+                    .check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.PASS);
             assertThat(result.details())
@@ -140,7 +145,7 @@ class DataSourceHealthCheckTest {
 
     @Test
     void findsTheHikariPoolBehindAWrappingDataSource() throws Exception {
-        try (HikariDataSource pool = hikari(2, Duration.ofSeconds(2))) {
+        try (HikariDataSource pool = hikari(2, GENEROUS)) {
             HealthResult result = new DataSourceHealthCheck(new WrappingDataSource(pool)).check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.PASS);
