@@ -128,7 +128,8 @@ final class DeliveryPipeline {
      * @param clock the dispatcher's clock: the circuit breaker's open state ends by it, like every other
      *        delivery timer (a test with a manual clock controls when a trial call is due)
      */
-    DeliveryPipeline(AlertChannel channel, DeliveryPolicy policy, Owner owner, int maxAlertsPerNotification, Clock clock) {
+    DeliveryPipeline(AlertChannel channel, DeliveryPolicy policy, Owner owner, int maxAlertsPerNotification,
+            Clock clock) {
         this.name = channel.name();
         this.channel = channel;
         this.policy = policy;
