@@ -345,7 +345,8 @@ class AlertDispatcherTest {
         assertThat(dispatcher.stats().channel("pager").failedAttempts("http_502")).isEqualTo(3);
 
         broken.behaviour(n -> DeliveryResult.delivered());
-        Await.advancingUntil(clock, dispatcher, Duration.ofMillis(100), 100,
+        // at most 5 s of the clock: an attempt in flight is never abandoned (its deadline is 11 s after its start)
+        Await.advancingUntil(clock, dispatcher, Duration.ofMillis(100), 50,
                 () -> fallback.delivered().stream().anyMatch(n -> n.status() == AlertStatus.RESOLVED
                         && n.alerts().get(0).alert().name().equals("AlertNotifierFailing")),
                 () -> "meta-alert resolved after recovery: " + fallback.attempts());

@@ -60,9 +60,12 @@ class MonitorHealthAutoConfigurationTest {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    // deadlines that only guard against a hang: the checks talk to real servers on a busy machine
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MonitorAutoConfiguration.class, MonitorPiiAutoConfiguration.class,
-                    MonitorHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class));
+                    MonitorHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class))
+            .withPropertyValues("monitor.health.report-timeout=1m", "monitor.health.database.timeout=30s",
+                    "monitor.health.mail.timeout=30s");
 
     @Test
     void defaultsCreateTheRegistryWithTheBuiltInChecksOfTheBeansPresent() {
@@ -129,11 +132,11 @@ class MonitorHealthAutoConfigurationTest {
                 // GreenMail's self-signed certificate names no host: trust it for this test only
                 properties.setProperty("mail.smtps.ssl.trust", "127.0.0.1");
                 properties.setProperty("mail.smtps.ssl.checkserveridentity", "false");
-                properties.setProperty("mail.smtps.connectiontimeout", "2000");
-                properties.setProperty("mail.smtps.timeout", "2000");
+                properties.setProperty("mail.smtps.connectiontimeout", "30000");
+                properties.setProperty("mail.smtps.timeout", "30000");
                 sender.setJavaMailProperties(properties);
                 return sender;
-            }).withPropertyValues("monitor.health.mail.timeout=5s").run(context -> {
+            }).withPropertyValues("monitor.health.mail.timeout=40s").run(context -> {
                 CheckReport mail = context.getBean(HealthRegistry.class).report().checks().get("mail");
                 assertThat(mail.status()).as(String.valueOf(mail.error())).isEqualTo(CheckStatus.PASS);
                 assertThat(mail.details()).containsEntry("protocol", "smtps");
