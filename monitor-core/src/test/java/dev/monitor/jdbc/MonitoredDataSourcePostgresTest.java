@@ -38,7 +38,7 @@ class MonitoredDataSourcePostgresTest {
 
     @BeforeAll
     static void startPostgres() throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start(); // a hang guard
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE accounts (id serial PRIMARY KEY, email text UNIQUE NOT NULL, name text)");
             s.execute("INSERT INTO accounts (email, name) SELECT 'user' || g || '@example.com', 'User ' || g "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
@@ -26,6 +27,12 @@ import org.junit.jupiter.api.Test;
 /** The e-mail channel against a real SMTP server (GreenMail) and a scripted one for the failure modes. */
 class EmailChannelTest {
 
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(30); // a hang guard only
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,7 +41,7 @@ class EmailChannelTest {
 
     @BeforeEach
     void startMailServer() {
-        greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        greenMail = new GreenMail(patient(ServerSetupTest.SMTP.dynamicPort()));
         greenMail.start();
         greenMail.setUser("alerts@example.com", "alerts", "correct-password");
     }

@@ -24,9 +24,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SmtpHealthCheckTest {
 
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
     @RegisterExtension
     static final GreenMailExtension greenMail =
-            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            new GreenMailExtension(patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
     /** Longer than any SMTP exchange on loopback takes, however busy the machine (the default is 800 ms). */
     private static final Duration GENEROUS = Duration.ofSeconds(30);
 

@@ -58,11 +58,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 class MonitorAlertsAutoConfigurationTest {
 
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ROUTING_KEY = "0123456789abcdef0123456789abcdef";
 
     @RegisterExtension
-    static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension smtp = new GreenMailExtension(patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
 
     private final RecordingHttpServer receiver = RecordingHttpServer.start();
 

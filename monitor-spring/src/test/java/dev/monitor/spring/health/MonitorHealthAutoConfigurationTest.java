@@ -55,8 +55,14 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class MonitorHealthAutoConfigurationTest {
 
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
     @RegisterExtension
-    static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension smtp = new GreenMailExtension(patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -120,7 +126,7 @@ class MonitorHealthAutoConfigurationTest {
     @Test
     void aMailSenderOverImplicitTlsIsCheckedWithItsOwnTestConnection() {
         com.icegreen.greenmail.util.GreenMail smtps = new com.icegreen.greenmail.util.GreenMail(
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+                patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS)));
         smtps.start();
         try {
             runner.withBean(JavaMailSenderImpl.class, () -> {
