@@ -317,7 +317,7 @@ class TlsCertificateHealthCheckTest {
                 // TLS 1.2 resumes sessions by ID within the handshake; TLS 1.3 tickets would only
                 // arrive after it. So this server would let a caching client resume.
                 tls.setEnabledProtocols(new String[] {"TLSv1.2"});
-                tls.setSoTimeout(2000);
+                tls.setSoTimeout(60_000); // a hang guard: the client hangs up when it has what it needs
                 tls.startHandshake();
                 tls.getInputStream().read(); // until the client hangs up
             } catch (IOException e) {
