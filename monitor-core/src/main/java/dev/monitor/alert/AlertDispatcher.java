@@ -476,8 +476,8 @@ public final class AlertDispatcher implements AutoCloseable {
         }
 
         /**
-         * The clock for alert times, group timing, silences and maintenance windows (default UTC system
-         * clock). It must advance: a fixed clock stops every timer.
+         * The clock for alert times, group timing, silences and maintenance windows, delivery retries and a
+         * channel's open circuit (default UTC system clock). It must advance: a fixed clock stops every timer.
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");

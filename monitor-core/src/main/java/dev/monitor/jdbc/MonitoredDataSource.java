@@ -2,6 +2,7 @@ package dev.monitor.jdbc;
 
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
+import dev.monitor.health.Ticker;
 import dev.monitor.jdbc.internal.JdbcInstrumentation;
 import dev.monitor.jdbc.internal.MonitoredConnection;
 import dev.monitor.jdbc.internal.MonitoredConnectionBuilder;
@@ -122,7 +123,7 @@ public final class MonitoredDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        long start = System.nanoTime();
+        long start = instrumentation.nanoTime();
         Connection connection;
         try {
             connection = delegate.getConnection();
@@ -136,7 +137,7 @@ public final class MonitoredDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        long start = System.nanoTime();
+        long start = instrumentation.nanoTime();
         Connection connection;
         try {
             connection = delegate.getConnection(username, password);
@@ -218,6 +219,7 @@ public final class MonitoredDataSource implements DataSource {
         private final List<QueryListener> listeners = new ArrayList<>();
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable SqlDialect dialect;
+        private Ticker ticker = Ticker.system();
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -309,6 +311,16 @@ public final class MonitoredDataSource implements DataSource {
             return this;
         }
 
+        /**
+         * The monotonic time base of statement and acquisition durations, and so of what is slow (default
+         * {@link Ticker#system()}, that is {@link System#nanoTime()}). Tests pass a ticker they advance by hand,
+         * so that a statement is slow because the test says so, not because the machine was busy.
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
         /** Builds the data source. */
         public MonitoredDataSource build() {
             PoolProbe pool = PoolProbe.detect(dataSource);
@@ -319,7 +331,7 @@ public final class MonitoredDataSource implements DataSource {
             }
             JdbcInstrumentation instrumentation = new JdbcInstrumentation(resolvedName, slowThreshold,
                     repeatedQueryThreshold, slowAcquisitionThreshold, maxSqlLength, sanitizerCacheSize, scrubber,
-                    List.copyOf(listeners), meterRegistry, dialect, pool);
+                    List.copyOf(listeners), meterRegistry, dialect, pool, ticker);
             return new MonitoredDataSource(dataSource, instrumentation);
         }
     }

@@ -13,6 +13,7 @@ import dev.monitor.alert.channel.LogChannel;
 import dev.monitor.alert.channel.PagerDutyChannel;
 import dev.monitor.alert.channel.SlackChannel;
 import dev.monitor.alert.support.Await;
+import dev.monitor.alert.support.ManualClock;
 import dev.monitor.alert.support.RecordingChannel;
 import dev.monitor.alert.support.TestScrubbers;
 import dev.monitor.pii.PiiKind;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 class AlertDispatcherTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Where the manual clocks start: Monday 2026-03-02 10:00 UTC. */
+    private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
     private final List<AlertDispatcher> dispatchers = new ArrayList<>();
 
@@ -80,13 +83,18 @@ class AlertDispatcherTest {
 
     @Test
     void fiftyAlertsWithTheSameGroupLabelsGiveOneGroupedNotification() {
+        ManualClock clock = new ManualClock(T0); // the group wait ends when the test says, not when the firing thread is slow
         RecordingChannel channel = new RecordingChannel("chat");
-        AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel)
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().channel(channel).clock(clock)
                 .route(AlertRoute.builder().groupBy("service").groupWait(Duration.ofMillis(300)).groupInterval(Duration.ofHours(1)).build())
                 .build());
         for (int i = 0; i < 50; i++) {
             dispatcher.fire(Alert.builder("Check" + i).label("service", "orders").build());
         }
+        Await.dispatcherRound(dispatcher);
+        assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+        assertThat(channel.attempts()).as("nothing before the group wait").isEmpty();
+        clock.advance(Duration.ofMillis(300));
         Await.until(WAIT, () -> !channel.delivered().isEmpty(), "a notification");
         assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
         assertThat(channel.delivered()).hasSize(1);
@@ -278,6 +286,8 @@ class AlertDispatcherTest {
                 .meterRegistry(meters).build());
         dispatcher.fire(alert("Down", "orders"));
         Await.until(WAIT, () -> dispatcher.stats().channel("chat").delivered() == 1, "delivered after a retry");
+        // the delivery is counted before its outbox entry is removed: wait until the dispatcher is done with it
+        assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
         assertThat(channel.delivered()).hasSize(1);
         assertThat(dispatcher.stats().channel("chat").failedAttempts("http_503")).isEqualTo(1);
         assertThat(dispatcher.stats().channel("chat").delivered()).isEqualTo(1);
@@ -296,18 +306,36 @@ class AlertDispatcherTest {
 
     @Test
     void aChannelThatKeepsFailingHandsOverToItsFallbackAndRaisesAMetaAlertElsewhere() {
+        // on a manual clock: the broken channel's later retries (whose failures would open its circuit) cannot
+        // happen while the test is still looking at the hand-over, however slow the test thread is
+        ManualClock clock = new ManualClock(T0);
         RecordingChannel broken = new RecordingChannel("pager")
                 .behaviour(n -> DeliveryResult.retryable("http_502", "bad gateway"));
         RecordingChannel fallback = new RecordingChannel("chat");
-        AlertDispatcher dispatcher = track(AlertDispatcher.builder()
-                .channel(broken, DeliveryPolicy.from(broken.defaultPolicy()).maxAttempts(3).fallbackChannel("chat").build())
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().clock(clock)
+                .channel(broken, DeliveryPolicy.from(broken.defaultPolicy()).maxAttempts(3).jitter(0).fallbackChannel("chat")
+                        .build())
                 .channel(fallback)
                 .route(AlertRoute.builder().groupWait(Duration.ofMillis(50)).groupInterval(Duration.ofMillis(100)).channels("pager")
                         .route(AlertRoute.builder().match(AlertMatcher.name("AlertNotifierFailing")).channels("pager", "chat").build())
                         .build())
                 .build());
         dispatcher.fire(Alert.builder("Down").severity(AlertSeverity.CRITICAL).label("service", "orders").build());
-        Await.until(WAIT, () -> fallback.delivered().size() >= 2, "fallback and meta-alert on the other channel");
+        Await.dispatcherRound(dispatcher); // fired at T0
+        // the group wait (50 ms), then three attempts 20 and 40 ms apart
+        step(clock, dispatcher, Duration.ofMillis(50));
+        awaitFailedAttempts(dispatcher, "pager", "http_502", 1);
+        step(clock, dispatcher, Duration.ofMillis(20));
+        awaitFailedAttempts(dispatcher, "pager", "http_502", 2);
+        step(clock, dispatcher, Duration.ofMillis(40));
+        awaitFailedAttempts(dispatcher, "pager", "http_502", 3);
+        // the round is used up: the notification goes to the fallback at once, the meta-alert after its group wait
+        Await.until(WAIT, () -> !fallback.delivered().isEmpty(), "the hand-over to the fallback");
+        step(clock, dispatcher, Duration.ofMillis(50));
+        Await.until(WAIT, () -> fallback.delivered().size() >= 2, () -> "the meta-alert on the other channel: "
+                + fallback.attempts());
+        assertThat(broken.attempts()).as("its next try is 200 ms after the third, and the clock is not there yet")
+                .hasSize(3);
 
         assertThat(fallback.delivered()).extracting(n -> n.alerts().get(0).alert().name())
                 .contains("Down", "AlertNotifierFailing");
@@ -317,19 +345,27 @@ class AlertDispatcherTest {
         assertThat(broken.attempts()).as("the failing channel is not asked to report its own failure")
                 .allMatch(n -> n.alerts().stream().noneMatch(a -> a.alert().name().equals("AlertNotifierFailing")));
         assertThat(dispatcher.stats().channel("pager").fallbacks()).isEqualTo(1);
-        assertThat(dispatcher.stats().channel("pager").failedAttempts("http_502")).isGreaterThanOrEqualTo(3);
+        assertThat(dispatcher.stats().channel("pager").failedAttempts("http_502")).isEqualTo(3);
 
         broken.behaviour(n -> DeliveryResult.delivered());
-        Await.until(Duration.ofSeconds(15), () -> fallback.delivered().stream().anyMatch(n -> n.status() == AlertStatus.RESOLVED
-                && n.alerts().get(0).alert().name().equals("AlertNotifierFailing")), "meta-alert resolved after recovery");
+        // at most 5 s of the clock: an attempt in flight is never abandoned (its deadline is 11 s after its start)
+        Await.advancingUntil(clock, dispatcher, Duration.ofMillis(100), 50,
+                () -> fallback.delivered().stream().anyMatch(n -> n.status() == AlertStatus.RESOLVED
+                        && n.alerts().get(0).alert().name().equals("AlertNotifierFailing")),
+                () -> "meta-alert resolved after recovery: " + fallback.attempts());
         assertThat(broken.delivered()).extracting(n -> n.alerts().get(0).alert().name()).contains("Down");
     }
 
     @Test
     void anOpenCircuitStopsAttemptsUntilItsTrialCall() {
-        RecordingChannel broken = new RecordingChannel("pager").behaviour(n -> DeliveryResult.retryable("http_503", "down"));
+        ManualClock clock = new ManualClock(T0); // the circuit's open state ends by the dispatcher's clock
+        List<Instant> attemptTimes = new CopyOnWriteArrayList<>();
+        RecordingChannel broken = new RecordingChannel("pager").behaviour(n -> {
+            attemptTimes.add(clock.instant());
+            return DeliveryResult.retryable("http_503", "down");
+        });
         List<AlertEvent> events = new CopyOnWriteArrayList<>();
-        AlertDispatcher dispatcher = track(AlertDispatcher.builder()
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().clock(clock)
                 .channel(broken, DeliveryPolicy.from(broken.defaultPolicy()).maxAttempts(100)
                         .backoff(Duration.ofMillis(10), 1, Duration.ofMillis(10)).jitter(0)
                         .circuitBreaker(50, 3, 3, Duration.ofMillis(600)).build())
@@ -340,15 +376,42 @@ class AlertDispatcherTest {
                 .closeTimeout(Duration.ofMillis(100))
                 .build());
         dispatcher.fire(alert("Down", "orders"));
-        Await.until(WAIT, () -> broken.attempts().size() >= 5, "the trial calls after the circuit opened");
-        List<Long> times = broken.attemptNanos();
-        // three quick failures open the circuit; the next attempt waits for the open duration
-        assertThat((times.get(1) - times.get(0)) / 1_000_000).isLessThan(300);
-        assertThat((times.get(2) - times.get(1)) / 1_000_000).isLessThan(300);
-        assertThat((times.get(3) - times.get(2)) / 1_000_000).isGreaterThanOrEqualTo(550);
+        // three quick failures, 10 ms apart, open the circuit
+        awaitFailedAttempts(dispatcher, "pager", "http_503", 1);
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            step(clock, dispatcher, Duration.ofMillis(10));
+            awaitFailedAttempts(dispatcher, "pager", "http_503", attempt);
+        }
+        assertThat(attemptTimes).containsExactly(T0, T0.plusMillis(10), T0.plusMillis(20));
+        step(clock, dispatcher, Duration.ofMillis(10)); // the retry is due, the circuit refuses it
         Await.until(WAIT, () -> events.stream().anyMatch(e -> e.type() == AlertEvent.Type.FIRED && e.alert() != null
                 && e.alert().name().equals("AlertNotifierFailing") && e.alert().summary().contains("circuit_open")),
                 "the meta-alert names the open circuit");
+
+        clock.set(T0.plusMillis(20 + 599)); // open for 600 ms from the third failure
+        Await.dispatcherRound(dispatcher);
+        assertThat(attemptTimes).as("no attempt while the circuit is open").hasSize(3);
+        Instant later = T0.plusMillis(20 + 600 + 1000); // past the open duration, and the pipeline's next look at it
+        clock.set(later);
+        Await.dispatcherRound(dispatcher);
+        Await.until(WAIT, () -> attemptTimes.size() == 4, () -> "the trial call after the open duration: " + attemptTimes);
+        assertThat(attemptTimes.get(3)).isEqualTo(later);
+        awaitFailedAttempts(dispatcher, "pager", "http_503", 4);
+        step(clock, dispatcher, Duration.ofMillis(10));
+        assertThat(attemptTimes).as("the failed trial call opens the circuit again: no retry 10 ms later").hasSize(4);
+    }
+
+    /** Moves the clock on and lets the dispatcher run everything due by then. */
+    private static void step(ManualClock clock, AlertDispatcher dispatcher, Duration duration) {
+        clock.advance(duration);
+        Await.dispatcherRound(dispatcher);
+    }
+
+    /** Waits until {@code channel} has failed {@code count} times, and the dispatcher has planned its next try. */
+    private static void awaitFailedAttempts(AlertDispatcher dispatcher, String channel, String reason, long count) {
+        Await.until(WAIT, () -> dispatcher.stats().channel(channel).failedAttempts(reason) == count,
+                () -> count + " failed attempts: " + dispatcher.stats().channel(channel));
+        Await.dispatcherRound(dispatcher);
     }
 
     @Test
@@ -376,7 +439,10 @@ class AlertDispatcherTest {
     @Test
     void fireNeverThrowsOrBlocksOnceClosedAndCountsWhatItDrops() {
         RecordingChannel channel = new RecordingChannel("chat");
-        AlertDispatcher dispatcher = AlertDispatcher.builder().channel(channel).route(quickRoute()).build();
+        // close waits until the channel has the notification, or its timeout: a generous one, so that a busy machine
+        // cannot make it give up
+        AlertDispatcher dispatcher = AlertDispatcher.builder().channel(channel).route(quickRoute())
+                .closeTimeout(Duration.ofSeconds(30)).build();
         dispatcher.fire(alert("Before", "orders"));
         dispatcher.close();
         assertThat(channel.delivered()).as("close notifies grouped alerts at once").hasSize(1);

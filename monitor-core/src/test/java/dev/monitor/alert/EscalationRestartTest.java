@@ -9,6 +9,7 @@ import static dev.monitor.alert.EscalationTest.escalation;
 import static dev.monitor.alert.EscalationTest.route;
 import static dev.monitor.alert.EscalationTest.sync;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.monitor.alert.AlertTimelineEntry.Type;
 import dev.monitor.alert.support.Await;
@@ -50,7 +51,9 @@ class EscalationRestartTest {
         return new Run(dispatcher, chat, sms, phone);
     }
 
+    /** As {@link EscalationTest#advance}: deliveries under way are handled before the clock moves on. */
     private void advance(Run run, Duration duration) {
+        sync(run.dispatcher());
         clock.advance(duration);
         sync(run.dispatcher());
     }
@@ -165,20 +168,30 @@ class EscalationRestartTest {
                     .redirectErrorStream(true).start();
             try {
                 BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String line;
                 StringBuilder seen = new StringBuilder();
-                while ((line = output.readLine()) != null && !line.equals("READY")) {
-                    seen.append(line).append('\n');
-                }
-                assertThat(line).as("the child reached READY; its output:\n%s", seen).isEqualTo("READY");
+                // a hang guard: a child stuck before READY would otherwise hold the build forever
+                assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+                    String line;
+                    while ((line = output.readLine()) != null && !line.equals("READY")) {
+                        seen.append(line).append('\n');
+                    }
+                    assertThat(line).as("the child reached READY; its output:\n%s", seen).isEqualTo("READY");
+                }, () -> "the child did not reach READY; its output:\n" + seen);
             } finally {
                 child.destroyForcibly(); // SIGKILL: no close, no final journal sync
-                assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(paths(server)).containsExactly("/chat", "/2010-04-01/Accounts/AC0123/Messages.json");
 
-            try (AlertDispatcher restarted = EscalationChild.dispatcher(stateDirectory, server.url(""))) {
-                Await.until(Duration.ofSeconds(20), () -> paths(server).contains("/pager"), () -> "level 3 after the restart: "
+            ManualClock restartClock = new ManualClock(EscalationChild.READY_AT);
+            try (AlertDispatcher restarted = EscalationChild.dispatcher(stateDirectory, server.url(""), restartClock)) {
+                // level 3 is planned 5 s after the start: not a moment before
+                restartClock.set(EscalationChild.START.plusSeconds(5).minusMillis(1));
+                sync(restarted);
+                assertThat(paths(server)).as("nothing before level 3's planned time").hasSize(2);
+                restartClock.set(EscalationChild.START.plusSeconds(5));
+                sync(restarted);
+                Await.until(WAIT, () -> paths(server).contains("/pager"), () -> "level 3 after the restart: "
                         + paths(server));
                 assertThat(restarted.awaitIdle(WAIT)).isTrue();
                 assertThat(paths(server)).as("one chat message (level 1), one SMS (level 2), then the pager (level 3)")

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class EscalationTest {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(30); // a hang guard only: time is the manual clock
     /** Monday 2026-03-02 10:00 UTC. */
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final String ALICE = "+4915111111111";
@@ -101,8 +101,13 @@ class EscalationTest {
                 .summary("orders answers 503").runbookUrl("https://runbooks.example/api-down").build();
     }
 
-    /** Moves the clock and lets the dispatcher thread run everything due by then. */
+    /**
+     * Moves the clock and lets the dispatcher thread run everything due by then. First waits until the deliveries
+     * under way are done and their outcome is handled: moving the clock past an attempt's deadline while a busy
+     * machine has not yet handed its outcome back would abandon it as timed out, and retry it.
+     */
     void advance(Duration duration) {
+        sync(dispatcher);
         clock.advance(duration);
         sync(dispatcher);
     }

@@ -59,35 +59,22 @@ class HealthRegistryTest {
         };
     }
 
-    @Test
-    void tenChecksSleeping300msEachCompleteInOneReportFarBelowTheSequentialSum() {
-        HealthRegistry registry = registry();
-        for (int i = 0; i < 10; i++) {
-            registry.register("slow-" + i, () -> {
-                Thread.sleep(300);
-                return HealthResult.pass();
-            });
-        }
-        long start = System.nanoTime();
-        HealthReport report = registry.report();
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-
-        assertThat(report.status()).isEqualTo(HealthStatus.HEALTHY);
-        assertThat(report.checks()).hasSize(10);
-        // sequential would take 3000 ms; parallel takes about one check's latency
-        assertThat(elapsedMillis).isLessThan(1500);
-    }
+    // That ten slow checks take about one check's latency rather than the sum is measured, not asserted here:
+    // HealthReportBenchmark (monitor-benchmarks) runs ten 50 ms checks against the sequential loop. What a unit
+    // test can prove without a stopwatch is the cause: the checks of one report run at the same time.
 
     @Test
     void checksOfOneReportRunAtTheSameTime() {
-        // Deterministic proof of parallelism: each check waits until all ten are running.
-        HealthRegistry registry = registry();
+        // Deterministic proof of parallelism: each check waits until all ten are running. The deadlines are hang
+        // guards only: run one at a time, the checks would break the barrier after 60 s and fail.
+        HealthRegistry registry = track(HealthRegistry.builder().service(new ServiceInfo("orders", "1.4.2", "test"))
+                .reportTimeout(Duration.ofMinutes(2)));
         CyclicBarrier allRunning = new CyclicBarrier(10);
         for (int i = 0; i < 10; i++) {
             registry.register("parallel-" + i, () -> {
-                allRunning.await(900, TimeUnit.MILLISECONDS);
+                allRunning.await(60, TimeUnit.SECONDS);
                 return HealthResult.pass();
-            });
+            }, CheckOptions.builder().timeout(Duration.ofMinutes(2)).build());
         }
         HealthReport report = registry.report();
 
@@ -100,15 +87,16 @@ class HealthRegistryTest {
         AtomicInteger runs = new AtomicInteger();
         registry.register("hung", neverReturns(runs), CheckOptions.builder().timeout(Duration.ofMillis(200)).build());
 
-        long start = System.nanoTime();
+        // The check returns only when the test ends: a report at all means it did not wait for the check, and
+        // the error says the check's own 200 ms deadline answered, not the report's 2 s one (both run on one
+        // timer thread in deadline order, so a busy machine can delay the answer but not change it).
         HealthReport report = registry.report();
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         CheckReport hung = report.checks().get("hung");
         assertThat(hung.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(hung.error()).isEqualTo("timed out after 200 ms");
         assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
-        assertThat(elapsedMillis).isBetween(150L, 200L + 700L);
+        assertThat(runs.get()).isEqualTo(1);
     }
 
     @Test
@@ -132,13 +120,16 @@ class HealthRegistryTest {
 
     @Test
     void hundredConcurrentRequestsWithinTheCacheTtlRunEachCheckOnce() throws Exception {
-        HealthRegistry registry = registry();
         AtomicInteger databaseRuns = new AtomicInteger();
         AtomicInteger cacheRuns = new AtomicInteger();
-        CheckOptions cached = CheckOptions.builder().cacheTtl(Duration.ofSeconds(30)).build();
+        // generous deadlines (hang guards only) and a TTL no busy machine outlasts
+        HealthRegistry registry = track(HealthRegistry.builder().service(new ServiceInfo("orders", "1.4.2", "test"))
+                .reportTimeout(Duration.ofMinutes(2)));
+        CheckOptions cached = CheckOptions.builder().cacheTtl(Duration.ofHours(1)).timeout(Duration.ofMinutes(2)).build();
+        CountDownLatch allCalling = new CountDownLatch(100);
         registry.register("database", () -> {
             databaseRuns.incrementAndGet();
-            Thread.sleep(100);
+            allCalling.await(60, TimeUnit.SECONDS); // in flight until every caller has asked: they share this run
             return HealthResult.pass();
         }, cached);
         registry.register("cache", () -> {
@@ -153,12 +144,13 @@ class HealthRegistryTest {
             for (int i = 0; i < 100; i++) {
                 reports.add(callers.submit(() -> {
                     start.await();
+                    allCalling.countDown();
                     return registry.report();
                 }));
             }
             start.countDown();
             for (Future<HealthReport> report : reports) {
-                assertThat(report.get(5, TimeUnit.SECONDS).status()).isEqualTo(HealthStatus.HEALTHY);
+                assertThat(report.get(2, TimeUnit.MINUTES).status()).isEqualTo(HealthStatus.HEALTHY);
             }
         } finally {
             callers.shutdownNow();
@@ -316,17 +308,19 @@ class HealthRegistryTest {
     }
 
     @Test
-    void reportDeadlineCapsChecksWithLongerTimeouts() {
+    void reportDeadlineCapsChecksWithLongerTimeouts() throws InterruptedException {
         HealthRegistry registry = track(HealthRegistry.builder().reportTimeout(Duration.ofMillis(300)));
         AtomicInteger runs = new AtomicInteger();
+        // "fast" has its result already (cached for an hour), so a busy machine cannot make it miss the deadline
+        registry.register("fast", HealthResult::pass, CheckOptions.builder().cacheTtl(Duration.ofHours(1))
+                .timeout(Duration.ofMinutes(2)).build());
+        awaitStatus(registry, "fast", CheckStatus.PASS);
         registry.register("slow", neverReturns(runs), CheckOptions.builder().timeout(Duration.ofSeconds(30)).build());
-        registry.register("fast", HealthResult::pass);
 
-        long start = System.nanoTime();
+        // "slow" returns only when the test ends and its own timeout is 30 s: the report arrives, and says the
+        // report's 300 ms deadline answered for it
         HealthReport report = registry.report();
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertThat(elapsedMillis).isLessThan(300 + 700);
         assertThat(report.checks().get("slow").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(report.checks().get("slow").error()).isEqualTo("timed out: report deadline of 300 ms reached");
         assertThat(report.checks().get("fast").status()).isEqualTo(CheckStatus.PASS);
@@ -397,14 +391,16 @@ class HealthRegistryTest {
             runs.incrementAndGet();
             ran.countDown();
             return HealthResult.warn("backlog 900");
-        }, CheckOptions.builder().background(Duration.ofHours(1)).initialStatus(CheckStatus.FAIL).build());
+            // the run waits for the test: its deadline is a hang guard, not something a busy machine can reach
+        }, CheckOptions.builder().background(Duration.ofHours(1)).initialStatus(CheckStatus.FAIL)
+                .timeout(Duration.ofMinutes(2)).build());
 
         CheckReport initial = registry.report().checks().get("queue");
         assertThat(initial.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(initial.error()).isEqualTo("not checked yet");
 
         firstRun.countDown();
-        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.await(60, TimeUnit.SECONDS)).isTrue();
         awaitStatus(registry, "queue", CheckStatus.WARN);
         for (int i = 0; i < 5; i++) {
             registry.report();
@@ -428,7 +424,7 @@ class HealthRegistryTest {
         }, CheckOptions.builder().background(Duration.ofMillis(50)).staleAfter(Duration.ofMillis(120))
                 .timeout(Duration.ofSeconds(30)).build());
         // single flight: the second run starts only after the first has completed
-        assertThat(secondRunStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(secondRunStarted.await(60, TimeUnit.SECONDS)).isTrue();
 
         ticker.advance(Duration.ofMillis(120));
         CheckReport fresh = registry.report().checks().get("stuck");
@@ -441,7 +437,7 @@ class HealthRegistryTest {
     }
 
     private static void awaitStatus(HealthRegistry registry, String name, CheckStatus status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // a hang guard only
         while (registry.report().checks().get(name).status() != status) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " never reached " + status);

@@ -46,7 +46,7 @@ class StatusPageTest {
                 CheckOptions.builder().critical(false).build());
         alerts.dispatcher().fire(Alert.builder("HighErrorRate").severity(AlertSeverity.CRITICAL).summary(HOSTILE_SUMMARY).build());
         alerts.dispatcher().fire(Alert.builder("Chatter").severity(AlertSeverity.INFO).summary("info only").build());
-        Await.until(Duration.ofSeconds(10), () -> alerts.dispatcher().recentAlerts().size() == 2, "two alerts recorded");
+        Await.until(Duration.ofSeconds(30), () -> alerts.dispatcher().recentAlerts().size() == 2, "two alerts recorded");
         return StatusPage.builder("Orders & \"Co\"").health(health).incidents(alerts.dispatcher());
     }
 
@@ -126,7 +126,7 @@ class StatusPageTest {
         dev.monitor.alert.AlertHandle handle = alerts.dispatcher().fire(Alert.builder("DiskFull")
                 .severity(AlertSeverity.HIGH).summary("disk 97% full").build());
         handle.acknowledge("alice.ops@example.com");
-        Await.until(Duration.ofSeconds(10), () -> alerts.dispatcher().incidents().stream()
+        Await.until(Duration.ofSeconds(30), () -> alerts.dispatcher().incidents().stream()
                 .anyMatch(incident -> incident.alert().name().equals("DiskFull") && incident.isAcknowledged()),
                 "DiskFull acknowledged");
 

@@ -21,7 +21,7 @@ class JdbcUptimeStorePostgresTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start(); // a hang guard
     }
 
     @AfterAll

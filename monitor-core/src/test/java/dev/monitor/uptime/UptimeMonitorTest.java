@@ -75,7 +75,7 @@ class UptimeMonitorTest {
 
     /** Waits until the dispatcher has reported {@code count} fired and resolved alerts in all. */
     private List<String> events(int count) {
-        Await.until(Duration.ofSeconds(10), () -> alerts.events().size() >= count, () -> "alerts: " + alerts.events());
+        Await.until(Duration.ofSeconds(30), () -> alerts.events().size() >= count, () -> "alerts: " + alerts.events());
         return alerts.events();
     }
 
@@ -218,7 +218,7 @@ class UptimeMonitorTest {
         ScriptedHttpServer gone = newServer();
         URI uri = gone.uri("/");
         gone.close();
-        monitor.add(UptimeTarget.builder("gone", uri).interval(MINUTE).timeout(Duration.ofSeconds(2)).failureThreshold(1).build());
+        monitor.add(UptimeTarget.builder("gone", uri).interval(MINUTE).timeout(Duration.ofSeconds(5)).failureThreshold(1).build());
         monitor.add(shop().expectKeyword("owner: jane.roe@example.com").failureThreshold(1).build());
         time.runDue();
 

@@ -66,7 +66,7 @@ class SentryNoiseAndSetupTest {
     }
 
     private void flush() {
-        sentry.flush(Duration.ofSeconds(10));
+        sentry.flush(Duration.ofSeconds(30)); // returns once sent: the bound is a hang guard
     }
 
     /** An exception carrying its HTTP status the way Spring's {@code ResponseStatusException} does. */

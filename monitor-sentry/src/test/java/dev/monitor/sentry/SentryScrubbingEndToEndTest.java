@@ -64,7 +64,7 @@ class SentryScrubbingEndToEndTest {
     }
 
     private void flush() {
-        sentry.flush(Duration.ofSeconds(10));
+        sentry.flush(Duration.ofSeconds(30)); // returns once sent: the bound is a hang guard
     }
 
     private JsonNode onlyEvent() {

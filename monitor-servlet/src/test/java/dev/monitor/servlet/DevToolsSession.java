@@ -80,12 +80,12 @@ final class DevToolsSession implements AutoCloseable {
                 .start();
         try {
             int port = devToolsPort(profile.resolve("DevToolsActivePort"), browser);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
             String pageSocket = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // hang guards only, here and below
             while (pageSocket == null && System.nanoTime() < deadline) {
                 HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
                 for (JsonNode target : JSON.readTree(list.body())) {
                     if ("page".equals(target.path("type").asString())) {
                         pageSocket = target.path("webSocketDebuggerUrl").asString();
@@ -97,11 +97,11 @@ final class DevToolsSession implements AutoCloseable {
                 }
             }
             if (pageSocket == null) {
-                throw new IllegalStateException("chromium opened no page target within 15 s");
+                throw new IllegalStateException("chromium opened no page target within 60 s");
             }
             Listener listener = new Listener();
-            WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create(pageSocket), listener).get(10, TimeUnit.SECONDS);
+            WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create(pageSocket), listener).get(60, TimeUnit.SECONDS);
             DevToolsSession session = new DevToolsSession(browser, socket);
             listener.session = session;
             return session;
@@ -111,7 +111,7 @@ final class DevToolsSession implements AutoCloseable {
         }
     }
 
-    /** Sends a command and waits for its result (at most 15 s). */
+    /** Sends a command and waits for its result (at most 60 s, a hang guard). */
     JsonNode call(String method, Map<String, ?> params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
@@ -120,8 +120,8 @@ final class DevToolsSession implements AutoCloseable {
         message.put("id", id);
         message.put("method", method);
         message.set("params", JSON.valueToTree(params));
-        socket.sendText(JSON.writeValueAsString(message), true).get(5, TimeUnit.SECONDS);
-        JsonNode answer = result.get(15, TimeUnit.SECONDS);
+        socket.sendText(JSON.writeValueAsString(message), true).get(30, TimeUnit.SECONDS);
+        JsonNode answer = result.get(60, TimeUnit.SECONDS);
         if (answer.has("error")) {
             throw new IllegalStateException(method + " failed: " + answer.get("error"));
         }
@@ -188,7 +188,7 @@ final class DevToolsSession implements AutoCloseable {
     }
 
     private static int devToolsPort(Path file, Process browser) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!browser.isAlive()) {
                 throw new IllegalStateException("chromium exited with " + browser.exitValue() + " before opening DevTools");
@@ -201,7 +201,7 @@ final class DevToolsSession implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("chromium did not open DevTools within 20 s");
+        throw new IllegalStateException("chromium did not open DevTools within 60 s");
     }
 
     /** Collects text frames into messages: answers complete their call, everything else is an event. */

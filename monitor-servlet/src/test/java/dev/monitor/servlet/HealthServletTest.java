@@ -18,7 +18,6 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -30,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 class HealthServletTest {
 
-    private final HealthRegistry registry = HealthRegistry.builder().service(new ServiceInfo("orders", "1.0", "test")).build();
+    private final HealthRegistry registry = HealthRegistry.builder().service(new ServiceInfo("orders", "1.0", "test"))
+            .reportTimeout(Duration.ofMinutes(1)).build(); // a hang guard: a busy machine never reaches it
     private final CountDownLatch release = new CountDownLatch(1);
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private Server server;
     private String base;
 
@@ -77,7 +77,7 @@ class HealthServletTest {
     }
 
     private HttpResponse<String> send(String method, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
@@ -152,18 +152,23 @@ class HealthServletTest {
 
     @Test
     void hungCheckAnswersWithinItsTimeoutOnAsyncAndBlockingServlets() throws Exception {
-        registry.register("hung", () -> {
+        // One hung check per servlet, each in its own group, so each request starts its own run. The checks
+        // return only when the test ends: an answer at all shows the servlet did not wait for them, and the
+        // error shows the check's 300 ms deadline answered (no stopwatch: a busy machine may be slower).
+        CheckOptions hung = CheckOptions.builder().timeout(Duration.ofMillis(300)).build();
+        registry.register("hung-async", () -> {
             release.await();
             return HealthResult.pass();
-        }, CheckOptions.builder().timeout(Duration.ofMillis(300)).build());
+        }, CheckOptions.from(hung).groups("async-probe").build());
+        registry.register("hung-blocking", () -> {
+            release.await();
+            return HealthResult.pass();
+        }, CheckOptions.from(hung).groups("blocking-probe").build());
 
-        for (String path : new String[] {"/health", "/sync-health"}) {
-            long start = System.nanoTime();
+        for (String path : new String[] {"/health/async-probe", "/sync-health/blocking-probe"}) {
             HttpResponse<String> response = send("GET", path, "X-Test-User", "ops");
-            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.body()).contains("timed out after 300 ms");
-            assertThat(elapsed).as(path).isLessThan(300 + 1000);
+            assertThat(response.statusCode()).as(path).isEqualTo(503);
+            assertThat(response.body()).as(path).contains("timed out after 300 ms");
         }
     }
 

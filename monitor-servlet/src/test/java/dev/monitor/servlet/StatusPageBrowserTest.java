@@ -55,8 +55,10 @@ class StatusPageBrowserTest {
      * {@code dev.monitor.config.Names}); this one sorts first. Injection stays covered by the hostile alert summary.
      */
     private static final String HOSTILE_CHECK = "api-gateway";
+    /** Deadlines that only guard against a hang: the checks run while chromium loads the page, on a busy machine. */
+    private static final CheckOptions GENEROUS = CheckOptions.builder().timeout(Duration.ofMinutes(1)).build();
 
-    private final HealthRegistry health = HealthRegistry.builder().build();
+    private final HealthRegistry health = HealthRegistry.builder().reportTimeout(Duration.ofMinutes(1)).build();
     private final UptimeMonitor uptime = UptimeMonitor.builder().threads(1).build();
     private final AlertDispatcher alerts = AlertDispatcher.builder().channel(new QuietChannel()).build();
     private Server server;
@@ -83,9 +85,9 @@ class StatusPageBrowserTest {
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
 
-        health.register("database", HealthResult::pass);
-        health.register("search", () -> HealthResult.warn("slow: 900 ms"), CheckOptions.builder().critical(false).build());
-        health.register(HOSTILE_CHECK, () -> HealthResult.fail("down"), CheckOptions.builder().critical(false).build());
+        health.register("database", HealthResult::pass, GENEROUS);
+        health.register("search", () -> HealthResult.warn("slow: 900 ms"), CheckOptions.from(GENEROUS).critical(false).build());
+        health.register(HOSTILE_CHECK, () -> HealthResult.fail("down"), CheckOptions.from(GENEROUS).critical(false).build());
         uptime.add(UptimeTarget.builder("shop", URI.create(base + "/shop")).expectKeyword("Add to cart").build());
         uptime.add(UptimeTarget.builder("legacy", URI.create("http://127.0.0.1:" + closedPort() + "/"))
                 .timeout(Duration.ofSeconds(2)).failureThreshold(1).build());
@@ -95,7 +97,7 @@ class StatusPageBrowserTest {
                 .summary("<script>alert('x')</script> 7% of requests fail").build());
         alerts.resolve(alerts.fire(Alert.builder("SlowQueries").severity(AlertSeverity.MEDIUM).summary("12 slow queries").build())
                 .alert());
-        alerts.awaitIdle(Duration.ofSeconds(10));
+        assertThat(alerts.awaitIdle(Duration.ofSeconds(60))).isTrue();
     }
 
     @AfterEach
@@ -121,7 +123,7 @@ class StatusPageBrowserTest {
             String url = base + "/status";
             int before = browser.eventCount();
             browser.call("Page.navigate", Map.of("url", url));
-            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(60), params -> true);
 
             JsonNode rows = browser.call("Runtime.evaluate", Map.of("returnByValue", true, "expression",
                     "[...document.querySelectorAll('li.component')].map(li => ({"
@@ -161,7 +163,7 @@ class StatusPageBrowserTest {
             browser.call("Emulation.setScriptExecutionDisabled", Map.of("value", true));
             before = browser.eventCount();
             browser.call("Page.reload", Map.of());
-            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(60), params -> true);
             JsonNode document = browser.call("DOM.getDocument", Map.of("depth", 0));
             String html = browser.call("DOM.getOuterHTML", Map.of("nodeId", document.path("root").path("nodeId").asInt()))
                     .path("outerHTML").asString();
@@ -175,15 +177,15 @@ class StatusPageBrowserTest {
             browser.call("Emulation.setScriptExecutionDisabled", Map.of("value", false));
             before = browser.eventCount();
             browser.call("Page.navigate", Map.of("url", base + "/broken?csp=true"));
-            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
-            browser.awaitEvent("Log.entryAdded", before, Duration.ofSeconds(5),
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(60), params -> true);
+            browser.awaitEvent("Log.entryAdded", before, Duration.ofSeconds(30),
                     params -> params.path("entry").path("text").asString().startsWith("Executing inline script violates"));
             before = browser.eventCount();
             browser.call("Page.navigate", Map.of("url", base + "/broken"));
-            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(15), params -> true);
-            browser.awaitEvent("Runtime.consoleAPICalled", before, Duration.ofSeconds(5),
+            browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(60), params -> true);
+            browser.awaitEvent("Runtime.consoleAPICalled", before, Duration.ofSeconds(30),
                     params -> "error".equals(params.path("type").asString()));
-            browser.awaitEvent("Log.entryAdded", before, Duration.ofSeconds(5),
+            browser.awaitEvent("Log.entryAdded", before, Duration.ofSeconds(30),
                     params -> params.path("entry").path("url").asString().endsWith("/missing.png"));
         }
     }

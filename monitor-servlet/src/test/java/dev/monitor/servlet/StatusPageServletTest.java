@@ -23,8 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 /** The status page servlet in Jetty on loopback, asynchronous and not. */
 class StatusPageServletTest {
 
-    private final HealthRegistry health = HealthRegistry.builder().build();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HealthRegistry health = HealthRegistry.builder().reportTimeout(Duration.ofMinutes(1)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private Server server;
     private String base;
 
@@ -57,7 +57,7 @@ class StatusPageServletTest {
     }
 
     private HttpResponse<String> send(String method, String path, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (accept != null) {
             request.header("Accept", accept);

@@ -17,6 +17,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -123,7 +124,12 @@ final class DeliveryPipeline {
     final Map<String, AtomicLong> failedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicInteger pendingCount = new AtomicInteger();
 
-    DeliveryPipeline(AlertChannel channel, DeliveryPolicy policy, Owner owner, int maxAlertsPerNotification) {
+    /**
+     * @param clock the dispatcher's clock: the circuit breaker's open state ends by it, like every other
+     *        delivery timer (a test with a manual clock controls when a trial call is due)
+     */
+    DeliveryPipeline(AlertChannel channel, DeliveryPolicy policy, Owner owner, int maxAlertsPerNotification,
+            Clock clock) {
         this.name = channel.name();
         this.channel = channel;
         this.policy = policy;
@@ -143,6 +149,7 @@ final class DeliveryPipeline {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .writableStackTraceEnabled(false)
+                .clock(clock)
                 .build());
         this.bulkhead = Bulkhead.of("monitor-alert-" + name, BulkheadConfig.custom()
                 .maxConcurrentCalls(policy.concurrency())

@@ -207,7 +207,8 @@ public final class DispatcherCore implements AlertEngine.Sink, DeliveryPipeline.
                 this::newId, redaction::pseudonym);
         for (AlertChannel channel : settings.channels()) {
             DeliveryPolicy policy = settings.policies().getOrDefault(channel.name(), channel.defaultPolicy());
-            pipelines.put(channel.name(), new DeliveryPipeline(channel, policy, this, settings.maxAlertsPerNotification()));
+            pipelines.put(channel.name(),
+                    new DeliveryPipeline(channel, policy, this, settings.maxAlertsPerNotification(), clock));
         }
         Path directory = settings.stateDirectory();
         this.journal = directory == null ? null : FileJournal.open(directory.resolve("alerts.journal"), settings.journalOptions());

@@ -1,5 +1,6 @@
 package dev.monitor.jdbc.internal;
 
+import dev.monitor.health.Ticker;
 import dev.monitor.jdbc.JdbcPoolUsage;
 import dev.monitor.jdbc.MonitoredDataSource;
 import dev.monitor.jdbc.QueryFailure;
@@ -73,6 +74,7 @@ public final class JdbcInstrumentation {
     private final @Nullable Counter repeatedCounter;
     private final @Nullable Counter listenerErrors;
 
+    private final Ticker ticker;
     private volatile SanitizedSqlCache cache;
     private volatile boolean dialectResolved;
 
@@ -80,7 +82,8 @@ public final class JdbcInstrumentation {
     public JdbcInstrumentation(String name, Duration slowThreshold, int repeatedQueryThreshold,
             Duration slowAcquisitionThreshold, int maxSqlLength, int cacheSize, Scrubber scrubber,
             List<QueryListener> listeners, @Nullable MeterRegistry registry, @Nullable SqlDialect dialect,
-            @Nullable PoolProbe pool) {
+            @Nullable PoolProbe pool, Ticker ticker) {
+        this.ticker = ticker;
         this.name = name;
         this.slowNanos = slowThreshold.toNanos();
         this.repeatedQueryThreshold = repeatedQueryThreshold;
@@ -196,6 +199,11 @@ public final class JdbcInstrumentation {
         return probe == null ? null : probe.usage();
     }
 
+    /** The current reading of this data source's time base, in nanoseconds: where every timing starts. */
+    public long nanoTime() {
+        return ticker.read();
+    }
+
     /** The sanitized form of {@code sql}, through the bounded cache. */
     public SanitizedSql sanitized(String sql) {
         return cache.get(sql);
@@ -205,7 +213,7 @@ public final class JdbcInstrumentation {
 
     /** Records a successful connection acquisition that started at {@code startNanos}. */
     public void acquired(long startNanos, Connection connection) {
-        long elapsed = System.nanoTime() - startNanos;
+        long elapsed = ticker.read() - startNanos;
         try {
             if (acquireSuccess != null) {
                 acquireSuccess.record(elapsed, TimeUnit.NANOSECONDS);
@@ -223,7 +231,7 @@ public final class JdbcInstrumentation {
 
     /** Records a failed connection acquisition. */
     public void acquisitionFailed(long startNanos) {
-        long elapsed = System.nanoTime() - startNanos;
+        long elapsed = ticker.read() - startNanos;
         try {
             if (acquireError != null) {
                 acquireError.record(elapsed, TimeUnit.NANOSECONDS);
@@ -279,12 +287,12 @@ public final class JdbcInstrumentation {
      *
      * @param sql the raw statement (kept in process; only its sanitized form is ever reported)
      * @param op the operation ordinal from {@link OperationClassifier}
-     * @param startNanos {@link System#nanoTime()} before the execute call
+     * @param startNanos {@link #nanoTime()} before the execute call
      * @param rows the update count or {@link #ROWS_UNKNOWN}
      * @param batchSize statements in the batch, 0 when not a batch
      */
     public void succeeded(String sql, int op, long startNanos, long rows, int batchSize) {
-        long elapsed = System.nanoTime() - startNanos;
+        long elapsed = ticker.read() - startNanos;
         try {
             QueryStats[] s = stats;
             if (s != null) {
@@ -304,7 +312,7 @@ public final class JdbcInstrumentation {
 
     /** Records a statement that threw {@code failure}; the caller rethrows it unchanged. */
     public void failed(String sql, int op, long startNanos, Throwable failure, int batchSize) {
-        long elapsed = System.nanoTime() - startNanos;
+        long elapsed = ticker.read() - startNanos;
         try {
             QueryStats[] s = stats;
             if (s != null) {

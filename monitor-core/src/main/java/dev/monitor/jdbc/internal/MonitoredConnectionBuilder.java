@@ -43,7 +43,7 @@ public final class MonitoredConnectionBuilder implements ConnectionBuilder {
 
     @Override
     public Connection build() throws SQLException {
-        long start = System.nanoTime();
+        long start = instrumentation.nanoTime();
         Connection connection;
         try {
             connection = delegate.build();

@@ -54,7 +54,7 @@ public class MonitoredPreparedStatement extends MonitoredStatement implements Pr
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        long start = System.nanoTime();
+        long start = instrumentation.nanoTime();
         ResultSet resultSet;
         try {
             resultSet = ps.executeQuery();
@@ -68,7 +68,7 @@ public class MonitoredPreparedStatement extends MonitoredStatement implements Pr
 
     @Override
     public int executeUpdate() throws SQLException {
-        long start = System.nanoTime();
+        long start = instrumentation.nanoTime();
         int rows;
         try {
             rows = ps.executeUpdate();
@@ -82,7 +82,7 @@ public class MonitoredPreparedStatement extends MonitoredStatement implements Pr
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        long start = System.nanoTime();
+        long start = instrumentation.nanoTime();
         long rows;
         try {
             rows = ps.executeLargeUpdate();
@@ -96,7 +96,7 @@ public class MonitoredPreparedStatement extends MonitoredStatement implements Pr
 
     @Override
     public boolean execute() throws SQLException {
-        long start = System.nanoTime();
+        long start = instrumentation.nanoTime();
         boolean hasResultSet;
         try {
             hasResultSet = ps.execute();

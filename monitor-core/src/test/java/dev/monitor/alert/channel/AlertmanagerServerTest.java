@@ -38,7 +38,7 @@ class AlertmanagerServerTest {
 
     private static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
     static Path dir;
@@ -67,7 +67,7 @@ class AlertmanagerServerTest {
                 "--storage.path=" + Files.createDirectories(dir.resolve("data")),
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        Await.until(Duration.ofSeconds(20), () -> ready(), () -> "Alertmanager did not become ready; log:\n" + log());
+        Await.until(Duration.ofSeconds(60), () -> ready(), () -> "Alertmanager did not become ready; log:\n" + log());
     }
 
     private static boolean ready() {
@@ -75,7 +75,7 @@ class AlertmanagerServerTest {
             throw new AssertionError("Alertmanager exited with " + alertmanager.exitValue() + "; log:\n" + log());
         }
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).timeout(Duration.ofSeconds(1)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -105,7 +105,7 @@ class AlertmanagerServerTest {
 
     private static List<JsonNode> alertsInAlertmanager(String alertname) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> alerts = new ArrayList<>();
         for (JsonNode alert : JSON.readTree(response.body())) {
@@ -131,7 +131,7 @@ class AlertmanagerServerTest {
         try (AlertDispatcher first = replica(); AlertDispatcher second = replica()) {
             first.fire(alert);
             second.fire(Alert.from(alert).build());
-            Await.until(Duration.ofSeconds(10), () -> first.stats().channel("alertmanager").delivered() == 1
+            Await.until(Duration.ofSeconds(30), () -> first.stats().channel("alertmanager").delivered() == 1
                     && second.stats().channel("alertmanager").delivered() == 1, "both replicas delivered");
 
             List<JsonNode> alerts = alertsInAlertmanager("OrdersDatabaseDown");
@@ -145,9 +145,9 @@ class AlertmanagerServerTest {
 
             first.resolve(alert);
             second.resolve(alert);
-            Await.until(Duration.ofSeconds(10), () -> first.stats().channel("alertmanager").delivered() == 2
+            Await.until(Duration.ofSeconds(30), () -> first.stats().channel("alertmanager").delivered() == 2
                     && second.stats().channel("alertmanager").delivered() == 2, "both replicas sent the resolution");
-            Await.until(Duration.ofSeconds(10), () -> {
+            Await.until(Duration.ofSeconds(30), () -> {
                 try {
                     return alertsInAlertmanager("OrdersDatabaseDown").isEmpty();
                 } catch (Exception e) {

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.support.Await;
+import dev.monitor.alert.support.ManualClock;
 import dev.monitor.alert.support.RecordingChannel;
 import dev.monitor.alert.support.ScriptedSmtpServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,14 +27,21 @@ import org.junit.jupiter.api.Test;
 /** The e-mail channel against a real SMTP server (GreenMail) and a scripted one for the failure modes. */
 class EmailChannelTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(30); // a hang guard only
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
     private GreenMail greenMail;
     private AlertDispatcher dispatcher;
 
     @BeforeEach
     void startMailServer() {
-        greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        greenMail = new GreenMail(patient(ServerSetupTest.SMTP.dynamicPort()));
         greenMail.start();
         greenMail.setUser("alerts@example.com", "alerts", "correct-password");
     }
@@ -48,9 +59,17 @@ class EmailChannelTest {
     }
 
     private AlertDispatcher dispatcher(EmailChannel email, AlertChannel... others) {
+        return dispatcher(email, Clock.systemUTC(), others);
+    }
+
+    /**
+     * An attempt has 30 s, longer than any SMTP exchange on loopback takes however busy the machine: only a
+     * server that never answers times out, at the dispatcher's deadline for the attempt (on {@code clock}).
+     */
+    private AlertDispatcher dispatcher(EmailChannel email, Clock clock, AlertChannel... others) {
         DeliveryPolicy policy = DeliveryPolicy.from(email.defaultPolicy()).rateLimit(100, Duration.ofSeconds(1))
-                .backoff(Duration.ofMillis(50), 2, Duration.ofMillis(400)).attemptTimeout(Duration.ofMillis(1500)).build();
-        AlertDispatcher.Builder builder = AlertDispatcher.builder().channel(email, policy)
+                .backoff(Duration.ofMillis(50), 2, Duration.ofMillis(400)).attemptTimeout(ATTEMPT_TIMEOUT).build();
+        AlertDispatcher.Builder builder = AlertDispatcher.builder().channel(email, policy).clock(clock)
                 .route(AlertRoute.builder().groupByEachAlert().groupWait(Duration.ZERO).build()).closeTimeout(Duration.ZERO);
         for (AlertChannel other : others) {
             builder.channel(other);
@@ -135,15 +154,22 @@ class EmailChannelTest {
             EmailChannel email = EmailChannel.builder().server("127.0.0.1", smtp.port()).security(EmailChannel.Security.NONE)
                     .from("alerts@example.com").to("ops@example.com").build();
             RecordingChannel pager = new RecordingChannel("pager");
-            dispatcher = dispatcher(email, pager);
+            ManualClock clock = new ManualClock(Instant.parse("2026-03-02T10:00:00Z"));
+            dispatcher = dispatcher(email, clock, pager);
+            dispatcher.fire(Alert.builder("Down").label("service", "first").build());
+            Await.until(WAIT, () -> smtp.connections() == 1, "the silent server holds the email channel");
 
-            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            // a fire() that waited for the channel would wait its 30 s: the bound is a hang guard, not a speed limit
+            assertTimeoutPreemptively(WAIT, () -> {
                 for (int i = 0; i < 1000; i++) {
                     dispatcher.fire(Alert.builder("Down").label("service", "s" + i).build());
                 }
             });
-            Await.until(WAIT, () -> dispatcher.stats().channel("pager").alertsDelivered() == 1000,
-                    "a slow SMTP server does not delay the other channel");
+            Await.advancingUntil(clock, dispatcher, Duration.ofMillis(100), 100,
+                    () -> dispatcher.stats().channel("pager").alertsDelivered() == 1001,
+                    () -> "a slow SMTP server does not delay the other channel: " + dispatcher.stats().channel("pager"));
+            clock.advance(ATTEMPT_TIMEOUT.plusSeconds(1));
+            Await.dispatcherRound(dispatcher);
             Await.until(WAIT, () -> dispatcher.stats().channel("email").failedAttempts("timeout") >= 1, "the attempt timed out");
             assertThat(dispatcher.stats().channel("email").delivered()).isZero();
         }
@@ -154,7 +180,7 @@ class EmailChannelTest {
         EmailChannel email = EmailChannel.builder().server("127.0.0.1", 1).security(EmailChannel.Security.NONE)
                 .from("alerts@example.com").to("ops@example.com").build();
         DeliveryResult result = email.send(email.render(dev.monitor.alert.support.SampleNotifications.group()),
-                new DeliveryContext("n", 1, Duration.ofSeconds(2)));
+                new DeliveryContext("n", 1, ATTEMPT_TIMEOUT)); // refused at once: the timeout is not what answers
         assertThat(result.isRetryable()).isTrue();
         assertThat(result.reason()).isEqualTo("connect");
     }

@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
 class HealthAlertRuleTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(30);
-    private static final CheckOptions FRESH = CheckOptions.builder().cacheTtl(Duration.ZERO).build();
+    /** Run at every report; the deadline only guards against a hang, a busy machine never reaches it. */
+    private static final CheckOptions FRESH = CheckOptions.builder().cacheTtl(Duration.ZERO).timeout(Duration.ofMinutes(1))
+            .build();
 
     private final ManualScheduler time = new ManualScheduler();
-    private final HealthRegistry health = HealthRegistry.builder().clock(time.clock()).build();
+    private final HealthRegistry health = HealthRegistry.builder().clock(time.clock()).reportTimeout(Duration.ofMinutes(1))
+            .build();
     private final AlertCapture alerts = new AlertCapture();
     private final List<RuleTransition> transitions = new CopyOnWriteArrayList<>();
     private final RuleEngine engine = RuleEngine.builder().dispatcher(alerts.dispatcher()).clock(time.clock()).scheduler(time)
@@ -166,7 +169,7 @@ class HealthAlertRuleTest {
             assertThat(seen.alert().annotations()).containsEntry("critical", "false");
         });
 
-        HealthRegistry other = HealthRegistry.builder().clock(time.clock()).build();
+        HealthRegistry other = HealthRegistry.builder().clock(time.clock()).reportTimeout(Duration.ofMinutes(1)).build();
         try (AlertCapture criticalOnly = new AlertCapture();
                 RuleEngine strict = RuleEngine.builder().dispatcher(criticalOnly.dispatcher()).clock(time.clock()).scheduler(time)
                         .listener(criticalOnly).build()) {
@@ -188,7 +191,7 @@ class HealthAlertRuleTest {
         databaseUp.set(false);
         // At every interval the rule asks for a report and the check runs on the registry's threads (a run
         // still in flight from the previous interval is joined, so the failure may show one interval later).
-        Await.until(Duration.ofSeconds(10), () -> {
+        Await.until(Duration.ofSeconds(30), () -> {
             time.advance(INTERVAL);
             return !alerts.seen().isEmpty();
         }, "the failing check to fire");
@@ -201,7 +204,7 @@ class HealthAlertRuleTest {
                 CheckOptions.from(FRESH).initialStatus(CheckStatus.FAIL).build());
         engine.add(HealthAlertRule.builder(health).startupGrace(Duration.ZERO).build());
 
-        Await.until(Duration.ofSeconds(10), () -> {
+        Await.until(Duration.ofSeconds(30), () -> {
             time.advance(INTERVAL);
             return !alerts.seen().isEmpty();
         }, "the failing check to fire");

@@ -139,7 +139,7 @@ class RuleEngineTest {
         }
         assertThat(states()).containsExactly("inactive->firing");
         assertThat(alerts.events()).containsExactly("FIRED QueueBacklog");
-        Await.until(Duration.ofSeconds(10), () -> !alerts.notifications().isEmpty(), "a notification");
+        Await.until(Duration.ofSeconds(30), () -> !alerts.notifications().isEmpty(), "a notification");
         assertThat(alerts.notifications()).hasSize(1);
 
         hold(79, INTERVAL);

@@ -47,24 +47,31 @@ class BuiltInChecksInRegistryTest {
         try (Connection connection = h2.getConnection();
                 Statement statement = connection.createStatement();
                 ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                HealthRegistry registry = HealthRegistry.builder()
+                HealthRegistry registry = HealthRegistry.builder().reportTimeout(Duration.ofMinutes(1))
                         .service(new ServiceInfo("orders", "1.0.0", "test")).build()) {
             statement.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
             int closedPort = HttpEndpointHealthCheckTest.closedPort();
-            CheckOptions optional = CheckOptions.builder().critical(false).build();
+            // nine real checks at once on a busy machine: deadlines (the checks' own and the registry's) that only
+            // guard against a hang, so every check answers with what it found, not with a timeout
+            Duration generous = Duration.ofSeconds(30);
+            CheckOptions required = CheckOptions.builder().timeout(Duration.ofMinutes(1)).build();
+            CheckOptions optional = CheckOptions.from(required).critical(false).build();
 
-            registry.register("database", DataSourceHealthCheck.builder(h2).validationQuery("SELECT 1").build());
-            registry.register("schema", RequiredTablesHealthCheck.builder(h2).require("orders").build());
-            registry.register("disk", DiskSpaceHealthCheck.builder(directory).failBelowBytes(1).build());
-            registry.register("heap", HeapMemoryHealthCheck.builder().warnAtPercent(100).failAtPercent(100).build());
-            registry.register("deadlocks", new DeadlockedThreadsHealthCheck());
+            registry.register("database", DataSourceHealthCheck.builder(h2).validationQuery("SELECT 1").timeout(generous)
+                    .build(), required);
+            registry.register("schema", RequiredTablesHealthCheck.builder(h2).require("orders").timeout(generous).build(),
+                    required);
+            registry.register("disk", DiskSpaceHealthCheck.builder(directory).failBelowBytes(1).build(), required);
+            registry.register("heap", HeapMemoryHealthCheck.builder().warnAtPercent(100).failAtPercent(100).build(), required);
+            registry.register("deadlocks", new DeadlockedThreadsHealthCheck(), required);
             registry.register("backup", BackupFreshnessHealthCheck.builder(directory, Duration.ofHours(1))
-                    .glob("*.dump").build());
+                    .glob("*.dump").build(), required);
             registry.register("payments", HttpEndpointHealthCheck.builder(
                     URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/health"))
-                    .expectKeyword("healthy").build());
-            registry.register("cache", new TcpConnectHealthCheck("127.0.0.1", listening.getLocalPort()));
-            registry.register("mail", new SmtpHealthCheck("127.0.0.1", closedPort), optional);
+                    .expectKeyword("healthy").timeout(generous).build(), required);
+            registry.register("cache", TcpConnectHealthCheck.builder("127.0.0.1", listening.getLocalPort()).timeout(generous)
+                    .build(), required);
+            registry.register("mail", SmtpHealthCheck.builder("127.0.0.1", closedPort).timeout(generous).build(), optional);
 
             HealthReport report = registry.report();
 

@@ -28,11 +28,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 class DataSourceHealthCheckTest {
 
+    /** Longer than any loopback database answers, however busy the machine (the default is 1 s). */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60)).start(); // a hang guard
     }
 
     @AfterAll
@@ -44,6 +48,7 @@ class DataSourceHealthCheckTest {
     void passesAgainstPostgresWithIsValidAndAValidationQuery() {
         HealthResult result = DataSourceHealthCheck.builder(postgres.getPostgresDatabase())
                 .validationQuery("SELECT 1")
+                .timeout(GENEROUS)
                 .build()
                 .check();
 
@@ -84,8 +89,8 @@ class DataSourceHealthCheckTest {
                 .timeout(Duration.ofSeconds(1))
                 .build();
 
-        // Without the query timeout this would take 30 s; the bound here is generous on purpose.
-        HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(15), check::check);
+        // Without the query timeout this would take 30 s; the bound here is a hang guard below that.
+        HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), check::check);
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).startsWith("validation query failed: ").contains("cancel");
@@ -111,9 +116,10 @@ class DataSourceHealthCheckTest {
 
     @Test
     void reportsHikariPoolUsageWithoutCountingItsOwnConnection() throws Exception {
-        try (HikariDataSource pool = hikari(3, Duration.ofSeconds(2));
+        try (HikariDataSource pool = hikari(3, GENEROUS);
                 Connection heldByTheApplication = pool.getConnection()) {
-            HealthResult result = DataSourceHealthCheck.builder(pool).validationQuery("SELECT 1").build().check();
+            HealthResult result = DataSourceHealthCheck.builder(pool).validationQuery("SELECT 1").timeout(GENEROUS).build()
+                    .check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.PASS);
             assertThat(result.details())
@@ -146,7 +152,7 @@ class DataSourceHealthCheckTest {
 
     @Test
     void findsTheHikariPoolBehindAWrappingDataSource() throws Exception {
-        try (HikariDataSource pool = hikari(2, Duration.ofSeconds(2))) {
+        try (HikariDataSource pool = hikari(2, GENEROUS)) {
             HealthResult result = new DataSourceHealthCheck(new WrappingDataSource(pool)).check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.PASS);

@@ -24,13 +24,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SmtpHealthCheckTest {
 
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
     @RegisterExtension
     static final GreenMailExtension greenMail =
-            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            new GreenMailExtension(patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
+    /** Longer than any SMTP exchange on loopback takes, however busy the machine (the default is 800 ms). */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
 
     @Test
     void passesAgainstARealSmtpServerAndReportsNoStartTls() {
-        HealthResult result = new SmtpHealthCheck("127.0.0.1", greenMail.getSmtp().getPort()).check();
+        HealthResult result = SmtpHealthCheck.builder("127.0.0.1", greenMail.getSmtp().getPort()).timeout(GENEROUS)
+                .build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.PASS);
         assertThat(result.error()).isNull();
@@ -43,7 +52,7 @@ class SmtpHealthCheckTest {
     @Test
     void failsWhenStartTlsIsRequiredButNotOffered() {
         HealthResult result = SmtpHealthCheck.builder("127.0.0.1", greenMail.getSmtp().getPort())
-                .requireStartTls(true).build().check();
+                .requireStartTls(true).timeout(GENEROUS).build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).isEqualTo("server does not offer STARTTLS");
@@ -54,7 +63,7 @@ class SmtpHealthCheckTest {
     void failsWhenNothingListens() throws IOException {
         int port = HttpEndpointHealthCheckTest.closedPort();
 
-        HealthResult result = new SmtpHealthCheck("127.0.0.1", port).check();
+        HealthResult result = SmtpHealthCheck.builder("127.0.0.1", port).timeout(GENEROUS).build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).startsWith("cannot connect to 127.0.0.1:" + port + ": ConnectException");
@@ -67,7 +76,7 @@ class SmtpHealthCheckTest {
                 "250-mail.test greets you\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n250 8BITMIME",
                 "221 bye")) {
             HealthResult result = SmtpHealthCheck.builder("127.0.0.1", server.port())
-                    .ehloDomain("app1.internal").requireStartTls(true).build().check();
+                    .ehloDomain("app1.internal").requireStartTls(true).timeout(GENEROUS).build().check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.PASS);
             assertThat(result.details()).containsEntry("starttls", true);
@@ -78,7 +87,8 @@ class SmtpHealthCheckTest {
     @Test
     void failsOnAGreetingOtherThan220WithoutEchoingTheServerText() throws Exception {
         try (ScriptedServer server = new ScriptedServer("554 no SMTP service here, contact admin@mail.test")) {
-            HealthResult result = new SmtpHealthCheck("127.0.0.1", server.port()).check();
+            HealthResult result = SmtpHealthCheck.builder("127.0.0.1", server.port()).timeout(GENEROUS)
+                    .build().check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(result.error()).isEqualTo("unexpected greeting 554 from 127.0.0.1:" + server.port()
@@ -89,7 +99,8 @@ class SmtpHealthCheckTest {
     @Test
     void failsWhenEhloIsRejected() throws Exception {
         try (ScriptedServer server = new ScriptedServer("220 ready", "502 command not implemented")) {
-            HealthResult result = new SmtpHealthCheck("127.0.0.1", server.port()).check();
+            HealthResult result = SmtpHealthCheck.builder("127.0.0.1", server.port()).timeout(GENEROUS)
+                    .build().check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(result.error()).isEqualTo("EHLO answered 502 by 127.0.0.1:" + server.port() + " (expected 250)");
@@ -99,7 +110,8 @@ class SmtpHealthCheckTest {
     @Test
     void failsOnAMalformedReply() throws Exception {
         try (ScriptedServer server = new ScriptedServer("hello there")) {
-            HealthResult result = new SmtpHealthCheck("127.0.0.1", server.port()).check();
+            HealthResult result = SmtpHealthCheck.builder("127.0.0.1", server.port()).timeout(GENEROUS)
+                    .build().check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(result.error()).isEqualTo("SMTP greeting with 127.0.0.1:" + server.port()
@@ -113,7 +125,8 @@ class SmtpHealthCheckTest {
             SmtpHealthCheck check = SmtpHealthCheck.builder("127.0.0.1", silent.port())
                     .timeout(Duration.ofMillis(300)).build();
 
-            HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(5), check::check);
+            // the server stays silent until the test ends: a hang guard, not a speed limit
+            HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), check::check);
 
             assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(result.error()).isEqualTo("SMTP greeting with 127.0.0.1:" + silent.port()
@@ -154,7 +167,7 @@ class SmtpHealthCheckTest {
         }
 
         List<String> awaitCommands(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a hang guard only
             while (commands.size() < count && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }

@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class TcpConnectHealthCheckTest {
 
+    /** Longer than any connect on loopback takes, however busy the machine (the default is 800 ms). */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+
     @Test
     void passesWhenThePortAcceptsConnectionsAndReportsTheConnectTime() throws IOException {
         try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            HealthResult result = new TcpConnectHealthCheck("127.0.0.1", listening.getLocalPort()).check();
+            HealthResult result = TcpConnectHealthCheck.builder("127.0.0.1", listening.getLocalPort()).timeout(GENEROUS)
+                    .build().check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.PASS);
             assertThat(result.observed()).isNotNull();
@@ -35,7 +39,7 @@ class TcpConnectHealthCheckTest {
     void failsWhenThePortIsClosed() throws IOException {
         int port = HttpEndpointHealthCheckTest.closedPort();
 
-        HealthResult result = new TcpConnectHealthCheck("127.0.0.1", port).check();
+        HealthResult result = TcpConnectHealthCheck.builder("127.0.0.1", port).timeout(GENEROUS).build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).startsWith("connect to 127.0.0.1:" + port + " failed: ConnectException")
@@ -52,7 +56,8 @@ class TcpConnectHealthCheckTest {
                 TcpConnectHealthCheck check = TcpConnectHealthCheck.builder("127.0.0.1", full.getLocalPort())
                         .timeout(Duration.ofMillis(200)).build();
 
-                HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(5), check::check);
+                // the connect hangs until the test ends: a hang guard, not a speed limit
+                HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), check::check);
 
                 assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
                 assertThat(result.error()).isEqualTo("connect to 127.0.0.1:" + full.getLocalPort()

@@ -47,6 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsCertificateHealthCheckTest {
 
+    /** Longer than any TLS handshake on loopback takes, however busy the machine (the default is 800 ms). */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     @TempDir
@@ -75,7 +78,8 @@ class TlsCertificateHealthCheckTest {
 
     @Test
     void warnsWhenTheCertificateExpiresWithinThirtyDays() {
-        HealthResult result = new TlsCertificateHealthCheck("127.0.0.1", tenDays.port()).check();
+        HealthResult result = TlsCertificateHealthCheck.builder("127.0.0.1", tenDays.port()).timeout(GENEROUS)
+                .build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.WARN);
         long daysLeft = result.observed().value().longValue();
@@ -91,7 +95,8 @@ class TlsCertificateHealthCheckTest {
 
     @Test
     void passesWhenTheCertificateHasFourHundredDaysLeft() {
-        HealthResult result = new TlsCertificateHealthCheck("127.0.0.1", fourHundredDays.port()).check();
+        HealthResult result = TlsCertificateHealthCheck.builder("127.0.0.1", fourHundredDays.port()).timeout(GENEROUS)
+                .build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.PASS);
         assertThat(result.error()).isNull();
@@ -101,7 +106,8 @@ class TlsCertificateHealthCheckTest {
 
     @Test
     void failsWhenTheCertificateHasExpired() {
-        HealthResult result = new TlsCertificateHealthCheck("127.0.0.1", expired.port()).check();
+        HealthResult result = TlsCertificateHealthCheck.builder("127.0.0.1", expired.port()).timeout(GENEROUS)
+                .build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).isEqualTo("certificate expired at " + expired.certificate().getNotAfter().toInstant());
@@ -111,7 +117,7 @@ class TlsCertificateHealthCheckTest {
     @Test
     void failsAtTheConfiguredFailureDaysLeft() {
         HealthResult result = TlsCertificateHealthCheck.builder("127.0.0.1", tenDays.port())
-                .warnAtDaysLeft(30).failAtDaysLeft(14).build().check();
+                .warnAtDaysLeft(30).failAtDaysLeft(14).timeout(GENEROUS).build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).endsWith(" days (fail at 14 days left)");
@@ -120,7 +126,8 @@ class TlsCertificateHealthCheckTest {
     @Test
     void countsDaysLeftOnTheGivenClock() {
         Instant notAfter = fourHundredDays.certificate().getNotAfter().toInstant();
-        TlsCertificateHealthCheck.Builder builder = TlsCertificateHealthCheck.builder("127.0.0.1", fourHundredDays.port());
+        TlsCertificateHealthCheck.Builder builder = TlsCertificateHealthCheck.builder("127.0.0.1", fourHundredDays.port())
+                .timeout(GENEROUS);
 
         HealthResult fiveDaysBefore = builder.clock(at(notAfter.minus(Duration.ofDays(5)))).build().check();
         HealthResult lastDay = builder.clock(at(notAfter.minusSeconds(60))).build().check();
@@ -139,7 +146,7 @@ class TlsCertificateHealthCheckTest {
 
     @Test
     void inspectorGivesTheDaysLeftOfAnHttpsUri() throws IOException {
-        TlsCertificateInspector inspector = new TlsCertificateInspector(Duration.ofSeconds(2));
+        TlsCertificateInspector inspector = new TlsCertificateInspector(GENEROUS);
 
         CertificateExpiry expiry = inspector.inspect(URI.create("https://127.0.0.1:" + fourHundredDays.port() + "/status"));
 
@@ -163,7 +170,7 @@ class TlsCertificateHealthCheckTest {
             Thread server = new Thread(() -> serveTls(listener, serverContext));
             server.setDaemon(true);
             server.start();
-            TlsCertificateInspector inspector = new TlsCertificateInspector(Duration.ofSeconds(2));
+            TlsCertificateInspector inspector = new TlsCertificateInspector(GENEROUS);
             assertThat(inspector.inspect("127.0.0.1", listener.getLocalPort()).notAfter())
                     .isEqualTo(tenDays.certificate().getNotAfter().toInstant());
 
@@ -178,7 +185,7 @@ class TlsCertificateHealthCheckTest {
     void failsWhenNothingListens() throws IOException {
         int port = HttpEndpointHealthCheckTest.closedPort();
 
-        HealthResult result = new TlsCertificateHealthCheck("127.0.0.1", port).check();
+        HealthResult result = TlsCertificateHealthCheck.builder("127.0.0.1", port).timeout(GENEROUS).build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.error()).startsWith("TLS connection to 127.0.0.1:" + port + " failed: ConnectException");
@@ -191,12 +198,13 @@ class TlsCertificateHealthCheckTest {
             TlsCertificateHealthCheck check = TlsCertificateHealthCheck.builder("127.0.0.1", silent.getLocalPort())
                     .timeout(Duration.ofMillis(300)).build();
 
-            HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(5), check::check);
+            // the server stays silent until the test ends: a hang guard, not a speed limit
+            HealthResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), check::check);
 
             assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(result.error()).isEqualTo("TLS connection to 127.0.0.1:" + silent.getLocalPort()
                     + " timed out after 300 ms");
-            acceptor.join(5000); // the silent server sees the hang-up and ends
+            acceptor.join(60_000); // the silent server sees the hang-up and ends
         }
     }
 
@@ -216,7 +224,7 @@ class TlsCertificateHealthCheckTest {
             server.start();
 
             HealthResult result = TlsCertificateHealthCheck.builder("127.0.0.1", plain.getLocalPort())
-                    .timeout(Duration.ofSeconds(2)).build().check();
+                    .timeout(GENEROUS).build().check();
 
             assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(result.error()).startsWith("TLS connection to 127.0.0.1:" + plain.getLocalPort() + " failed: ")
@@ -242,7 +250,7 @@ class TlsCertificateHealthCheckTest {
     @Test
     void uriBuilderUsesPort443UnlessTheUriNamesOne() {
         HealthResult result = TlsCertificateHealthCheck.builder(URI.create("https://127.0.0.1:" + tenDays.port() + "/"))
-                .build().check();
+                .timeout(GENEROUS).build().check();
 
         assertThat(result.status()).isEqualTo(CheckStatus.WARN);
     }
@@ -309,7 +317,7 @@ class TlsCertificateHealthCheckTest {
                 // TLS 1.2 resumes sessions by ID within the handshake; TLS 1.3 tickets would only
                 // arrive after it. So this server would let a caching client resume.
                 tls.setEnabledProtocols(new String[] {"TLSv1.2"});
-                tls.setSoTimeout(2000);
+                tls.setSoTimeout(60_000); // a hang guard: the client hangs up when it has what it needs
                 tls.startHandshake();
                 tls.getInputStream().read(); // until the client hangs up
             } catch (IOException e) {

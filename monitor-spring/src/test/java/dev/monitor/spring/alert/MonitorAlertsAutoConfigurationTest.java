@@ -58,11 +58,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 class MonitorAlertsAutoConfigurationTest {
 
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ROUTING_KEY = "0123456789abcdef0123456789abcdef";
 
     @RegisterExtension
-    static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension smtp = new GreenMailExtension(patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
 
     private final RecordingHttpServer receiver = RecordingHttpServer.start();
 
@@ -96,7 +102,7 @@ class MonitorAlertsAutoConfigurationTest {
                             .summary("disk of jane@example.com full, badge EMP-123456").build());
 
                     RecordingHttpServer.Request request = receiver.await(r -> r.path().equals("/hooks/alerts"),
-                            Duration.ofSeconds(10));
+                            Duration.ofSeconds(60));
                     assertThat(request.header("Authorization")).isEqualTo("Bearer hook-secret");
                     JsonNode body = JSON.readTree(request.body());
                     assertThat(body.get("version").asString()).isEqualTo("4");
@@ -146,7 +152,7 @@ class MonitorAlertsAutoConfigurationTest {
                     dispatcher.fire(alert("QueueBacklog", AlertSeverity.CRITICAL));
                     for (String path : List.of("/from-property", "/slack", "/discord", "/teams", "/v2/enqueue",
                             "/api/v2/alerts")) {
-                        receiver.await(request -> request.path().equals(path), Duration.ofSeconds(10));
+                        receiver.await(request -> request.path().equals(path), Duration.ofSeconds(60));
                     }
                     assertThat(receiver.requests()).noneMatch(request -> request.path().equals("/from-variable"));
                     JsonNode pagerDuty = JSON.readTree(receiver.await(r -> r.path().equals("/v2/enqueue"),
@@ -220,7 +226,7 @@ class MonitorAlertsAutoConfigurationTest {
         runner.withPropertyValues("monitor.alerts.state-directory=" + directory)
                 .run(context -> {
                     context.getBean(AlertDispatcher.class).fire(alert("DiskFull", AlertSeverity.HIGH));
-                    assertThat(context.getBean(AlertDispatcher.class).awaitIdle(Duration.ofSeconds(5))).isTrue();
+                    assertThat(context.getBean(AlertDispatcher.class).awaitIdle(Duration.ofSeconds(60))).isTrue();
                     assertThat(Files.exists(directory.resolve("alerts.journal"))).isTrue();
                     assertThat(Files.size(directory.resolve("alerts.journal"))).isPositive();
                 });
@@ -236,7 +242,7 @@ class MonitorAlertsAutoConfigurationTest {
                     assertThat(channels(dispatcher)).containsExactly("log", "recording");
                     dispatcher.fire(alert("First", AlertSeverity.LOW));
                     dispatcher.fire(alert("Second", AlertSeverity.LOW));
-                    assertThat(dispatcher.awaitIdle(Duration.ofSeconds(5))).isTrue();
+                    assertThat(dispatcher.awaitIdle(Duration.ofSeconds(60))).isTrue();
                     Extensions extensions = context.getBean(Extensions.class);
                     awaitSize(extensions.notified, 2);
                     assertThat(extensions.events).extracting(AlertEvent::type).contains(AlertEvent.Type.FIRED);
@@ -300,7 +306,7 @@ class MonitorAlertsAutoConfigurationTest {
                         request.end(401);
                     }
                     RecordingHttpServer.Request request = receiver.await(r -> r.body().contains(
-                            SecurityEventAlerts.DEFAULT_NAME), Duration.ofSeconds(10));
+                            SecurityEventAlerts.DEFAULT_NAME), Duration.ofSeconds(60));
                     JsonNode labels = JSON.readTree(request.body()).get("alerts").get(0).get("labels");
                     assertThat(labels.get("severity").asString()).isEqualTo("high");
                     assertThat(labels.get("client").asString()).isNotBlank();
@@ -352,7 +358,7 @@ class MonitorAlertsAutoConfigurationTest {
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a hang guard only
         while (list.size() < size && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

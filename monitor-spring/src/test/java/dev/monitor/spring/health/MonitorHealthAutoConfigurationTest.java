@@ -55,14 +55,23 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class MonitorHealthAutoConfigurationTest {
 
+    /** Waits up to 60 s for the GreenMail server to start: a hang guard (its 2 s default is not one on a busy machine). */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(60_000);
+        return setup;
+    }
+
     @RegisterExtension
-    static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMailExtension smtp = new GreenMailExtension(patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    // deadlines that only guard against a hang: the checks talk to real servers on a busy machine
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MonitorAutoConfiguration.class, MonitorPiiAutoConfiguration.class,
-                    MonitorHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class));
+                    MonitorHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class))
+            .withPropertyValues("monitor.health.report-timeout=1m", "monitor.health.database.timeout=30s",
+                    "monitor.health.mail.timeout=30s");
 
     @Test
     void defaultsCreateTheRegistryWithTheBuiltInChecksOfTheBeansPresent() {
@@ -117,7 +126,7 @@ class MonitorHealthAutoConfigurationTest {
     @Test
     void aMailSenderOverImplicitTlsIsCheckedWithItsOwnTestConnection() {
         com.icegreen.greenmail.util.GreenMail smtps = new com.icegreen.greenmail.util.GreenMail(
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+                patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS)));
         smtps.start();
         try {
             runner.withBean(JavaMailSenderImpl.class, () -> {
@@ -129,11 +138,11 @@ class MonitorHealthAutoConfigurationTest {
                 // GreenMail's self-signed certificate names no host: trust it for this test only
                 properties.setProperty("mail.smtps.ssl.trust", "127.0.0.1");
                 properties.setProperty("mail.smtps.ssl.checkserveridentity", "false");
-                properties.setProperty("mail.smtps.connectiontimeout", "2000");
-                properties.setProperty("mail.smtps.timeout", "2000");
+                properties.setProperty("mail.smtps.connectiontimeout", "30000");
+                properties.setProperty("mail.smtps.timeout", "30000");
                 sender.setJavaMailProperties(properties);
                 return sender;
-            }).withPropertyValues("monitor.health.mail.timeout=5s").run(context -> {
+            }).withPropertyValues("monitor.health.mail.timeout=40s").run(context -> {
                 CheckReport mail = context.getBean(HealthRegistry.class).report().checks().get("mail");
                 assertThat(mail.status()).as(String.valueOf(mail.error())).isEqualTo(CheckStatus.PASS);
                 assertThat(mail.details()).containsEntry("protocol", "smtps");

@@ -75,10 +75,10 @@ class MonitorSentryAutoConfigurationTest {
                     assertThat(context.getBean("monitorSentryQueryListener")).isInstanceOf(QueryListener.class);
 
                     sentry.captureException(new IllegalStateException("no order for jane@example.com"));
-                    sentry.flush(Duration.ofSeconds(10));
+                    sentry.flush(Duration.ofSeconds(30)); // returns once sent: a hang guard
 
                     RecordingHttpServer.Request envelope = sentryServer.await(
-                            request -> request.path().startsWith("/api/42/envelope"), Duration.ofSeconds(10));
+                            request -> request.path().startsWith("/api/42/envelope"), Duration.ofSeconds(60));
                     assertThat(envelope.body()).contains("IllegalStateException").contains("staging")
                             .doesNotContain("jane@example.com");
                 });
@@ -145,7 +145,7 @@ class MonitorSentryAutoConfigurationTest {
                     context.getBean(AlertDispatcher.class).fire(Alert.builder("PaymentsDown")
                             .severity(AlertSeverity.CRITICAL).summary("payments down for jane@example.com").build());
                     RecordingHttpServer.Request envelope = sentryServer.await(
-                            request -> request.body().contains("PaymentsDown"), Duration.ofSeconds(15));
+                            request -> request.body().contains("PaymentsDown"), Duration.ofSeconds(60));
                     assertThat(envelope.body()).doesNotContain("jane@example.com");
                 });
         runner.withPropertyValues("monitor.sentry.dsn=" + dsn)
@@ -167,7 +167,7 @@ class MonitorSentryAutoConfigurationTest {
                     Sentry.captureException(new IllegalStateException("card of jane@example.com declined"));
                     Sentry.flush(10_000);
                     RecordingHttpServer.Request envelope = sentryServer.await(
-                            request -> request.body().contains("IllegalStateException"), Duration.ofSeconds(10));
+                            request -> request.body().contains("IllegalStateException"), Duration.ofSeconds(60));
                     assertThat(envelope.body()).doesNotContain("jane@example.com");
                 });
     }

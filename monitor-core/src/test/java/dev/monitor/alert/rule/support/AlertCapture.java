@@ -95,18 +95,18 @@ public final class AlertCapture implements AutoCloseable, AlertEventListener, Ru
 
     /**
      * Every fired and resolved alert so far, once the dispatcher has reported as many as the engine handed
-     * over (or 10 s passed: then the assertion on the result shows what is missing).
+     * over (or 30 s passed, a hang guard: then the assertion on the result shows what is missing).
      */
     public List<Seen> seen() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && (count(AlertEvent.Type.FIRED) + repeats.get() < firesHandedOver.get()
                 || count(AlertEvent.Type.RESOLVED) < resolvesHandedOver.get())) {
             dispatcher.awaitIdle(Duration.ofMillis(50));
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
-        dispatcher.awaitIdle(Duration.ofSeconds(10));
+        dispatcher.awaitIdle(Duration.ofSeconds(30));
         if (System.nanoTime() >= deadline) {
-            System.out.println("AlertCapture: the dispatcher reported fewer alerts than handed over within 10 s: " + dispatcher.stats() + " seen " + seen + " fires " + firesHandedOver
+            System.out.println("AlertCapture: the dispatcher reported fewer alerts than handed over within 30 s: " + dispatcher.stats() + " seen " + seen + " fires " + firesHandedOver
                     + " resolves " + resolvesHandedOver + " repeats " + repeats + " recent " + dispatcher.recentAlerts());
         }
         return new ArrayList<>(seen);
