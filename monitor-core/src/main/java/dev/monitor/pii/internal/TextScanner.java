@@ -705,6 +705,9 @@ final class TextScanner {
                 return 0;
             }
             e -= level;
+            if (level == 0 && e - 1 > floor && s.charAt(e - 1) == last) {
+                e--; // a quote escaped by doubling it: ""password"": ""value"" (SQL identifiers, CSV)
+            }
         }
         int b = e;
         int keyLimit = Math.max(floor, e - 65);
@@ -753,6 +756,16 @@ final class TextScanner {
             backslashes++;
         }
         char quote = v + backslashes < n ? s.charAt(v + backslashes) : 0;
+        if (backslashes == 0 && (quote == '"' || quote == '\'') && isDoubledQuote(s, sep, v, n, quote)) {
+            // quotes escaped by doubling them, as SQL identifiers and CSV fields do: ""password"": ""value""
+            int contentStart = v + 2;
+            int close = s.indexOf(String.valueOf(quote) + quote, contentStart);
+            int contentEnd = close < 0 ? n : close;
+            if (markerEnd(s, contentStart, contentEnd) != contentEnd) {
+                out.redact(Kinds.SECRET, contentStart, contentEnd);
+            }
+            return contentEnd;
+        }
         if ((quote == '"' || quote == '\'') && ((backslashes + 1) & backslashes) == 0) {
             int contentStart = v + backslashes + 1;
             int contentEnd = closingQuote(s, contentStart, n, quote, backslashes);
@@ -813,6 +826,25 @@ final class TextScanner {
             out.redact(Kinds.SECRET, v, end);
         }
         return end;
+    }
+
+    /**
+     * Whether the value at {@code v} opens with a doubled {@code quote} that escapes a quote (not an empty string):
+     * the key before {@code sep} closes with a doubled quote too, and a value character follows.
+     */
+    private static boolean isDoubledQuote(String s, int sep, int v, int n, char quote) {
+        if (v + 2 >= n || s.charAt(v + 1) != quote) {
+            return false;
+        }
+        char next = s.charAt(v + 2);
+        if (next == quote || next <= ' ' || ",;}])&".indexOf(next) >= 0) {
+            return false;
+        }
+        int k = sep;
+        while (k > 0 && s.charAt(k - 1) == ' ') {
+            k--;
+        }
+        return k >= 2 && s.charAt(k - 1) == quote && s.charAt(k - 2) == quote;
     }
 
     /**
