@@ -116,6 +116,24 @@ public final class LeakIndex {
         maybe.clear();
     }
 
+    /**
+     * Fails if {@code output} holds a planted secret or a run of {@value Leaks#RUN} of its characters, naming each leak
+     * with the case that planted it.
+     *
+     * @param what what {@code output} is, for the message ({@code "the request to /webhook"})
+     */
+    public void assertNoneIn(String what, String output) {
+        List<Leak> leaks = find(output);
+        if (!leaks.isEmpty()) {
+            StringBuilder message = new StringBuilder().append(leaks.size()).append(" planted value(s) left in ")
+                    .append(what).append(':');
+            for (Leak leak : leaks) {
+                message.append("\n  ").append(leak);
+            }
+            throw new AssertionError(message.toString());
+        }
+    }
+
     /** The leaks of the planted secrets in {@code output}, at most one per secret. */
     public List<Leak> find(String output) {
         if (entries.isEmpty()) {

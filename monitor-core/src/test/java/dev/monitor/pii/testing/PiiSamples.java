@@ -44,6 +44,12 @@ public final class PiiSamples {
         return plants;
     }
 
+    /** A sample of family {@code index} modulo their number: consecutive cases go through every family in turn. */
+    public Plant nth(int index) {
+        List<Function<PiiSamples, Plant>> families = families();
+        return families.get(Math.floorMod(index, families.size())).apply(this);
+    }
+
     /** A sample of a family picked at random. */
     public Plant any() {
         List<Function<PiiSamples, Plant>> families = families();
@@ -240,6 +246,12 @@ public final class PiiSamples {
         return new Plant("secret_pair", text, List.of(value));
     }
 
+    /** A {@link #secretValue()} as a plant of its own, to put under a sensitive key: all of it is secret. */
+    public Plant secret() {
+        String value = secretValue();
+        return new Plant("secret", value, List.of(value));
+    }
+
     /** A random sensitive key. */
     public String sensitiveKey() {
         return SENSITIVE_KEYS.get(random.nextInt(SENSITIVE_KEYS.size()));
@@ -288,6 +300,15 @@ public final class PiiSamples {
     /** {@code filler(position) + plant + tail}: the plant starts at {@code position}. */
     public static String placed(Plant plant, int position) {
         return filler(position) + plant.text() + " and then some more words";
+    }
+
+    /**
+     * {@code filler(position) + plant}, then harmless words up to {@code length} characters (at least a few): the plant
+     * starts at {@code position} of a text long enough to be cut.
+     */
+    public static String placed(Plant plant, int position, int length) {
+        String planted = filler(position) + plant.text() + " ";
+        return planted + filler(Math.max(12, length - planted.length()));
     }
 
     // ------------------------------------------------------------------ checksums
