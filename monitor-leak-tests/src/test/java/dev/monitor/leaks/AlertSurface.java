@@ -17,6 +17,7 @@ import dev.monitor.alert.channel.SlackChannel;
 import dev.monitor.alert.channel.SmsChannel;
 import dev.monitor.alert.channel.TeamsChannel;
 import dev.monitor.alert.channel.WebhookChannel;
+import dev.monitor.alert.support.LoopbackHttpServer;
 import dev.monitor.pii.testing.PiiSamples;
 import dev.monitor.sentry.SentryAlertChannel;
 import java.net.URLEncoder;
@@ -29,7 +30,7 @@ import java.util.Random;
 /**
  * Alerts through every channel: {@link AlertDispatcher#preview} of every case (the exact payload each channel would
  * get), and for a sample of the cases the real delivery, through each channel's own code, to loopback: webhook, Slack,
- * Discord, Teams, PagerDuty, the Alertmanager API v2 and Twilio (SMS) to {@link LoopbackReceiver}, the Sentry alert
+ * Discord, Teams, PagerDuty, the Alertmanager API v2 and Twilio (SMS) to loopback, the Sentry alert
  * channel's envelope too, e-mail to GreenMail, and the log channel's lines (see {@link LogCapture}). Fields: the name,
  * label and annotation names and channel names (refused unless they follow their rules), summary, description, label
  * and annotation values (also under a name that marks a secret), source, and the runbook URL.
@@ -68,7 +69,7 @@ final class AlertSurface implements Surface {
     AlertSurface(Loopback loopback, Random random) {
         this.loopback = loopback;
         this.samples = new PiiSamples(random);
-        LoopbackReceiver receiver = loopback.receiver;
+        LoopbackHttpServer receiver = loopback.receiver;
         List<AlertChannel> all = List.of(
                 WebhookChannel.builder().url(receiver.url("/webhook")).build(),
                 SlackChannel.builder().webhookUrl(receiver.url("/slack")).build(),
@@ -150,9 +151,7 @@ final class AlertSurface implements Surface {
                 throw new AssertionError("only " + (delivered() - before) + " of " + (expected - before)
                         + " deliveries came through: " + dispatcher.stats());
             }
-            for (LoopbackReceiver.Request request : loopback.receiver.drain()) {
-                drive.output("the request to " + request.path(), request.text());
-            }
+            loopback.takeRequests(drive);
             for (String mail : loopback.drainMails()) {
                 drive.output("a mail", mail);
             }

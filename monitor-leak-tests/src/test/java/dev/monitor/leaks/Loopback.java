@@ -2,10 +2,9 @@ package dev.monitor.leaks;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
+import dev.monitor.alert.support.LoopbackHttpServer;
+import dev.monitor.alert.support.MailText;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The real servers of one run, all on 127.0.0.1 and shared by every surface: one Jetty (the servlets of the health,
- * error-body and status-page surfaces), one HTTP receiver standing in for every provider, one GreenMail SMTP server,
- * and the log capture.
+ * error-body and status-page surfaces), one HTTP receiver standing in for every provider (answering {@code 200 {}},
+ * which every channel and the Sentry SDK take as delivered), one GreenMail SMTP server, and the log capture.
  */
 final class Loopback implements AutoCloseable {
 
@@ -33,7 +32,10 @@ final class Loopback implements AutoCloseable {
     private final ServletContextHandler context = new ServletContextHandler("/");
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    final LoopbackReceiver receiver = new LoopbackReceiver();
+    /** Every provider at once: webhooks, Slack, Discord, Teams, PagerDuty, Alertmanager, Twilio, Sentry envelopes. */
+    final LoopbackHttpServer receiver = LoopbackHttpServer.start()
+            .defaultReply(LoopbackHttpServer.Reply.status(200).body("{}"));
+    private int taken;
     final LogCapture logs = new LogCapture();
 
     Loopback() {
@@ -85,24 +87,30 @@ final class Loopback implements AutoCloseable {
         });
     }
 
+    /**
+     * Adds to {@code drive} the requests the receiver got since the last call, each as its request line, headers and
+     * body (decompressed).
+     */
+    void takeRequests(Drive drive) {
+        List<LoopbackHttpServer.Request> requests = receiver.requests();
+        for (LoopbackHttpServer.Request request : requests.subList(taken, requests.size())) {
+            StringBuilder text = new StringBuilder(request.method()).append(' ').append(request.path());
+            if (request.query() != null) {
+                text.append('?').append(request.query());
+            }
+            text.append('\n');
+            request.headers().forEach((name, values) -> text.append(name).append(": ").append(String.join(", ", values))
+                    .append('\n'));
+            drive.output("the request to " + request.path(), text.append('\n').append(request.body()).toString());
+        }
+        taken = requests.size();
+    }
+
     /** Takes the mails received so far, each as its raw source and its decoded subject and parts. */
     List<String> drainMails() throws Exception {
         List<String> mails = new ArrayList<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
-            ByteArrayOutputStream source = new ByteArrayOutputStream();
-            message.writeTo(source);
-            StringBuilder text = new StringBuilder(source.toString(java.nio.charset.StandardCharsets.UTF_8))
-                    .append("\n--- decoded ---\n").append(message.getSubject()).append('\n');
-            Object content = message.getContent();
-            if (content instanceof Multipart parts) {
-                for (int i = 0; i < parts.getCount(); i++) {
-                    BodyPart part = parts.getBodyPart(i);
-                    text.append(part.getContent()).append('\n');
-                }
-            } else {
-                text.append(content).append('\n');
-            }
-            mails.add(text.toString());
+            mails.add(MailText.of(message));
         }
         mail.purgeEmailFromAllMailboxes();
         return mails;

@@ -23,7 +23,7 @@ import java.util.Random;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * Sentry through {@link SentryMonitoring}: the real Sentry SDK reporting to {@link LoopbackReceiver}, whose
+ * Sentry through {@link SentryMonitoring}: the real Sentry SDK reporting to loopback, whose
  * decompressed envelopes are the outputs. Each event carries one case of every field. Fields: the exception's and its cause's message, a message and its
  * parameters, tag names and values, contexts, extras, breadcrumb messages and data, the user's fields, the request's
  * URL, query string, headers and cookies, and the sanitized SQL of a slow-query breadcrumb.
@@ -114,9 +114,7 @@ final class SentrySurface implements Surface, AutoCloseable {
             capture(texts);
         }
         sentry.flush(Duration.ofSeconds(30));
-        for (LoopbackReceiver.Request request : loopback.receiver.drain()) {
-            drive.output("the envelope sent to " + request.path(), request.text());
-        }
+        loopback.takeRequests(drive);
         return drive;
     }
 
