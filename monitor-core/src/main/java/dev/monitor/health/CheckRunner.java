@@ -351,7 +351,8 @@ final class CheckRunner {
             durationTimer.record(elapsedNanos, TimeUnit.NANOSECONDS);
         }
         CheckReport raw = new CheckReport(name, result.status(), options.critical(), responseTime, now,
-                registry.scrubDetails(result.details()), result.observed(), registry.scrubError(result.error()));
+                registry.scrubDetails(result.details()), registry.scrubObserved(result.observed()),
+                registry.scrubError(result.error()));
         CheckReport reported;
         if (raw.status() == CheckStatus.FAIL) {
             consecutiveFailures++;

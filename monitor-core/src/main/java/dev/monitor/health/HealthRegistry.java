@@ -54,6 +54,8 @@ public final class HealthRegistry implements AutoCloseable {
 
     /** Default deadline of a whole report. */
     public static final Duration DEFAULT_REPORT_TIMEOUT = Duration.ofSeconds(2);
+    /** Longest measurement name or unit a report shows, after scrubbing. */
+    static final int MAX_OBSERVED_TEXT_LENGTH = 64;
 
     private final ServiceInfo service;
     private final Clock clock;
@@ -391,6 +393,24 @@ public final class HealthRegistry implements AutoCloseable {
     /** Error text as a report shows it: scrubbed, then its first line, then at most 160 characters. */
     @Nullable String scrubError(@Nullable String error) {
         return error == null ? null : ErrorText.clean(scrubber, error);
+    }
+
+    /**
+     * The observed value as a report shows it: the measurement and the unit scrubbed like text (they are free text
+     * and reach the body, the unit as a value, the measurement in a key), then cut to
+     * {@value #MAX_OBSERVED_TEXT_LENGTH} characters. The same instance when nothing was redacted.
+     */
+    @Nullable ObservedValue scrubObserved(@Nullable ObservedValue observed) {
+        if (observed == null) {
+            return null;
+        }
+        String measurement = scrubber.scrub(observed.measurement(), MAX_OBSERVED_TEXT_LENGTH);
+        String unit = scrubber.scrub(observed.unit(), MAX_OBSERVED_TEXT_LENGTH);
+        if (measurement.equals(observed.measurement()) && unit.equals(observed.unit())) {
+            return observed;
+        }
+        // a measurement never holds ':' (it separates check and measurement in application/health+json)
+        return new ObservedValue(measurement.replace(':', '_'), observed.value(), unit);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.monitor.health;
 
+import dev.monitor.pii.Scrubber;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Objects;
  *
  * <p>Rendered as {@code observedValue}/{@code observedUnit} in the IETF health format under the
  * key {@code "<check>:<measurement>"}, and as {@code observed_value}/{@code observed_unit} in the
- * native format.
+ * native format. The registry scrubs the measurement and the unit before a report shows them, and cuts each to 64
+ * characters.
  *
  * @param measurement short camelCase name of what was measured, e.g. {@code "freeBytes"}
  * @param value the measured number
@@ -24,7 +26,9 @@ public record ObservedValue(String measurement, Number value, String unit) {
             throw new IllegalArgumentException("measurement must not be blank");
         }
         if (measurement.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("measurement must not contain ':', was '" + measurement + "'");
+            // the value may hold anything: shown scrubbed and cut, like refused names
+            throw new IllegalArgumentException("measurement must not contain ':', was '"
+                    + Scrubber.defaults().scrub(measurement, 80) + "'");
         }
     }
 }

@@ -327,7 +327,9 @@ public final class StatusPage {
         private Builder(String title) {
             Objects.requireNonNull(title, "title");
             if (title.isBlank() || title.length() > 200) {
-                throw new IllegalArgumentException("title must be 1-200 characters and not blank, was '" + title + "'");
+                // the title may hold anything: shown scrubbed and cut, like refused names
+                throw new IllegalArgumentException("title must be 1-200 characters and not blank, was '"
+                        + Scrubber.defaults().scrub(title, 80) + "'");
             }
             this.title = title;
         }
@@ -395,11 +397,15 @@ public final class StatusPage {
             return this;
         }
 
-        /** The link to the JSON form shown at the bottom of the page (default {@code ?format=json}). */
+        /**
+         * The link to the JSON form shown at the bottom of the page (default {@code ?format=json}); shown scrubbed, so a
+         * credential in it never reaches the page.
+         */
         public Builder jsonLink(String jsonLink) {
             Objects.requireNonNull(jsonLink, "jsonLink");
             if (jsonLink.isBlank() || jsonLink.regionMatches(true, 0, "javascript:", 0, 11)) {
-                throw new IllegalArgumentException("jsonLink must be a relative or http(s) link, was '" + jsonLink + "'");
+                throw new IllegalArgumentException("jsonLink must be a relative or http(s) link, was '"
+                        + Scrubber.defaults().scrub(jsonLink, 80) + "'");
             }
             this.jsonLink = jsonLink;
             return this;

@@ -16,13 +16,16 @@ import dev.monitor.alert.channel.SlackChannel;
 import dev.monitor.alert.channel.SmsChannel;
 import dev.monitor.alert.channel.TeamsChannel;
 import dev.monitor.alert.channel.WebhookChannel;
+import dev.monitor.alert.support.AlertDumps;
 import dev.monitor.alert.support.Await;
-import dev.monitor.alert.support.Leaks;
 import dev.monitor.alert.support.LoopbackHttpServer;
+import dev.monitor.pii.testing.LeakIndex;
+import dev.monitor.pii.testing.PiiSamples;
+import dev.monitor.pii.testing.Plant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +33,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue "Never lies, never leaks": text is scrubbed before it is cut, so a card number or an e-mail address is never
- * cut in half where the scrubber can no longer recognise it. Values are planted at every position around the alert's
+ * cut in half where the scrubber can no longer recognise it. Values of every detector family, and secrets written
+ * inline under every secret key ({@code token=…}, {@code cookie=…}), are planted at every position around the alert's
  * own output limits and each channel's, in every text, and must not survive, whole or in part (a run of 6 of their
  * characters), in any channel's payload, preview, request or log line; only the documented e-mail mask
- * ({@code j***@domain}) may show.
+ * ({@code j***@domain}) may show. {@code -Dmonitor.test.seed=N} replays a run.
  */
 class ScrubBeforeCutTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final long SEED = Long.getLong("monitor.test.seed", 0x5EEDL);
     /** Output limits of the alert (summary, annotation, description) and of the channels' fields. */
     private static final int[] LIMITS = {150, 200, 255, 256, 300, 500, 1024, 1500, 1600, 2000, 3000, 4096, 6000, 8192,
             16_384};
@@ -45,11 +50,6 @@ class ScrubBeforeCutTest {
     private static final int SENT = 24;
     /** Alert.MAX_TEXT_INPUT_LENGTH: the most an alert keeps of a text (a literal, so this test also runs on older code). */
     private static final int INPUT_LIMIT = 65_536;
-    /**
-     * Secret keys as written inline in free text ({@code token=…}). Not {@code cookie}: the PII engine redacts a cookie's
-     * value under a {@code cookie} key or header, not after {@code cookie=} in free text.
-     */
-    private static final List<String> INLINE_KEYS = Leaks.SECRET_KEYS.stream().filter(key -> !key.equals("cookie")).toList();
 
     private final LoopbackHttpServer server = LoopbackHttpServer.start().defaultReply(LoopbackHttpServer.Reply.status(202));
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -105,34 +105,32 @@ class ScrubBeforeCutTest {
 
     @Test
     void noPartOfAValueLeavesWhereverItStraddlesATruncationLimit() {
-        long seed = System.nanoTime();
-        System.out.println("ScrubBeforeCutTest: " + CASES + " cases, seed " + seed);
-        SplittableRandom random = new SplittableRandom(seed);
+        System.out.println("ScrubBeforeCutTest: " + CASES + " cases, seed " + SEED);
+        Random random = new Random(SEED);
+        PiiSamples samples = new PiiSamples(random);
         AlertDispatcher previews = dispatcher(everyChannel());
         AlertDispatcher sending = dispatcher(httpChannels());
-        Leaks leaks = new Leaks(seed);
-        Leaks sent = new Leaks(seed);
+        LeakIndex leaks = new LeakIndex();
+        LeakIndex sent = new LeakIndex();
         for (int c = 0; c < CASES; c++) {
             leaks.clear();
             String field = List.of("summary", "description", "annotation", "label", "source").get(random.nextInt(5));
             int limit = LIMITS[random.nextInt(LIMITS.length)];
-            int kind = random.nextInt(3);
-            String secret = Leaks.secret(random);
-            // a card number, an e-mail address, or a secret written inline under a secret key
-            String value = kind == 0 ? Leaks.card(random) : kind == 1 ? Leaks.email(random)
-                    : INLINE_KEYS.get(random.nextInt(INLINE_KEYS.size())) + "=" + secret;
-            String plantedValue = kind == 2 ? secret : value;
+            // every detector family in turn, and a secret written inline under each secret key ("cookie=…" included)
+            Plant value = c % 2 == 0 ? samples.nth(c / 2) : inlineSecret(samples);
             // every position from the value ending just before the limit to it starting just after
-            int start = limit - value.length() - 2 + random.nextInt(value.length() + 5);
-            String where = "case " + c + ": " + field + " with '" + value + "' at " + start + " around limit " + limit;
-            leaks.plant(plantedValue, where);
-            Alert alert = alertWith(field, Leaks.filler(random, Math.max(0, start - 1)) + " " + value + " "
-                    + Leaks.filler(random, 40 + random.nextInt(200)), random);
+            int length = value.text().length();
+            int start = limit - length - 2 + random.nextInt(length + 5);
+            String where = "seed " + SEED + " case " + c + ": " + field + " with '" + value.text() + "' at " + start
+                    + " around limit " + limit;
+            leaks.add(value, where);
+            Alert alert = alertWith(c, field, PiiSamples.filler(Math.max(0, start - 1)) + " " + value.text() + " "
+                    + PiiSamples.filler(40 + random.nextInt(200)));
             AlertPreview preview = previews.preview(alert);
             assertThat(preview.renderErrors()).as(where).isEmpty();
-            leaks.assertNoneIn("preview() of " + where, Leaks.dump(preview));
+            leaks.assertNoneIn("preview() of " + where, AlertDumps.dump(preview));
             if (c < SENT) {
-                sent.plant(plantedValue, where);
+                sent.add(value, where);
                 sending.fire(alert);
             }
         }
@@ -143,13 +141,19 @@ class ScrubBeforeCutTest {
             sent.assertNoneIn("the request to " + request.path(), request.body());
         }
         for (ILoggingEvent event : List.copyOf(logs.list)) {
-            leaks.assertNoneIn("a log line", event.getFormattedMessage());
+            sent.assertNoneIn("a log line", event.getFormattedMessage());
         }
     }
 
-    /** An alert named like the rest, with {@code text} in {@code field} (label values are at most 1024 long). */
-    private static Alert alertWith(String field, String text, SplittableRandom random) {
-        Alert.Builder alert = Alert.builder("Planted" + Leaks.letters(random, 8)).label("service", "orders");
+    /** {@code key=value} with a secret key and a value that looks like nothing: only the key rule can catch it. */
+    private static Plant inlineSecret(PiiSamples samples) {
+        Plant secret = samples.secret();
+        return new Plant("secret_pair", samples.sensitiveKey() + "=" + secret.text(), secret.secrets());
+    }
+
+    /** An alert named for its case, with {@code text} in {@code field} (label values are at most 1024 long). */
+    private static Alert alertWith(int c, String field, String text) {
+        Alert.Builder alert = Alert.builder("Planted" + c).label("service", "orders");
         switch (field) {
             case "summary" -> alert.summary(text);
             case "description" -> alert.description(text);
@@ -163,49 +167,52 @@ class ScrubBeforeCutTest {
 
     @Test
     void aValueStraddlingTheInputLimitNeverLeavesEvenWhenMarkersShortenTheRest() {
-        long seed = System.nanoTime();
         int cases = 12;
-        System.out.println("ScrubBeforeCutTest input limit: " + cases + " cases, seed " + seed);
-        SplittableRandom random = new SplittableRandom(seed);
+        System.out.println("ScrubBeforeCutTest input limit: " + cases + " cases, seed " + SEED);
+        Random random = new Random(SEED);
+        PiiSamples samples = new PiiSamples(random);
         AlertDispatcher previews = dispatcher(everyChannel());
         for (int c = 0; c < cases; c++) {
             // tokens that scrub to a short marker: 64 KiB shrink to a few KiB, and the end comes within every limit
             StringBuilder text = new StringBuilder();
             while (text.length() < INPUT_LIMIT - 200) {
-                text.append(Leaks.privateKey(random)).append(' ');
+                text.append(samples.privateKey().text()).append(' ');
             }
-            String value = random.nextBoolean() ? Leaks.card(random) : Leaks.email(random);
-            int start = INPUT_LIMIT - value.length() + 1 + random.nextInt(value.length() - 2);
+            Plant value = samples.nth(c);
+            int length = value.text().length();
+            int start = INPUT_LIMIT - length + 1 + random.nextInt(Math.max(1, length - 2));
             text.setLength(Math.min(text.length(), start));
             while (text.length() < start) {
                 text.append(' ');
             }
-            text.append(value).append(" and more");
-            Leaks leaks = new Leaks(seed);
-            String where = "case " + c + ": '" + value + "' cut by the input limit at " + (INPUT_LIMIT - start);
-            leaks.plant(value, where);
+            text.append(value.text()).append(" and more");
+            String where = "seed " + SEED + " case " + c + ": '" + value.text() + "' cut by the input limit at "
+                    + (INPUT_LIMIT - start);
+            LeakIndex leaks = new LeakIndex().add(value, where);
             Alert alert = Alert.builder("Planted").summary(text.toString()).description(text.toString())
                     .annotation("details", text.toString()).source(text.toString()).build();
             AlertPreview preview = previews.preview(alert);
-            leaks.assertNoneIn("preview() of " + where, Leaks.dump(preview));
+            leaks.assertNoneIn("preview() of " + where, AlertDumps.dump(preview));
             assertThat(preview.alert().description()).as(where).endsWith("…").contains("[private_key]");
         }
     }
 
     @Test
     void aProviderErrorIsScrubbedBeforeItIsCutForTheLog() {
-        long seed = System.nanoTime();
         int cases = 40;
-        System.out.println("ScrubBeforeCutTest provider errors: " + cases + " cases, seed " + seed);
-        SplittableRandom random = new SplittableRandom(seed);
+        System.out.println("ScrubBeforeCutTest provider errors: " + cases + " cases, seed " + SEED);
+        Random random = new Random(SEED);
+        PiiSamples samples = new PiiSamples(random);
         AlertDispatcher dispatcher = dispatcher(List.of(WebhookChannel.builder().url(server.url("/webhook")).build()));
-        Leaks leaks = new Leaks(seed);
+        LeakIndex leaks = new LeakIndex();
         for (int c = 0; c < cases; c++) {
-            String value = random.nextBoolean() ? Leaks.card(random) : Leaks.email(random);
+            Plant value = samples.nth(c);
+            int length = value.text().length();
             int limit = random.nextBoolean() ? 300 : 500; // the old cut of a detail, the cut of a log line
-            int start = limit - "HTTP 400: ".length() - value.length() + random.nextInt(value.length() + 2);
-            leaks.plant(value, "case " + c + ": '" + value + "' at " + start + " of the error body, around " + limit);
-            server.reply(LoopbackHttpServer.Reply.status(400).body(Leaks.filler(random, start - 1) + " " + value
+            int start = Math.max(1, limit - "HTTP 400: ".length() - length + random.nextInt(length + 2));
+            leaks.add(value, "seed " + SEED + " case " + c + ": '" + value.text() + "' at " + start
+                    + " of the error body, around " + limit);
+            server.reply(LoopbackHttpServer.Reply.status(400).body(PiiSamples.filler(start - 1) + " " + value.text()
                     + " was rejected"));
             long failedBefore = dispatcher.stats().channel("webhook").failed();
             dispatcher.fire(Alert.builder("Rejected" + c).build());

@@ -18,12 +18,15 @@ import dev.monitor.alert.channel.SlackChannel;
 import dev.monitor.alert.channel.SmsChannel;
 import dev.monitor.alert.channel.TeamsChannel;
 import dev.monitor.alert.channel.WebhookChannel;
+import dev.monitor.alert.support.AlertDumps;
 import dev.monitor.alert.support.Await;
-import dev.monitor.alert.support.Leaks;
 import dev.monitor.alert.support.LoopbackHttpServer;
+import dev.monitor.alert.support.MailText;
 import dev.monitor.alert.support.RecordingChannel;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
+import dev.monitor.pii.Scrubber;
+import dev.monitor.pii.testing.LeakIndex;
+import dev.monitor.pii.testing.PiiSamples;
+import dev.monitor.pii.testing.Plant;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -36,7 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +57,7 @@ import org.slf4j.LoggerFactory;
 class SensitiveKeyRedactionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final long SEED = Long.getLong("monitor.test.seed", 0x5EEDL);
     private static final int CASES = 40;
     private static final String SMS_TO = "+4915112345678";
 
@@ -100,11 +104,12 @@ class SensitiveKeyRedactionTest {
 
     @Test
     void aSensitiveKeysValueNeverLeavesThroughAnyChannelPreviewApiLogOrTheJournal() throws Exception {
-        assertThat(Leaks.secretKeysAreSensitive()).as("precondition: the scrubber knows these keys").isTrue();
-        long seed = System.nanoTime();
-        System.out.println("SensitiveKeyRedactionTest: " + CASES + " cases, seed " + seed);
-        SplittableRandom random = new SplittableRandom(seed);
-        Leaks leaks = new Leaks(seed);
+        assertThat(PiiSamples.SENSITIVE_LABEL_KEYS).as("precondition: the scrubber knows these keys")
+                .allMatch(Scrubber.defaults()::isSensitiveKey);
+        System.out.println("SensitiveKeyRedactionTest: " + CASES + " cases, seed " + SEED);
+        Random random = new Random(SEED);
+        PiiSamples samples = new PiiSamples(random);
+        LeakIndex leaks = new LeakIndex();
         List<AlertEvent> events = new CopyOnWriteArrayList<>();
         AlertDispatcher.Builder builder = AlertDispatcher.builder()
                 // grouped by a secret label: group keys, group labels and titles carry it
@@ -121,15 +126,16 @@ class SensitiveKeyRedactionTest {
 
         List<AlertHandle> handles = new ArrayList<>();
         for (int c = 0; c < CASES; c++) {
-            Alert alert = plantedAlert(random, leaks, "case " + c);
-            leaks.assertNoneIn("preview() of case " + c, Leaks.dump(dispatcher.preview(alert)));
+            Alert alert = plantedAlert(c, random, samples, leaks, "seed " + SEED + " case " + c);
+            leaks.assertNoneIn("preview() of case " + c, AlertDumps.dump(dispatcher.preview(alert)));
             handles.add(dispatcher.fire(alert));
         }
         Await.until(WAIT, () -> dispatcher.incidents().size() >= CASES && notifiedEverywhere(dispatcher),
                 () -> "every channel notified: " + dispatcher.stats());
         // acknowledge some (a comment with personal data), resolve others: more notifications of every kind
         for (int c = 0; c < CASES; c += 3) {
-            String comment = "called " + leaks.plant(Leaks.email(random), "case " + c + " acknowledgement comment");
+            String comment = "called " + plant(leaks, samples.email(), "seed " + SEED + " case " + c
+                    + " acknowledgement comment");
             AlertIncident incident = dispatcher.incidents().get(c);
             dispatcher.acknowledge(incident.fingerprint(), "alice", comment);
         }
@@ -140,7 +146,8 @@ class SensitiveKeyRedactionTest {
         assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
         Await.until(WAIT, () -> mail.getReceivedMessages().length > 0, "an e-mail");
 
-        leaks.assertNoneIn("history, incidents and events", Leaks.dump(dispatcher.recentAlerts(), dispatcher.incidents(), events));
+        leaks.assertNoneIn("history, incidents and events", AlertDumps.dump(dispatcher.recentAlerts(), dispatcher.incidents(),
+                events));
         for (LoopbackHttpServer.Request request : server.requests()) {
             String body = String.valueOf(request.header("Content-Type")).startsWith("application/x-www-form-urlencoded")
                     ? URLDecoder.decode(request.body(), StandardCharsets.UTF_8) : request.body();
@@ -148,7 +155,7 @@ class SensitiveKeyRedactionTest {
                     + request.headers() + "\n" + body);
         }
         for (MimeMessage message : mail.getReceivedMessages()) {
-            leaks.assertNoneIn("an e-mail", text(message));
+            leaks.assertNoneIn("an e-mail", MailText.of(message));
         }
         dispatcher.close();
         for (ILoggingEvent event : List.copyOf(logs.list)) {
@@ -168,32 +175,38 @@ class SensitiveKeyRedactionTest {
 
     /**
      * An alert with secrets under sensitive label and annotation keys (also inline, in summary and description), personal
-     * data in values, each planted in {@code leaks}.
+     * data of every family in values, each planted in {@code leaks}.
      */
-    private static Alert plantedAlert(SplittableRandom random, Leaks leaks, String where) {
-        Alert.Builder alert = Alert.builder("Case" + Leaks.letters(random, 6)).severity(AlertSeverity.values()[random.nextInt(5)])
-                .label("service", Leaks.letters(random, 6))
-                .label("token", leaks.plant(Leaks.secret(random), where + " label token"));
+    private static Alert plantedAlert(int c, Random random, PiiSamples samples, LeakIndex leaks, String where) {
+        Alert.Builder alert = Alert.builder("Case" + c).severity(AlertSeverity.values()[random.nextInt(5)])
+                .label("service", "svc" + random.nextInt(1000))
+                .label("token", plant(leaks, samples.secret(), where + " label token"));
         for (int i = random.nextInt(3); i >= 0; i--) {
-            String key = Leaks.SECRET_KEYS.get(random.nextInt(Leaks.SECRET_KEYS.size()));
-            alert.label(key, leaks.plant(Leaks.secret(random), where + " label " + key));
+            String key = samples.sensitiveLabelKey();
+            alert.label(key, plant(leaks, samples.secret(), where + " label " + key));
         }
         for (int i = random.nextInt(3); i >= 0; i--) {
-            String key = Leaks.SECRET_KEYS.get(random.nextInt(Leaks.SECRET_KEYS.size()));
-            alert.annotation(key, leaks.plant(Leaks.secret(random), where + " annotation " + key));
+            String key = samples.sensitiveLabelKey();
+            alert.annotation(key, plant(leaks, samples.secret(), where + " annotation " + key));
         }
         if (random.nextBoolean()) {
-            alert.label("customer", leaks.plant(Leaks.email(random), where + " label customer"));
+            alert.label("customer", plant(leaks, samples.email(), where + " label customer"));
         }
-        alert.annotation("note", "charge " + leaks.plant(Leaks.card(random), where + " annotation note") + " declined");
-        alert.summary("login failed with password=" + leaks.plant(Leaks.secret(random), where + " summary password")
-                + " for " + leaks.plant(Leaks.email(random), where + " summary email"));
-        alert.description(Leaks.filler(random, random.nextInt(200)) + " card " + leaks.plant(Leaks.card(random),
-                where + " description card") + " apiKey: " + leaks.plant(Leaks.secret(random), where + " description apiKey"));
+        alert.annotation("note", "charge " + plant(leaks, samples.nth(c), where + " annotation note") + " declined");
+        alert.summary("login failed with password=" + plant(leaks, samples.secret(), where + " summary password")
+                + " for " + plant(leaks, samples.email(), where + " summary email"));
+        alert.description(PiiSamples.filler(random.nextInt(200)) + " card " + plant(leaks, samples.card(),
+                where + " description card") + " apiKey: " + plant(leaks, samples.secret(), where + " description apiKey"));
         if (random.nextBoolean()) {
-            alert.runbookUrl("https://runbooks.example/" + Leaks.letters(random, 5));
+            alert.runbookUrl("https://runbooks.example/svc" + random.nextInt(1000));
         }
         return alert.build();
+    }
+
+    /** Remembers {@code plant} as planted by {@code where}; returns its text. */
+    private static String plant(LeakIndex leaks, Plant plant, String where) {
+        leaks.add(plant, where);
+        return plant.text();
     }
 
     private boolean notifiedEverywhere(AlertDispatcher dispatcher) {
@@ -204,20 +217,6 @@ class SensitiveKeyRedactionTest {
             }
         }
         return true;
-    }
-
-    private static String text(MimeMessage message) throws Exception {
-        StringBuilder text = new StringBuilder(String.valueOf(message.getSubject())).append('\n');
-        Object content = message.getContent();
-        if (content instanceof Multipart parts) {
-            for (int i = 0; i < parts.getCount(); i++) {
-                BodyPart part = parts.getBodyPart(i);
-                text.append(part.getContent()).append('\n');
-            }
-        } else {
-            text.append(content);
-        }
-        return text.toString();
     }
 
     @Test

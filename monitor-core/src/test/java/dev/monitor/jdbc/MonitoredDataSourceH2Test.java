@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.monitor.pii.PiiDetector;
 import dev.monitor.pii.PiiKind;
 import dev.monitor.pii.Scrubber;
+import dev.monitor.pii.testing.Leaks;
+import dev.monitor.pii.testing.PiiSamples;
+import dev.monitor.pii.testing.Plant;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -286,7 +289,7 @@ class MonitoredDataSourceH2Test {
     @Test
     void slowQueryLogCutsOnlyAfterScrubbing() throws SQLException {
         long seed = 120_2026L;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        PiiSamples samples = new PiiSamples(new java.util.Random(seed));
         int limit = 120;
         RecordingListener events = new RecordingListener();
         MonitoredDataSource everySlow = MonitoredDataSource.builder(h2)
@@ -298,15 +301,15 @@ class MonitoredDataSourceH2Test {
                 .build();
         String prefix = "SELECT ? AS \"";
         int cases = 0;
-        List<dev.monitor.testing.PlantedValues.Planted> planted = new java.util.ArrayList<>();
+        List<Plant> planted = new java.util.ArrayList<>();
         try (Connection c = everySlow.getConnection(); Statement statement = c.createStatement()) {
-            for (int value = 0; value < 40; value++) {
-                dev.monitor.testing.PlantedValues.Planted next = dev.monitor.testing.PlantedValues.next(random, value);
-                if (next.text().contains("\"")) {
-                    continue; // a quote would end the identifier
+            for (int value = 0; value < 2 * PiiSamples.families().size(); value++) {
+                Plant next = samples.nth(value);
+                if (next.text().contains("\"") || next.text().length() > 100) {
+                    continue; // a quote would end the identifier; H2 takes names of at most 256 characters
                 }
-                for (int start = limit - next.text().length() - 2; start <= limit + 2; start++) {
-                    String alias = dev.monitor.testing.PlantedValues.plantAt(next.text(), start - prefix.length(), limit + 30);
+                for (int start : PiiSamples.positionsAround(limit, next.text().length())) {
+                    String alias = PiiSamples.placed(next, Math.max(0, start - prefix.length()), limit + 30);
                     statement.executeQuery("SELECT 1 AS \"" + alias + "\"").close();
                     planted.add(next);
                     cases++;
@@ -321,8 +324,8 @@ class MonitoredDataSourceH2Test {
             String sql = events.slow.get(i).sql();
             assertThat(sql.length()).as(context).isLessThanOrEqualTo(limit);
             assertThat(sql).as(context).startsWith(prefix);
-            dev.monitor.testing.PlantedValues.assertNoneSurvives(sql, planted.get(i), context);
-            dev.monitor.testing.PlantedValues.assertNoneSurvives(lines.get(i), planted.get(i), context);
+            assertThat(Leaks.find(sql, planted.get(i))).as(context).isEmpty();
+            assertThat(Leaks.find(lines.get(i), planted.get(i))).as(context).isEmpty();
         }
         System.out.println("slowQueryLogCutsOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
     }

@@ -8,6 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.monitor.pii.PiiDetector;
 import dev.monitor.pii.PiiKind;
 import dev.monitor.pii.Scrubber;
+import dev.monitor.pii.testing.Leaks;
+import dev.monitor.pii.testing.PiiSamples;
+import dev.monitor.pii.testing.Plant;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
@@ -490,19 +493,19 @@ class RequestMonitorTest {
     @Test
     void anErrorMessageIsCutOnlyAfterScrubbing() {
         long seed = 200_2026L;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        PiiSamples samples = new PiiSamples(new java.util.Random(seed));
         RequestMonitor development = RequestMonitor.builder().developmentMode(true).build();
         String prefix = "RuntimeException: ";
         int limit = 200;
         int cases = 0;
-        for (int value = 0; value < 40; value++) {
-            dev.monitor.testing.PlantedValues.Planted planted = dev.monitor.testing.PlantedValues.next(random, value);
-            for (int start = limit - planted.text().length() - 2; start <= limit + 2; start++) {
-                String message = dev.monitor.testing.PlantedValues.plantAt(planted.text(), start - prefix.length(), limit + 40);
+        for (int value = 0; value < 2 * PiiSamples.families().size(); value++) {
+            Plant planted = samples.nth(value);
+            for (int start : PiiSamples.positionsAround(limit, planted.text().length())) {
+                String message = PiiSamples.placed(planted, Math.max(0, start - prefix.length()), limit + 40);
                 String shown = development.internalError(new RuntimeException(message), "r").message();
                 String context = "seed " + seed + " case " + cases;
                 assertThat(shown.length()).as(context).isLessThanOrEqualTo(limit);
-                dev.monitor.testing.PlantedValues.assertNoneSurvives(shown, planted, context);
+                assertThat(Leaks.find(shown, planted)).as(context).isEmpty();
                 cases++;
             }
         }

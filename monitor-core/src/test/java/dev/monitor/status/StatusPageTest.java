@@ -10,6 +10,9 @@ import dev.monitor.alert.support.Await;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
+import dev.monitor.pii.testing.Leaks;
+import dev.monitor.pii.testing.PiiSamples;
+import dev.monitor.pii.testing.Plant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -255,15 +258,15 @@ class StatusPageTest {
     @Test
     void statusPageTextsAreCutOnlyAfterScrubbing() {
         long seed = 1_206_2026L;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        PiiSamples samples = new PiiSamples(new java.util.Random(seed));
         int limit = StatusPage.MAX_TEXT_LENGTH;
         java.time.Instant t0 = java.time.Instant.parse("2026-11-22T10:00:00Z");
         StatusPage page = StatusPage.builder("Orders").build();
         int cases = 0;
-        for (int value = 0; value < 24; value++) {
-            dev.monitor.testing.PlantedValues.Planted planted = dev.monitor.testing.PlantedValues.next(random, value);
-            for (int start = limit - planted.text().length() - 2; start <= limit + 2; start++) {
-                String text = dev.monitor.testing.PlantedValues.plantAt(planted.text(), start, limit + 40);
+        for (int value = 0; value < PiiSamples.families().size(); value++) {
+            Plant planted = samples.nth(value);
+            for (int start : PiiSamples.positionsAround(limit, planted.text().length())) {
+                String text = PiiSamples.placed(planted, start, limit + 40);
                 StatusComponent component = new StatusComponent("database", StatusComponent.Kind.HEALTH_CHECK,
                         ComponentState.OUTAGE, true, text, null, null, null, null, null, null, List.of());
                 StatusIncident incident = new StatusIncident("Leak", "critical", text, false, t0, null, null, null, 0, List.of());
@@ -275,8 +278,8 @@ class StatusPageTest {
                 String summary = json.get("incidents").get(0).get("summary").asString();
                 assertThat(detail.length()).as(context).isLessThanOrEqualTo(limit);
                 assertThat(summary.length()).as(context).isLessThanOrEqualTo(limit);
-                dev.monitor.testing.PlantedValues.assertNoneSurvives(detail + "\n" + summary, planted, context);
-                dev.monitor.testing.PlantedValues.assertNoneSurvives(page.html(snapshot), planted, context);
+                assertThat(Leaks.find(detail + "\n" + summary, planted)).as(context).isEmpty();
+                assertThat(Leaks.find(page.html(snapshot), planted)).as(context).isEmpty();
                 cases++;
             }
         }

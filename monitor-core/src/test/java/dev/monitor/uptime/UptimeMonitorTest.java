@@ -14,6 +14,9 @@ import dev.monitor.health.HealthGroup;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthReport;
 import dev.monitor.health.HealthStatus;
+import dev.monitor.pii.testing.Leaks;
+import dev.monitor.pii.testing.PiiSamples;
+import dev.monitor.pii.testing.Plant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -323,18 +326,18 @@ class UptimeMonitorTest {
     @Test
     void uptimeStoreCutsErrorTextsOnlyAfterScrubbing() throws Exception {
         long seed = 512_2026L;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        PiiSamples samples = new PiiSamples(new java.util.Random(seed));
         org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
         h2.setURL("jdbc:h2:mem:uptime-scrub-then-cut;DB_CLOSE_DELAY=-1");
         JdbcUptimeStore store = JdbcUptimeStore.builder(h2).table("uptime_cut").build();
         int limit = JdbcUptimeStore.MAX_ERROR_LENGTH;
         Instant t0 = Instant.parse("2026-02-01T10:00:00Z");
-        List<dev.monitor.testing.PlantedValues.Planted> planted = new ArrayList<>();
+        List<Plant> planted = new ArrayList<>();
         int cases = 0;
-        for (int value = 0; value < 24; value++) {
-            dev.monitor.testing.PlantedValues.Planted next = dev.monitor.testing.PlantedValues.next(random, value);
-            for (int start = limit - next.text().length() - 2; start <= limit + 2; start++) {
-                String error = dev.monitor.testing.PlantedValues.plantAt(next.text(), start, limit + 40);
+        for (int value = 0; value < PiiSamples.families().size(); value++) {
+            Plant next = samples.nth(value);
+            for (int start : PiiSamples.positionsAround(limit, next.text().length())) {
+                String error = PiiSamples.placed(next, start, limit + 40);
                 // a result straight from another source: its error text was never scrubbed
                 store.append(new UptimeCheckResult("shop", t0.plusSeconds(cases), CheckStatus.FAIL, null, 0, null, error));
                 planted.add(next);
@@ -355,8 +358,8 @@ class UptimeMonitorTest {
         for (int i = 0; i < cases; i++) {
             String context = "seed " + seed + " case " + i;
             assertThat(stored.get(i).length()).as(context).isLessThanOrEqualTo(limit);
-            dev.monitor.testing.PlantedValues.assertNoneSurvives(stored.get(i), planted.get(i), context);
-            dev.monitor.testing.PlantedValues.assertNoneSurvives(String.valueOf(loaded.get(i).error()), planted.get(i), context);
+            assertThat(Leaks.find(stored.get(i), planted.get(i))).as(context).isEmpty();
+            assertThat(Leaks.find(String.valueOf(loaded.get(i).error()), planted.get(i))).as(context).isEmpty();
         }
         System.out.println("uptimeStoreCutsErrorTextsOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
     }

@@ -10,12 +10,23 @@ final class Output {
 
     private final String source;
     private final ScrubEngine engine;
+    private final int @Nullable [] toSource;
     private @Nullable StringBuilder text;
     private int copied;
+    private int copiedSource;
 
     Output(String source, ScrubEngine engine) {
+        this(source, engine, null);
+    }
+
+    /**
+     * An output of {@code source} for positions found in a decoded reading of it: {@code toSource[i]} is where the
+     * character {@code i} of that reading starts in {@code source} (one entry more than the reading has characters).
+     */
+    Output(String source, ScrubEngine engine, int @Nullable [] toSource) {
         this.source = source;
         this.engine = engine;
+        this.toSource = toSource;
     }
 
     /** Everything before this index has been written out (or redacted) and must not be looked at again. */
@@ -23,15 +34,25 @@ final class Output {
         return copied;
     }
 
+    private int inSource(int index) {
+        return toSource == null ? index : toSource[index];
+    }
+
     /** Replaces {@code source[start, end)} according to the mode of {@code kind}, unless it is a safe value. */
     void redact(int kind, int start, int end) {
-        if (start < copied || end <= start || engine.isSafeValue(source, start, end)) {
+        if (start < copied || end <= start) {
+            return;
+        }
+        int from = inSource(start);
+        int to = inSource(end);
+        if (engine.isSafeValue(source, from, to)) {
             return;
         }
         StringBuilder out = builder();
-        out.append(source, copied, start);
-        engine.appendReplacement(out, kind, source, start, end);
+        out.append(source, copiedSource, from);
+        engine.appendReplacement(out, kind, source, from, to);
         copied = end;
+        copiedSource = to;
         engine.count(kind);
     }
 
@@ -44,12 +65,15 @@ final class Output {
         if (start < copied || end <= start) {
             return;
         }
+        int from = inSource(start);
+        int to = inSource(end);
         StringBuilder out = builder();
-        out.append(source, copied, start);
+        out.append(source, copiedSource, from);
         appendQuote(out, level);
-        engine.appendMarker(out, kind, source, start, end);
+        engine.appendMarker(out, kind, source, from, to);
         appendQuote(out, level);
         copied = end;
+        copiedSource = to;
         engine.count(kind);
     }
 
@@ -58,7 +82,7 @@ final class Output {
         if (out == null) {
             return source;
         }
-        out.append(source, copied, source.length());
+        out.append(source, copiedSource, source.length());
         return out.toString();
     }
 

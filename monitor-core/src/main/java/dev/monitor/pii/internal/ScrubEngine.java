@@ -130,6 +130,12 @@ public final class ScrubEngine {
 
     private String scrubUnguarded(String text) {
         String result = scanner.scan(text);
+        UrlEncodedView view = UrlEncodedView.of(result);
+        if (view != null) {
+            // a query or form writes a space as '+' and escapes ':', '=', '"' ("card=4111+1111+1111+1111",
+            // "note=password%3A+hunter2"): look again at what it means, and redact that in the text as written
+            result = scanner.scan(view.text, result, view.toSource);
+        }
         if (detectors.length > 0) {
             result = applyDetectors(result);
         }

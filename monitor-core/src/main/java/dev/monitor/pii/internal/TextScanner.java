@@ -2,6 +2,7 @@ package dev.monitor.pii.internal;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The single-pass scanner. It walks the text once, left to right, at about one table lookup per character:
@@ -138,6 +139,16 @@ final class TextScanner {
 
     /** Scrubs {@code s}; returns {@code s} itself when nothing was redacted. */
     String scan(String s) {
+        return scan(s, s, null);
+    }
+
+    /**
+     * Scrubs from {@code source} what is found in {@code view}, a decoded reading of it (see {@link UrlEncodedView}):
+     * {@code toSource} maps each position of the view to {@code source}, or is null when the positions are the same.
+     * Returns {@code source} itself when nothing was redacted.
+     */
+    String scan(String view, String source, int @Nullable [] toSource) {
+        String s = view;
         final int n = s.length();
         // the main loop reads a copy of the characters: array reads are cheaper than String.charAt in this loop
         int slot = (int) Thread.currentThread().getId() & (BUFFERS.length() - 1);
@@ -147,7 +158,7 @@ final class TextScanner {
         }
         s.getChars(0, n, a, 0);
         try {
-            return scan(s, a, n);
+            return scan(s, a, n, source, toSource);
         } finally {
             if (a.length == BUFFER_CHARS) {
                 Arrays.fill(a, 0, n, '\0'); // no copy of the text outlives the call
@@ -156,7 +167,7 @@ final class TextScanner {
         }
     }
 
-    private String scan(String s, char[] a, int n) {
+    private String scan(String s, char[] a, int n, String source, int @Nullable [] toSource) {
         final byte[] classes = this.classes;
         Output out = null;
         int floor = 0;
@@ -200,7 +211,7 @@ final class TextScanner {
                         int key = keyAt(s, sep, n, floor);
                         if (key != 0) {
                             if (out == null) {
-                                out = new Output(s, engine);
+                                out = new Output(source, engine, toSource);
                             }
                             int next = redactValue(s, sep, n, key, out);
                             floor = Math.max(floor, out.copied());
@@ -276,7 +287,7 @@ final class TextScanner {
                 }
                 if (Found.kind(m) == Found.KEY_VALUE) {
                     if (out == null) {
-                        out = new Output(s, engine);
+                        out = new Output(source, engine, toSource);
                     }
                     int next = redactValue(s, i, n, Found.end(m), out);
                     floor = Math.max(floor, out.copied());
@@ -291,13 +302,13 @@ final class TextScanner {
                 continue;
             }
             if (out == null) {
-                out = new Output(s, engine);
+                out = new Output(source, engine, toSource);
             }
             out.redact(kind, Found.start(m, i), end);
             floor = Math.max(floor, end);
             i = Math.max(end, i + 1);
         }
-        return out == null ? s : out.finish();
+        return out == null ? source : out.finish();
     }
 
     /** The end of the hex digits from {@code from}, looking at most up to {@code limit} (exclusive of one more). */
@@ -705,6 +716,9 @@ final class TextScanner {
                 return 0;
             }
             e -= level;
+            if (level == 0 && e - 1 > floor && s.charAt(e - 1) == last) {
+                e--; // a quote escaped by doubling it: ""password"": ""value"" (SQL identifiers, CSV)
+            }
         }
         int b = e;
         int keyLimit = Math.max(floor, e - 65);
@@ -753,6 +767,16 @@ final class TextScanner {
             backslashes++;
         }
         char quote = v + backslashes < n ? s.charAt(v + backslashes) : 0;
+        if (backslashes == 0 && (quote == '"' || quote == '\'') && isDoubledQuote(s, sep, v, n, quote)) {
+            // quotes escaped by doubling them, as SQL identifiers and CSV fields do: ""password"": ""value""
+            int contentStart = v + 2;
+            int close = s.indexOf(String.valueOf(quote) + quote, contentStart);
+            int contentEnd = close < 0 ? n : close;
+            if (markerEnd(s, contentStart, contentEnd) != contentEnd) {
+                out.redact(Kinds.SECRET, contentStart, contentEnd);
+            }
+            return contentEnd;
+        }
         if ((quote == '"' || quote == '\'') && ((backslashes + 1) & backslashes) == 0) {
             int contentStart = v + backslashes + 1;
             int contentEnd = closingQuote(s, contentStart, n, quote, backslashes);
@@ -813,6 +837,25 @@ final class TextScanner {
             out.redact(Kinds.SECRET, v, end);
         }
         return end;
+    }
+
+    /**
+     * Whether the value at {@code v} opens with a doubled {@code quote} that escapes a quote (not an empty string):
+     * the key before {@code sep} closes with a doubled quote too, and a value character follows.
+     */
+    private static boolean isDoubledQuote(String s, int sep, int v, int n, char quote) {
+        if (v + 2 >= n || s.charAt(v + 1) != quote) {
+            return false;
+        }
+        char next = s.charAt(v + 2);
+        if (next == quote || next <= ' ' || ",;}])&".indexOf(next) >= 0) {
+            return false;
+        }
+        int k = sep;
+        while (k > 0 && s.charAt(k - 1) == ' ') {
+            k--;
+        }
+        return k >= 2 && s.charAt(k - 1) == quote && s.charAt(k - 2) == quote;
     }
 
     /**

@@ -18,6 +18,8 @@ final class TokenShapes {
     static final int BASE64 = 6;
     /** letters, digits and {@code $} (Braintree). */
     static final int DOLLAR = 7;
+    /** The fewest letters a Bearer credential without digits or punctuation needs to be taken for a random token. */
+    static final int MIN_RANDOM_LETTERS = 20;
 
     /** A prefix and the body that must follow it. */
     record Shape(String prefix, int alphabet, int minBody, int maxBody) {
@@ -179,7 +181,8 @@ final class TokenShapes {
     /**
      * For a token at {@code start} spelling {@code Bearer} or {@code Basic} (any case) and followed by spaces and a
      * credential, the credential packed as {@code start << 32 | end}; else -1. A Bearer credential must hold a digit
-     * or one of {@code . _ ~ + / -} (so "Bearer authentication" stays); a Basic one must be base64 of
+     * or one of {@code . _ ~ + / -}, or be a random-looking run of letters (so "Bearer authentication" and
+     * "Bearer AuthenticationScheme" stay, and a random token that has no digit does not); a Basic one must be base64 of
      * {@code user:password}.
      */
     static long matchAuthScheme(String s, int start, int n) {
@@ -220,10 +223,34 @@ final class TokenShapes {
         if (credEnd - credStart < 8 || (p < n && Chars.isWordChar(s.charAt(p)))) {
             return -1;
         }
-        if (bearer ? !strong : !isBasicCredential(s, credStart, credEnd)) {
+        if (bearer ? !strong && !isRandomLetters(s, credStart, credEnd) : !isBasicCredential(s, credStart, credEnd)) {
             return -1;
         }
         return (long) credStart << 32 | credEnd;
+    }
+
+    /**
+     * Whether {@code s[start, end)} looks like a random token of letters: at least {@value #MIN_RANDOM_LETTERS} of
+     * them, three or more of each case. A random base62 token has no digit now and then (one in 250 of 32
+     * characters); a word has no capital or one, a camel-cased name of two words two.
+     */
+    static boolean isRandomLetters(String s, int start, int end) {
+        if (end - start < MIN_RANDOM_LETTERS) {
+            return false;
+        }
+        int upper = 0;
+        int lower = 0;
+        for (int p = start; p < end; p++) {
+            char c = s.charAt(p);
+            if (c >= 'A' && c <= 'Z') {
+                upper++;
+            } else if (c >= 'a' && c <= 'z') {
+                lower++;
+            } else if (c != '=') {
+                return false;
+            }
+        }
+        return upper >= 3 && lower >= 3;
     }
 
     /** Whether {@code s[start, end)} is standard base64 whose decoded bytes contain ':' (user:password). */

@@ -70,7 +70,8 @@ public final class StatusHtml {
 
     /**
      * The page for {@code snapshot}; {@code jsonLink} is where the same data is as JSON. Every text of the snapshot
-     * passes {@code scrubber} (again: a snapshot may come from anywhere) before it is cut and escaped.
+     * passes {@code scrubber} (again: a snapshot may come from anywhere) before it is cut and escaped; the link passes it
+     * too, and is escaped.
      */
     public static String render(StatusSnapshot snapshot, String jsonLink, Scrubber scrubber) {
         StringBuilder html = new StringBuilder(4096 + snapshot.components().size() * 1500);
@@ -110,7 +111,8 @@ public final class StatusHtml {
             }
             html.append("</ol>\n");
         }
-        html.append("</section>\n<footer><p>The same data as <a href=\"").append(escape(jsonLink))
+        // an operator's link may carry a credential (https://user:password@…, ?token=…): scrubbed like any text
+        html.append("</section>\n<footer><p>The same data as <a href=\"").append(escape(scrubber.scrub(jsonLink)))
                 .append("\">JSON</a>.</p></footer>\n</main>\n</body>\n</html>\n");
         return html.toString();
     }

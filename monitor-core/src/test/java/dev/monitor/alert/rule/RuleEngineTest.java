@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.rule.support.AlertCapture;
-import dev.monitor.alert.support.Await;
 import dev.monitor.alert.rule.support.ManualScheduler;
+import dev.monitor.alert.support.Await;
+import dev.monitor.pii.testing.Leaks;
+import dev.monitor.pii.testing.PiiSamples;
+import dev.monitor.pii.testing.Plant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
@@ -559,17 +562,17 @@ class RuleEngineTest {
     @Test
     void aRuleSummaryIsCutOnlyAfterScrubbing() {
         long seed = 1024_2026L;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        PiiSamples samples = new PiiSamples(new java.util.Random(seed));
         int limit = dev.monitor.alert.Alert.MAX_SUMMARY_LENGTH;
         value.set(150.0);
-        List<dev.monitor.testing.PlantedValues.Planted> planted = new java.util.ArrayList<>();
+        List<Plant> planted = new java.util.ArrayList<>();
         int cases = 0;
-        for (int index = 0; index < 16; index++) {
-            dev.monitor.testing.PlantedValues.Planted next = dev.monitor.testing.PlantedValues.next(random, index);
-            for (int start = limit - next.text().length() - 2; start <= limit + 2; start++) {
+        for (int index = 0; index < PiiSamples.families().size(); index++) {
+            Plant next = samples.nth(index);
+            for (int start : PiiSamples.positionsAround(limit, next.text().length())) {
                 // the planted value sits in a label (each rule its own series), the filler in the template
                 engine.add(valueRule().above(100).label("case", Integer.toString(cases)).label("note", next.text())
-                        .summary(dev.monitor.testing.PlantedValues.filler(start) + "{{labels.note}} and more words")
+                        .summary(PiiSamples.filler(start) + "{{labels.note}} and more words")
                         .build());
                 planted.add(next);
                 cases++;
@@ -582,7 +585,7 @@ class RuleEngineTest {
             int index = Integer.parseInt(transition.labels().get("case"));
             String context = "seed " + seed + " case " + index;
             assertThat(transition.summary().length()).as(context).isLessThanOrEqualTo(limit);
-            dev.monitor.testing.PlantedValues.assertNoneSurvives(transition.summary(), planted.get(index), context);
+            assertThat(Leaks.find(transition.summary(), planted.get(index))).as(context).isEmpty();
         }
         System.out.println("aRuleSummaryIsCutOnlyAfterScrubbing: " + cases + " cases, seed " + seed);
     }

@@ -2,6 +2,7 @@ package dev.monitor.alert.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,10 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
- * A real HTTP server on 127.0.0.1 that records every request (method, path, headers, body, arrival
- * time) and answers from a script of replies, then with the default reply. A {@link Reply#never()}
+ * A real HTTP server on 127.0.0.1 that records every request (method, path, headers, body decompressed when gzip,
+ * arrival time) and answers from a script of replies, then with the default reply. A {@link Reply#never()}
  * reply accepts the request and never answers.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
@@ -124,10 +126,16 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         long nanos = System.nanoTime();
-        String body;
+        byte[] received;
         try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            received = in.readAllBytes();
         }
+        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(received))) {
+                received = in.readAllBytes(); // the Sentry SDK compresses its envelopes
+            }
+        }
+        String body = new String(received, StandardCharsets.UTF_8);
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body, nanos));
         Reply reply;

@@ -17,7 +17,12 @@ public final class PiiSamples {
 
     /** The sensitive keys planted in pairs and maps: each must redact its value whatever the value looks like. */
     public static final List<String> SENSITIVE_KEYS = List.of("password", "client_secret", "token", "apiKey",
-            "authorization", "session", "cookie", "private_key", "db.password", "authToken", "secret", "credentials");
+            "authorization", "session", "cookie", "private_key", "db.password", "authToken", "secret", "credentials",
+            "api_key", "access_token", "refresh_token", "db_password");
+
+    /** The sensitive keys that are also valid label and annotation names ({@code [A-Za-z_][A-Za-z0-9_]*}). */
+    public static final List<String> SENSITIVE_LABEL_KEYS = SENSITIVE_KEYS.stream()
+            .filter(key -> key.matches("[A-Za-z_][A-Za-z0-9_]*")).toList();
 
     private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
@@ -37,6 +42,12 @@ public final class PiiSamples {
             plants.add(family.apply(this));
         }
         return plants;
+    }
+
+    /** A sample of family {@code index} modulo their number: consecutive cases go through every family in turn. */
+    public Plant nth(int index) {
+        List<Function<PiiSamples, Plant>> families = families();
+        return families.get(Math.floorMod(index, families.size())).apply(this);
     }
 
     /** A sample of a family picked at random. */
@@ -141,7 +152,9 @@ public final class PiiSamples {
                 + random.nextInt(100_000_000)) + "}").getBytes(StandardCharsets.UTF_8));
         String signature = letters(ALNUM + "-_", 43);
         String token = header + "." + payload + "." + signature;
-        return new Plant("jwt", token, List.of(payload, signature));
+        // the payload's random part only: its first and last characters encode {"sub":" and ","iat":1…, the same in
+        // every token, which would make one token's leak look like every token's
+        return new Plant("jwt", token, List.of(payload.substring(12, 24), signature));
     }
 
     /** {@code Bearer <token>}. */
@@ -224,17 +237,29 @@ public final class PiiSamples {
     public Plant secretPair() {
         String key = sensitiveKey();
         String value = secretValue();
-        String text = switch (random.nextInt(3)) {
+        String text = switch (random.nextInt(4)) {
             case 0 -> key + "=" + value;
             case 1 -> key + ": " + value;
-            default -> "\"" + key + "\":\"" + value + "\"";
+            case 2 -> "\"" + key + "\":\"" + value + "\"";
+            default -> "\"" + key + "\": \"" + value + "\"";
         };
         return new Plant("secret_pair", text, List.of(value));
+    }
+
+    /** A {@link #secretValue()} as a plant of its own, to put under a sensitive key: all of it is secret. */
+    public Plant secret() {
+        String value = secretValue();
+        return new Plant("secret", value, List.of(value));
     }
 
     /** A random sensitive key. */
     public String sensitiveKey() {
         return SENSITIVE_KEYS.get(random.nextInt(SENSITIVE_KEYS.size()));
+    }
+
+    /** A random sensitive key that is also a valid label or annotation name. */
+    public String sensitiveLabelKey() {
+        return SENSITIVE_LABEL_KEYS.get(random.nextInt(SENSITIVE_LABEL_KEYS.size()));
     }
 
     /** A value for a sensitive key: letters and digits that no value detector would catch. */
@@ -275,6 +300,15 @@ public final class PiiSamples {
     /** {@code filler(position) + plant + tail}: the plant starts at {@code position}. */
     public static String placed(Plant plant, int position) {
         return filler(position) + plant.text() + " and then some more words";
+    }
+
+    /**
+     * {@code filler(position) + plant}, then harmless words up to {@code length} characters (at least a few): the plant
+     * starts at {@code position} of a text long enough to be cut.
+     */
+    public static String placed(Plant plant, int position, int length) {
+        String planted = filler(position) + plant.text() + " ";
+        return planted + filler(Math.max(12, length - planted.length()));
     }
 
     // ------------------------------------------------------------------ checksums
