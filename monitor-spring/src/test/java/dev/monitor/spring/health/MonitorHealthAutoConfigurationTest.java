@@ -23,6 +23,14 @@ import dev.monitor.spring.StartupFailures;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,6 +116,53 @@ class MonitorHealthAutoConfigurationTest {
     }
 
     @Test
+    void aMailTimeoutLongerThanTheDefaultIsHonouredForAServerThatGreetsLate() throws Exception {
+        // The server greets after 1.5 s: past the 800 ms the conversation used to be capped at whatever
+        // monitor.health.mail.timeout said, well within the 30 s this runner sets.
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread responder = new Thread(() -> answerSlowly(server), "slow-smtp");
+            responder.setDaemon(true);
+            responder.start();
+            runner.withBean(JavaMailSenderImpl.class, () -> {
+                JavaMailSenderImpl sender = new JavaMailSenderImpl();
+                sender.setHost("127.0.0.1");
+                sender.setPort(server.getLocalPort());
+                return sender;
+            }).run(context -> {
+                CheckReport mail = context.getBean(HealthRegistry.class).report().checks().get("mail");
+                assertThat(mail.status()).as(String.valueOf(mail.error())).isEqualTo(CheckStatus.PASS);
+            });
+        }
+    }
+
+    @Test
+    void theSmtpConversationGetsFourFifthsOfTheMailDeadline() {
+        assertThat(MonitorHealthAutoConfiguration.MailHealthCheckConfiguration.conversationBound(Duration.ofSeconds(1)))
+                .isEqualTo(Duration.ofMillis(800));
+        assertThat(MonitorHealthAutoConfiguration.MailHealthCheckConfiguration.conversationBound(Duration.ofSeconds(30)))
+                .isEqualTo(Duration.ofSeconds(24));
+    }
+
+    private static void answerSlowly(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            Thread.sleep(1_500); // the slowness under test, not a wait for something
+            out.write("220 slow.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            in.readLine(); // EHLO
+            out.write("250 slow.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            in.readLine(); // QUIT
+            out.write("221 bye\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException | InterruptedException e) {
+            // the check reports what it saw
+        }
+    }
+
+    @Test
     void aMailSenderIsCheckedWithEhloAgainstARealSmtpServer() {
         runner.withBean(JavaMailSenderImpl.class, () -> {
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
@@ -155,7 +210,7 @@ class MonitorHealthAutoConfigurationTest {
     @Test
     void anUnreachableMailServerFailsTheMailCheckAndOnlyDegradesTheService() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         int port = closedPort;
