@@ -117,9 +117,7 @@ class EscalationTest {
      * dispatcher thread (waking it), and the second one only after the round that answered the first, with its timers.
      */
     static void sync(AlertDispatcher dispatcher) {
-        Alert probe = Alert.builder("SyncProbe").build();
-        dispatcher.preview(probe);
-        dispatcher.preview(probe);
+        Await.dispatcherRound(dispatcher);
         assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
     }
 
