@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.rule.support.AlertCapture;
+import dev.monitor.rule.support.AlertCapture;
 import dev.monitor.alert.support.Await;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthRegistry;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.rule.support.AlertCapture;
-import dev.monitor.alert.rule.support.ManualScheduler;
-import dev.monitor.alert.rule.support.TestCertificates;
+import dev.monitor.rule.support.AlertCapture;
+import dev.monitor.rule.support.ManualScheduler;
+import dev.monitor.rule.support.TestCertificates;
 import dev.monitor.alert.support.Await;
 import dev.monitor.health.CheckReport;
 import dev.monitor.health.CheckStatus;

@@ -6,7 +6,7 @@ import dev.monitor.alert.AlertMatcher;
 import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.channel.AlertChannel;
-import dev.monitor.alert.rule.SecurityEventAlerts;
+import dev.monitor.rule.SecurityEventAlerts;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;

@@ -1,11 +1,11 @@
 package dev.monitor.spring.rule;
 
 import dev.monitor.alert.AlertDispatcher;
-import dev.monitor.alert.rule.AlertRule;
-import dev.monitor.alert.rule.HealthAlertRule;
-import dev.monitor.alert.rule.RuleEngine;
-import dev.monitor.alert.rule.RuleTransitionListener;
-import dev.monitor.alert.rule.StandardRules;
+import dev.monitor.rule.AlertRule;
+import dev.monitor.rule.HealthAlertRule;
+import dev.monitor.rule.RuleEngine;
+import dev.monitor.rule.RuleTransitionListener;
+import dev.monitor.rule.StandardRules;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.ServiceInfo;
 import dev.monitor.pii.Scrubber;

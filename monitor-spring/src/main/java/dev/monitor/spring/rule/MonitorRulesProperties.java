@@ -2,7 +2,7 @@ package dev.monitor.spring.rule;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.rule.AlertRule;
+import dev.monitor.rule.AlertRule;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
 import dev.monitor.spring.internal.PropertyChecks;

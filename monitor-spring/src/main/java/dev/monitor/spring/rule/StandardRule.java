@@ -1,7 +1,7 @@
 package dev.monitor.spring.rule;
 
-import dev.monitor.alert.rule.AlertRule;
-import dev.monitor.alert.rule.StandardRules;
+import dev.monitor.rule.AlertRule;
+import dev.monitor.rule.StandardRules;
 import dev.monitor.spring.internal.PropertyChecks;
 import java.time.Duration;
 import java.util.Map;

@@ -16,7 +16,7 @@ import dev.monitor.alert.channel.ChannelPayload;
 import dev.monitor.alert.channel.DeliveryContext;
 import dev.monitor.alert.channel.DeliveryResult;
 import dev.monitor.alert.channel.LogChannel;
-import dev.monitor.alert.rule.SecurityEventAlerts;
+import dev.monitor.rule.SecurityEventAlerts;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.jdbc.MonitoredDataSource;
 import dev.monitor.pii.PiiDetector;
