@@ -2,15 +2,13 @@ package dev.monitor.rule.internal;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.pii.Scrubber;
 import dev.monitor.rule.RuleTransition;
 import dev.monitor.rule.RuleTransitionListener;
-import dev.monitor.pii.Scrubber;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,26 +28,13 @@ public final class RuleRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(RuleRuntime.class);
 
-    /** How an evaluation ended, as counted by {@code monitor.rules.evaluations{outcome}}. */
-    public enum Outcome {
-        /** The signal gave a value. */
-        VALUE,
-        /** The signal had no data. */
-        NO_DATA,
-        /** Reading the signal failed. */
-        ERROR,
-        /** A rate took its first sample. */
-        WARMING_UP
-    }
-
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final @Nullable MeterRegistry registry;
     private final @Nullable AlertDispatcher dispatcher;
     private final Scrubber scrubber;
     private final List<RuleTransitionListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Outcome, Counter> evaluations = new EnumMap<>(Outcome.class);
-    private final AtomicInteger firing = new AtomicInteger();
+    private final RuleMeters meters = new RuleMeters();
 
     /** A runtime; meters are registered in {@code registry} when there is one. */
     public RuleRuntime(Clock clock, ScheduledExecutorService scheduler, @Nullable MeterRegistry registry,
@@ -62,15 +46,7 @@ public final class RuleRuntime {
         this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
         this.listeners.addAll(listeners);
         if (registry != null) {
-            for (Outcome outcome : Outcome.values()) {
-                evaluations.put(outcome, Counter.builder("monitor.rules.evaluations")
-                        .description("Alert rule evaluations by outcome")
-                        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                        .register(registry));
-            }
-            io.micrometer.core.instrument.Gauge.builder("monitor.rules.firing", firing, AtomicInteger::get)
-                    .description("Alert rules (and checks of health-driven rules) firing now")
-                    .register(registry);
+            meters.bindTo(registry);
         }
     }
 
@@ -110,11 +86,8 @@ public final class RuleRuntime {
     }
 
     /** Counts one evaluation. */
-    public void counted(Outcome outcome) {
-        Counter counter = evaluations.get(outcome);
-        if (counter != null) {
-            counter.increment();
-        }
+    public void counted(RuleMeters.Outcome outcome) {
+        meters.counted(outcome);
     }
 
     /** The text after the scrubber, whole (the scrubber fails closed per text: it never throws on content). */
@@ -145,7 +118,7 @@ public final class RuleRuntime {
 
     /** Fires {@code alert} through the dispatcher, if any. Never throws. */
     public void fire(Alert alert) {
-        firing.incrementAndGet();
+        meters.fired();
         if (dispatcher != null) {
             try {
                 dispatcher.fire(alert);
@@ -157,7 +130,7 @@ public final class RuleRuntime {
 
     /** Resolves the alert with {@code fingerprint} that this engine fired. Never throws. */
     public void resolve(String fingerprint) {
-        firing.decrementAndGet();
+        meters.resolved();
         resolveLeftover(fingerprint);
     }
 

@@ -127,25 +127,25 @@ public final class ThresholdTracker {
         Verdict verdict;
         String reason;
         if (reading == null) {
-            runtime.counted(RuleRuntime.Outcome.ERROR);
+            runtime.counted(RuleMeters.Outcome.ERROR);
             lastValue = Double.NaN;
             lastReason = String.valueOf(error);
             lastProblem = "error: " + error;
             verdict = fallback(rule.onError());
             reason = "error";
         } else if (reading.kind() == Reading.Kind.WARMING_UP) {
-            runtime.counted(RuleRuntime.Outcome.WARMING_UP);
+            runtime.counted(RuleMeters.Outcome.WARMING_UP);
             lastProblem = "warming up: " + reading.reason();
             return;
         } else if (reading.kind() == Reading.Kind.NO_DATA) {
-            runtime.counted(RuleRuntime.Outcome.NO_DATA);
+            runtime.counted(RuleMeters.Outcome.NO_DATA);
             lastValue = Double.NaN;
             lastReason = runtime.scrub(reading.reason());
             lastProblem = "no data: " + lastReason;
             verdict = fallback(rule.onNoData());
             reason = "no_data";
         } else {
-            runtime.counted(RuleRuntime.Outcome.VALUE);
+            runtime.counted(RuleMeters.Outcome.VALUE);
             lastValue = reading.value();
             lastProblem = null;
             verdict = breaches(reading.value()) ? Verdict.BREACH : Verdict.CLEAR;
