@@ -1,5 +1,6 @@
 package dev.monitor.rule;
 
+import dev.monitor.config.DurationLimits;
 import dev.monitor.rule.internal.CountDeltaReader;
 import dev.monitor.rule.internal.FunctionReader;
 import dev.monitor.rule.internal.GaugeReader;
@@ -8,7 +9,6 @@ import dev.monitor.rule.internal.PercentileReader;
 import dev.monitor.rule.internal.RatioReader;
 import dev.monitor.rule.internal.RuleTexts;
 import dev.monitor.rule.internal.SignalReader;
-import dev.monitor.config.DurationLimits;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.rule.support.AlertCapture;
-import dev.monitor.rule.support.ManualScheduler;
 import dev.monitor.alert.support.Await;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
+import dev.monitor.rule.support.AlertCapture;
+import dev.monitor.rule.support.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.rule.support.AlertCapture;
-import dev.monitor.rule.support.ManualScheduler;
 import dev.monitor.alert.support.Await;
 import dev.monitor.pii.testing.Leaks;
 import dev.monitor.pii.testing.PiiSamples;
 import dev.monitor.pii.testing.Plant;
+import dev.monitor.rule.support.AlertCapture;
+import dev.monitor.rule.support.ManualScheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;

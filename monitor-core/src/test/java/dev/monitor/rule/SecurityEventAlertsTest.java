@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.rule.support.AlertCapture;
-import dev.monitor.rule.support.ManualScheduler;
 import dev.monitor.request.RequestMonitor;
 import dev.monitor.request.SecurityEvent;
 import dev.monitor.request.TrackedRequest;
+import dev.monitor.rule.support.AlertCapture;
+import dev.monitor.rule.support.ManualScheduler;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
