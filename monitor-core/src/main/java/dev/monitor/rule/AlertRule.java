@@ -2,10 +2,10 @@ package dev.monitor.rule;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.rule.internal.RuleTexts;
-import dev.monitor.rule.internal.SummaryTemplate;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
+import dev.monitor.rule.internal.RuleTexts;
+import dev.monitor.rule.internal.SummaryTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,6 +64,8 @@ public final class AlertRule {
             "keep_firing_for", "signal", "severity");
     /** Longest pending duration, keep-firing duration and interval accepted. */
     public static final Duration MAX_DURATION = Duration.ofDays(30);
+    /** Shortest evaluation interval accepted. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     /** Largest n of {@link Builder#breaches(int, int)}. */
     public static final int MAX_EVALUATIONS = 100;
     /** The most series a {@linkplain Builder#groupBy(String...) grouped} rule keeps at once. */
@@ -266,6 +268,32 @@ public final class AlertRule {
                 + ", for " + RuleTexts.duration(pendingFor) + '}';
     }
 
+    /**
+     * Returns {@code interval} if it is a valid evaluation interval: {@link #MIN_INTERVAL} (1 s) to {@link #MAX_DURATION}
+     * (30 days). The check of every rule's, health rule's and engine's interval; an adapter calls it with the name the
+     * user wrote (a property name), so the refusal is the same however the rule is configured.
+     *
+     * @param option the option's name as the user wrote it ({@code "interval"})
+     * @throws IllegalArgumentException naming the option, the value and the bound
+     * @throws NullPointerException naming the option if {@code interval} is null
+     */
+    public static Duration requireInterval(String option, @Nullable Duration interval) {
+        return DurationLimits.requireBetween(option, interval, MIN_INTERVAL, MAX_DURATION);
+    }
+
+    /**
+     * Returns {@code duration} if it is a valid pending duration, keep-firing duration or startup grace: 0 to
+     * {@link #MAX_DURATION} (30 days). Like {@link #requireInterval(String, Duration)}, the one check of these options.
+     *
+     * @param option the option's name as the user wrote it ({@code "pendingFor"})
+     * @throws IllegalArgumentException naming the option, the value and the bound
+     * @throws NullPointerException naming the option if {@code duration} is null
+     */
+    public static Duration requireDuration(String option, @Nullable Duration duration) {
+        return DurationLimits.requireBetween(option, DurationLimits.requirePeriodOrZero(option, duration), Duration.ZERO,
+                MAX_DURATION);
+    }
+
     /** Builds an {@link AlertRule}; every setter validates its argument. */
     public static final class Builder {
         private final String name;
@@ -361,13 +389,13 @@ public final class AlertRule {
 
         /** How long the rule must breach before it fires (default 0: at the first breach); at most 30 days. */
         public Builder pendingFor(Duration pendingFor) {
-            this.pendingFor = duration("pendingFor", pendingFor, true);
+            this.pendingFor = requireDuration("pendingFor", pendingFor);
             return this;
         }
 
         /** How long the rule keeps firing after the value recovered (default 0); at most 30 days. */
         public Builder keepFiringFor(Duration keepFiringFor) {
-            this.keepFiringFor = duration("keepFiringFor", keepFiringFor, true);
+            this.keepFiringFor = requireDuration("keepFiringFor", keepFiringFor);
             return this;
         }
 
@@ -401,7 +429,7 @@ public final class AlertRule {
 
         /** How often this rule is evaluated (default: the engine's interval); at least 1 s, at most 30 days. */
         public Builder interval(Duration interval) {
-            this.interval = DurationLimits.requireBetween("interval", interval, Duration.ofSeconds(1), MAX_DURATION);
+            this.interval = requireInterval("interval", interval);
             return this;
         }
 
@@ -496,13 +524,6 @@ public final class AlertRule {
                 throw new IllegalArgumentException(name + " must be a finite number, was " + value);
             }
             return value;
-        }
-
-        /** A rule duration: a period (0 allowed or not) of at most {@link #MAX_DURATION}, refused naming the option. */
-        static Duration duration(String option, @Nullable Duration value, boolean zeroAllowed) {
-            Duration period = zeroAllowed ? DurationLimits.requirePeriodOrZero(option, value)
-                    : DurationLimits.requirePeriod(option, value);
-            return DurationLimits.requireBetween(option, period, Duration.ZERO, MAX_DURATION);
         }
     }
 }

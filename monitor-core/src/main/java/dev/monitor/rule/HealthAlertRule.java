@@ -2,10 +2,9 @@ package dev.monitor.rule;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.rule.internal.SummaryTemplate;
-import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
 import dev.monitor.health.HealthRegistry;
+import dev.monitor.rule.internal.SummaryTemplate;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -183,21 +182,19 @@ public final class HealthAlertRule {
 
         /** The alert name (default {@value HealthAlertRule#DEFAULT_NAME}); a {@linkplain Names name}. */
         public Builder name(String name) {
-            Names.requireName("rule name", name);
-            Alert.builder(name);
-            this.name = name;
+            this.name = Names.requireName("rule name", name);
             return this;
         }
 
         /** How long a check must be reported failing before its alert fires (default 0); at most 30 days. */
         public Builder pendingFor(Duration pendingFor) {
-            this.pendingFor = AlertRule.Builder.duration("pendingFor", pendingFor, true);
+            this.pendingFor = AlertRule.requireDuration("pendingFor", pendingFor);
             return this;
         }
 
         /** How long after the rule is added nothing fires (default 1 minute; 0 turns it off); at most 30 days. */
         public Builder startupGrace(Duration startupGrace) {
-            this.startupGrace = AlertRule.Builder.duration("startupGrace", startupGrace, true);
+            this.startupGrace = AlertRule.requireDuration("startupGrace", startupGrace);
             return this;
         }
 
@@ -227,8 +224,7 @@ public final class HealthAlertRule {
 
         /** How often the rule refreshes and re-examines the checks (default: the engine's interval); at least 1 s. */
         public Builder interval(Duration interval) {
-            this.interval = DurationLimits.requireBetween("interval", interval, Duration.ofSeconds(1),
-                    AlertRule.MAX_DURATION);
+            this.interval = AlertRule.requireInterval("interval", interval);
             return this;
         }
 

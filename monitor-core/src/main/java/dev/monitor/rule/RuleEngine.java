@@ -1,13 +1,12 @@
 package dev.monitor.rule;
 
 import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.pii.Scrubber;
 import dev.monitor.rule.internal.GroupedTracker;
 import dev.monitor.rule.internal.HealthAlertTracker;
 import dev.monitor.rule.internal.RuleRuntime;
 import dev.monitor.rule.internal.RuleTexts;
 import dev.monitor.rule.internal.ThresholdTracker;
-import dev.monitor.config.DurationLimits;
-import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
 import java.time.Clock;
@@ -333,8 +332,7 @@ public final class RuleEngine implements AutoCloseable {
 
         /** The evaluation interval of rules that set none (default 30 s); at least 1 s, at most 30 days. */
         public Builder interval(Duration interval) {
-            this.interval = DurationLimits.requireBetween("interval", interval, Duration.ofSeconds(1),
-                    AlertRule.MAX_DURATION);
+            this.interval = AlertRule.requireInterval("interval", interval);
             return this;
         }
 

@@ -10,16 +10,18 @@ import dev.monitor.health.check.TlsCertificateInspector;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The standard rule pack: the thresholds the monitoring guide writes down, each enabled by one call and
- * overridable with {@link AlertRule#from(AlertRule)}.
+ * The standard rule pack: the thresholds the monitoring guide writes down, each enabled by one call, tuned within what
+ * it may be with {@link StandardRule#tune()}, or overridable at will with {@link AlertRule#from(AlertRule)}.
  *
  * <pre>{@code
  * StandardRules.metricRules().forEach(rules::add);           // the eight meter-based rules
@@ -173,9 +175,8 @@ public final class StandardRules {
      */
     public static AlertRule tlsCertificateExpiring(URI uri) {
         Objects.requireNonNull(uri, "uri");
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("uri must be an absolute https URI such as 'https://shop.example.com', was '"
-                    + uri + "'");
+        if (!isHttps(uri)) {
+            throw notHttps("uri");
         }
         TlsCertificateInspector inspector = new TlsCertificateInspector(Duration.ofSeconds(5));
         String target = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
@@ -189,6 +190,36 @@ public final class StandardRules {
                 .label("target", target)
                 .summary("TLS certificate of {{labels.target}} expires in {{value|int}} days (threshold {{threshold|int}})")
                 .build();
+    }
+
+    /**
+     * Returns {@code url}, stripped, as the URI {@link #tlsCertificateExpiring(URI)} takes, if it is an absolute https
+     * URL with a host. The refusal does not repeat the value: a URL may carry credentials.
+     *
+     * @param option the option's name as the user wrote it ({@code "url"})
+     * @throws IllegalArgumentException naming the option, if {@code url} is null or not such a URL
+     */
+    public static URI requireHttpsUrl(String option, @Nullable String url) {
+        if (url != null) {
+            try {
+                URI uri = new URI(url.strip());
+                if (isHttps(uri)) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // refused below, without the value
+            }
+        }
+        throw notHttps(option);
+    }
+
+    private static boolean isHttps(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+    }
+
+    private static IllegalArgumentException notHttps(String option) {
+        return new IllegalArgumentException(option + " must be an absolute https URL such as https://shop.example.com "
+                + "(the value is not shown: it may hold credentials)");
     }
 
     /** No file in {@code directory} modified within 24 hours (or none at all), checked every 5 minutes. */
