@@ -181,7 +181,7 @@ public enum StandardRule {
 
         /** How often the rule is evaluated; 1 s to 30 days, and at most the window of a rule reading a rate. */
         public Tuning interval(Duration interval) {
-            this.interval = rule.requireInterval("interval", interval, rule.defaults().name());
+            this.interval = rule.requireInterval("interval", interval, base.name());
             return this;
         }
 
