@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.rule.support.AlertCapture;
 import dev.monitor.alert.support.Await;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthRegistry;
@@ -13,6 +12,7 @@ import dev.monitor.health.HealthResult;
 import dev.monitor.pii.testing.Leaks;
 import dev.monitor.pii.testing.PiiSamples;
 import dev.monitor.pii.testing.Plant;
+import dev.monitor.rule.support.AlertCapture;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

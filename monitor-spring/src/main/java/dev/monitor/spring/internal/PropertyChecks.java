@@ -4,6 +4,7 @@ import dev.monitor.config.Names;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Errors;
@@ -126,6 +127,24 @@ public final class PropertyChecks {
             rule.apply(name(path), value);
         } catch (IllegalArgumentException | NullPointerException e) {
             errors.rejectValue(path, "invalid", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * The value must pass {@code rule}, a check of core that takes the option's name, such as
+     * {@code StandardRule::requireThreshold}; it is given the property's full name, so its refusal, which names the
+     * option, the value as core shows it (scrubbed, or not at all for a URL) and the bound, is reported as it is. An
+     * object-level error: the raw value is not repeated beside it.
+     *
+     * @return whether the value passed
+     */
+    public <T> boolean valid(String path, @Nullable T value, BiConsumer<String, @Nullable T> rule) {
+        try {
+            rule.accept(name(path), value);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.reject("invalid", String.valueOf(e.getMessage()));
+            return false;
         }
     }
 

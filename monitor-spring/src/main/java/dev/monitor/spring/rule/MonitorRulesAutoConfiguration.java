@@ -1,19 +1,19 @@
 package dev.monitor.spring.rule;
 
 import dev.monitor.alert.AlertDispatcher;
-import dev.monitor.alert.rule.AlertRule;
-import dev.monitor.alert.rule.HealthAlertRule;
-import dev.monitor.alert.rule.RuleEngine;
-import dev.monitor.alert.rule.RuleTransitionListener;
-import dev.monitor.alert.rule.StandardRules;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.ServiceInfo;
 import dev.monitor.pii.Scrubber;
+import dev.monitor.rule.AlertRule;
+import dev.monitor.rule.HealthAlertRule;
+import dev.monitor.rule.RuleEngine;
+import dev.monitor.rule.RuleTransitionListener;
+import dev.monitor.rule.StandardRule;
+import dev.monitor.rule.StandardRules;
 import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
 import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +91,8 @@ public final class MonitorRulesAutoConfiguration {
                 engine.add(healthRule(properties.getHealth(), registry, labels));
             }
             for (String url : properties.getTlsCertificates()) {
-                engine.add(withLabels(StandardRules.tlsCertificateExpiring(URI.create(url.strip())), labels));
+                engine.add(withLabels(StandardRules.tlsCertificateExpiring(StandardRules.requireHttpsUrl("url", url)),
+                        labels));
             }
             for (MonitorRulesProperties.Backup backup : properties.getBackups()) {
                 String directory = java.util.Objects.requireNonNull(backup.getDirectory(), "validated: set");
@@ -111,10 +112,11 @@ public final class MonitorRulesAutoConfiguration {
     @ConditionalOnMissingBean(name = "monitorRequestLatencyPercentiles")
     MeterFilter monitorRequestLatencyPercentiles(MonitorRulesProperties properties) {
         List<Double> percentiles = new ArrayList<>();
-        for (StandardRule rule : StandardRule.values()) {
-            if (rule.readsLatencyPercentile() && properties.getStandard().get(rule).isEnabled()) {
-                percentiles.add(rule.percentile());
-            }
+        if (properties.getStandard().getHighLatencyP95().isEnabled()) {
+            percentiles.add(0.95);
+        }
+        if (properties.getStandard().getHighLatencyP99().isEnabled()) {
+            percentiles.add(0.99);
         }
         return new RequestLatencyPercentiles(percentiles.stream().mapToDouble(Double::doubleValue).toArray());
     }
@@ -130,9 +132,9 @@ public final class MonitorRulesAutoConfiguration {
                 continue;
             }
             if (meters.registry() == null) {
-                skipped.add(rule.standard().name());
+                skipped.add(rule.defaults().name());
             } else {
-                rules.add(rule.build(settings, labels));
+                rules.add(standardRule(rule, settings, labels));
             }
         }
         if (!skipped.isEmpty()) {
@@ -142,6 +144,28 @@ public final class MonitorRulesAutoConfiguration {
             log.debug("The alert rules read {}", meters.reason());
         }
         return rules;
+    }
+
+    /** The standard rule tuned by its properties, which {@link MonitorRulesProperties} has checked with core's checks. */
+    static AlertRule standardRule(StandardRule rule, MonitorRulesProperties.Rule settings, Map<String, String> labels) {
+        StandardRule.Tuning tuning = rule.tune();
+        if (settings.getThreshold() != null) {
+            tuning.threshold(settings.getThreshold());
+        }
+        if (settings.getClearThreshold() != null) {
+            tuning.clearThreshold(settings.getClearThreshold());
+        }
+        if (settings.getPendingFor() != null) {
+            tuning.pendingFor(settings.getPendingFor());
+        }
+        if (settings.getSeverity() != null) {
+            tuning.severity(settings.getSeverity());
+        }
+        if (settings.getInterval() != null) {
+            tuning.interval(settings.getInterval());
+        }
+        labels.forEach(tuning::label);
+        return tuning.build();
     }
 
     /** The label {@code service} (the service name) and {@code monitor.rules.labels}, which win. */

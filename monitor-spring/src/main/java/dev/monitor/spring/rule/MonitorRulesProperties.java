@@ -2,16 +2,16 @@ package dev.monitor.spring.rule;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.rule.AlertRule;
-import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
+import dev.monitor.rule.AlertRule;
+import dev.monitor.rule.StandardRule;
+import dev.monitor.rule.StandardRules;
 import dev.monitor.spring.internal.PropertyChecks;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -118,12 +118,15 @@ public class MonitorRulesProperties implements Validator {
         return MonitorRulesProperties.class.isAssignableFrom(type);
     }
 
-    /** Validates the bound values; a bad value fails startup with a message naming the property. */
+    /**
+     * Validates the bound values with core's checks (what a rule may be is core's to say); a bad value fails startup
+     * with core's message, given the property's name.
+     */
     @Override
     public void validate(Object target, Errors errors) {
         MonitorRulesProperties properties = (MonitorRulesProperties) target;
         PropertyChecks checks = new PropertyChecks("monitor.rules", errors);
-        interval(checks, "interval", properties.interval);
+        boolean validInterval = checks.valid("interval", properties.interval, AlertRule::requireInterval);
         if (properties.labels == null) {
             checks.reject("labels", null, "must not be null");
         } else {
@@ -140,33 +143,21 @@ public class MonitorRulesProperties implements Validator {
             });
         }
         for (StandardRule rule : StandardRule.values()) {
-            rule.validate(properties.standard.get(rule), properties.interval, checks);
+            validate(rule, properties.standard.get(rule), validInterval ? properties.interval : null, checks);
         }
         Health health = properties.health;
-        if (health.name == null || !Names.isValidName(health.name)) {
-            checks.validName("health.name", health.name);
-        } else {
-            try {
-                Alert.builder(health.name);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                checks.reject("health.name", health.name, "is not a valid alert name (" + e.getMessage() + ")");
-            }
-        }
-        ruleDuration(checks, "health.pendingFor", health.pendingFor);
-        ruleDuration(checks, "health.startupGrace", health.startupGrace);
+        checks.validName("health.name", health.name);
+        checks.valid("health.pendingFor", health.pendingFor, AlertRule::requireDuration);
+        checks.valid("health.startupGrace", health.startupGrace, AlertRule::requireDuration);
         if (health.interval != null) {
-            interval(checks, "health.interval", health.interval);
+            checks.valid("health.interval", health.interval, AlertRule::requireInterval);
         }
         if (properties.tlsCertificates == null) {
             checks.reject("tlsCertificates", null, "must not be null");
         } else {
             for (int i = 0; i < properties.tlsCertificates.size(); i++) {
-                String url = properties.tlsCertificates.get(i);
-                if (!isHttpsUrl(url)) {
-                    // the URL is not repeated: it may carry credentials
-                    checks.rejectHidingValue("tlsCertificates[" + i + "]",
-                            "must be an absolute https URL such as https://shop.example.com");
-                }
+                checks.valid("tlsCertificates[" + i + "]", properties.tlsCertificates.get(i),
+                        StandardRules::requireHttpsUrl);
             }
         }
         if (properties.backups == null) {
@@ -184,31 +175,52 @@ public class MonitorRulesProperties implements Validator {
         }
     }
 
-    /** An evaluation interval: 1s to 30d ({@link AlertRule#MAX_DURATION}). */
-    static void interval(PropertyChecks checks, String path, @Nullable Duration interval) {
-        checks.duration(path, interval,
-                (name, value) -> DurationLimits.requireBetween(name, value, Duration.ofSeconds(1), AlertRule.MAX_DURATION));
-    }
-
-    /** A pending duration or startup grace: 0 to 30d ({@link AlertRule#MAX_DURATION}). */
-    static void ruleDuration(PropertyChecks checks, String path, @Nullable Duration value) {
-        checks.duration(path, value, (name, duration) -> DurationLimits.requireBetween(name,
-                DurationLimits.requirePeriodOrZero(name, duration), Duration.ZERO, AlertRule.MAX_DURATION));
-    }
-
-    private static boolean isHttpsUrl(@Nullable String url) {
-        if (url == null) {
-            return false;
+    /**
+     * Checks the properties of a standard rule with core's checks; {@code engineInterval} is {@code interval} when it
+     * passed its own check.
+     */
+    private static void validate(StandardRule rule, Rule settings, @Nullable Duration engineInterval,
+            PropertyChecks checks) {
+        String path = path(rule);
+        Double threshold = settings.threshold;
+        if (threshold != null) {
+            checks.valid(path + ".threshold", threshold, rule::requireThreshold);
         }
-        try {
-            URI uri = new URI(url.strip());
-            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
+        if (settings.clearThreshold != null) {
+            double effective = threshold != null ? threshold : rule.defaults().threshold();
+            checks.valid(path + ".clearThreshold", settings.clearThreshold,
+                    (name, clear) -> rule.requireClearThreshold(name, clear, effective));
+        }
+        if (settings.pendingFor != null) {
+            checks.valid(path + ".pendingFor", settings.pendingFor, AlertRule::requireDuration);
+        }
+        String enabledAs = checks.name(path);
+        if (settings.interval != null && !settings.enabled) {
+            checks.valid(path + ".interval", settings.interval, AlertRule::requireInterval);
+        } else if (settings.interval != null) {
+            checks.valid(path + ".interval", settings.interval,
+                    (name, interval) -> rule.requireInterval(name, interval, enabledAs));
+        } else if (settings.enabled && engineInterval != null) {
+            checks.valid("interval", engineInterval, (name, interval) -> rule.requireInterval(name, interval, enabledAs));
         }
     }
 
-    /** The standard rule pack, one entry per rule of {@code StandardRules}. */
+    /** The bean path of a standard rule's properties: {@code HIGH_ERROR_RATE} → {@code standard.highErrorRate}. */
+    static String path(StandardRule rule) {
+        StringBuilder path = new StringBuilder("standard.");
+        boolean upper = false;
+        for (char c : rule.name().toLowerCase(Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                path.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return path.toString();
+    }
+
+    /** The standard rule pack, one entry per {@link StandardRule}. */
     public static class Standard {
 
         /** HighErrorRate: the share of requests answered with a 5xx over the last minute. */

@@ -1,6 +1,6 @@
 package dev.monitor.spring.rule;
 
-import dev.monitor.alert.rule.StandardRules;
+import dev.monitor.rule.StandardRules;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;

@@ -1,12 +1,12 @@
 package dev.monitor.spring.rule;
 
-import dev.monitor.alert.rule.RuleEngine;
+import dev.monitor.rule.RuleEngine;
 
 /**
  * Adjusts the {@link RuleEngine} built by the starter, after the {@code monitor.rules.*} properties were applied (e.g. a
  * scheduler and clock). Every bean of this type is applied, in {@link org.springframework.core.annotation.Order @Order}.
- * Rules and listeners need no customizer: beans of type {@link dev.monitor.alert.rule.AlertRule},
- * {@link dev.monitor.alert.rule.HealthAlertRule} and {@link dev.monitor.alert.rule.RuleTransitionListener} are added
+ * Rules and listeners need no customizer: beans of type {@link dev.monitor.rule.AlertRule},
+ * {@link dev.monitor.rule.HealthAlertRule} and {@link dev.monitor.rule.RuleTransitionListener} are added
  * automatically.
  *
  * <pre>{@code

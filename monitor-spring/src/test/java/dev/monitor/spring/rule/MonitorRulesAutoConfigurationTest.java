@@ -1,19 +1,21 @@
 package dev.monitor.spring.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.rule.AlertRule;
-import dev.monitor.alert.rule.HealthAlertRule;
-import dev.monitor.alert.rule.RuleEngine;
-import dev.monitor.alert.rule.RuleSignal;
-import dev.monitor.alert.rule.RuleState;
-import dev.monitor.alert.rule.RuleStatus;
-import dev.monitor.alert.rule.RuleTransition;
-import dev.monitor.alert.rule.RuleTransitionListener;
-import dev.monitor.alert.rule.StandardRules;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.ServiceInfo;
+import dev.monitor.rule.AlertRule;
+import dev.monitor.rule.HealthAlertRule;
+import dev.monitor.rule.RuleEngine;
+import dev.monitor.rule.RuleSignal;
+import dev.monitor.rule.RuleState;
+import dev.monitor.rule.RuleStatus;
+import dev.monitor.rule.RuleTransition;
+import dev.monitor.rule.RuleTransitionListener;
+import dev.monitor.rule.StandardRule;
+import dev.monitor.rule.StandardRules;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.RecordingHttpServer;
 import dev.monitor.spring.StartupFailures;
@@ -29,6 +31,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.step.StepMeterRegistry;
 import io.micrometer.core.instrument.step.StepRegistryConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -121,7 +125,7 @@ class MonitorRulesAutoConfigurationTest {
                     assertThat(heap.threshold()).isEqualTo(StandardRules.heapUsage().threshold());
                     // every value left unset is the standard rule's
                     for (AlertRule rule : rules.subList(1, rules.size())) {
-                        AlertRule standard = StandardRule.valueOf(constant(rule.name())).standard();
+                        AlertRule standard = StandardRule.valueOf(constant(rule.name())).defaults();
                         assertThat(rule.firesAbove()).isTrue();
                         assertThat(rule.threshold()).as(rule.name()).isEqualTo(standard.threshold());
                         assertThat(rule.pendingFor()).as(rule.name()).isEqualTo(standard.pendingFor());
@@ -292,6 +296,50 @@ class MonitorRulesAutoConfigurationTest {
                 "monitor.rules.health.name must be 1-64 characters of ASCII letters, digits, '.', '_' and '-'");
         assertFailure("monitor.rules.labels.team-name=payments",
                 "monitor.rules.labels must be 1-64 characters of ASCII letters, digits and '_'");
+    }
+
+    @Test
+    void eachRefusalIsCoresOwnUnderThePropertyNameSoAPlainJavaUserMeetsTheSameOne() {
+        String errorRate = "monitor.rules.standard.high-error-rate";
+        sameRefusal(errorRate + ".threshold=5", "threshold", () -> StandardRule.HIGH_ERROR_RATE.tune().threshold(5));
+        sameRefusal("monitor.rules.standard.high-latency-p95.clear-threshold=1.5", "clearThreshold",
+                () -> StandardRule.HIGH_LATENCY_P95.tune().clearThreshold(1.5).build());
+        sameRefusal("monitor.rules.standard.slow-queries.threshold=-1", "threshold",
+                () -> StandardRule.SLOW_QUERIES.tune().threshold(-1));
+        sameRefusal("monitor.rules.standard.heap-usage.pending-for=400d", "pendingFor",
+                () -> StandardRule.HEAP_USAGE.tune().pendingFor(Duration.ofDays(400)));
+        sameRefusal(errorRate + ".interval=2m", "interval",
+                () -> StandardRule.HIGH_ERROR_RATE.tune().interval(Duration.ofMinutes(2)), "HighErrorRate", errorRate);
+        sameRefusal("monitor.rules.interval=2m", "interval",
+                () -> StandardRule.HIGH_ERROR_RATE.tune().interval(Duration.ofMinutes(2)), "HighErrorRate", errorRate);
+        sameRefusal("monitor.rules.interval=500ms", "interval", () -> RuleEngine.builder().interval(Duration.ofMillis(500)));
+        try (HealthRegistry health = HealthRegistry.builder().build()) {
+            sameRefusal("monitor.rules.health.startup-grace=400d", "startupGrace",
+                    () -> HealthAlertRule.builder(health).startupGrace(Duration.ofDays(400)));
+            sameRefusal("monitor.rules.health.pending-for=31d", "pendingFor",
+                    () -> HealthAlertRule.builder(health).pendingFor(Duration.ofDays(31)));
+            sameRefusal("monitor.rules.health.interval=500ms", "interval",
+                    () -> HealthAlertRule.builder(health).interval(Duration.ofMillis(500)));
+            sameRefusal("monitor.rules.health.name=Health check failing", "rule name",
+                    () -> HealthAlertRule.builder(health).name("Health check failing"));
+        }
+        sameRefusal("monitor.rules.tls-certificates[0]=http://user:pw@shop.example.com", "uri",
+                () -> StandardRules.tlsCertificateExpiring(URI.create("http://user:pw@shop.example.com")));
+    }
+
+    /**
+     * Starting with {@code property}, startup fails with the message {@code plainJava} fails with, its leading
+     * {@code option} replaced by the property's name (and {@code names} replaced pairwise, e.g. a rule's name by the
+     * property turning it on).
+     */
+    private void sameRefusal(String property, String option, ThrowingCallable plainJava, String... names) {
+        String refusal = catchThrowableOfType(IllegalArgumentException.class, plainJava).getMessage();
+        assertThat(refusal).startsWith(option + " ");
+        String expected = property.substring(0, property.indexOf('=')) + refusal.substring(option.length());
+        for (int i = 0; i < names.length; i += 2) {
+            expected = expected.replace(" " + names[i] + " ", " " + names[i + 1] + " ");
+        }
+        assertFailure(property, expected);
     }
 
     private void assertFailure(String property, String message) {

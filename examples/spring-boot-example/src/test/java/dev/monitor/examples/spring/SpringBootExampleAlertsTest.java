@@ -3,7 +3,7 @@ package dev.monitor.examples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.monitor.alert.rule.RuleEngine;
+import dev.monitor.rule.RuleEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
