@@ -211,8 +211,26 @@ public final class JdbcInstrumentation {
 
     // ---- connections
 
+    /**
+     * Obtains a connection through {@code call} (a data source's {@code getConnection}, a connection builder's
+     * {@code build}), times it, and wraps it; a failure is counted and rethrown unchanged.
+     */
+    public <T, A, B> MonitoredConnection acquire(T source, @Nullable A first, @Nullable B second,
+            JdbcCall<T, A, B, Connection> call) throws SQLException {
+        long start = ticker.read();
+        Connection connection;
+        try {
+            connection = call.call(source, first, second);
+        } catch (SQLException | RuntimeException e) {
+            acquisitionFailed(start);
+            throw e;
+        }
+        acquired(start, connection);
+        return new MonitoredConnection(connection, this);
+    }
+
     /** Records a successful connection acquisition that started at {@code startNanos}. */
-    public void acquired(long startNanos, Connection connection) {
+    void acquired(long startNanos, Connection connection) {
         long elapsed = ticker.read() - startNanos;
         try {
             if (acquireSuccess != null) {
@@ -230,7 +248,7 @@ public final class JdbcInstrumentation {
     }
 
     /** Records a failed connection acquisition. */
-    public void acquisitionFailed(long startNanos) {
+    void acquisitionFailed(long startNanos) {
         long elapsed = ticker.read() - startNanos;
         try {
             if (acquireError != null) {
@@ -282,6 +300,41 @@ public final class JdbcInstrumentation {
 
     // ---- statements: the hot path
 
+    /** How many rows a statement's result stands for, {@link #ROWS_UNKNOWN} when the driver did not say. */
+    @FunctionalInterface
+    public interface RowCount<R> {
+        /** The rows of {@code result}. */
+        long of(R result);
+    }
+
+    /**
+     * Runs one execute call of a statement and records it: the one place every execute path of every statement
+     * kind is timed. Reads the ticker, makes the call, records success (with the rows {@code rows} finds in the
+     * result) or failure, reports a slow statement with its scrubbed SQL, and rethrows the driver's exception
+     * unchanged. Callers pass non-capturing lambdas, so the path allocates nothing of its own.
+     *
+     * @param statement the driver's statement, handed to {@code call}
+     * @param sql the statement text, handed to {@code call} as its first argument and recorded ({@code null}, which
+     *     the driver rejects, is recorded as empty)
+     * @param op the operation ordinal from {@link OperationClassifier}
+     * @param batchSize statements in the batch, 0 when not a batch
+     * @param argument the call's second argument (generated-keys flag, column indexes or names), or null
+     */
+    public <S, A, R> R time(S statement, @Nullable String sql, int op, int batchSize, @Nullable A argument,
+            JdbcCall<S, String, A, R> call, RowCount<? super R> rows) throws SQLException {
+        String recorded = sql == null ? "" : sql;
+        long start = ticker.read();
+        R result;
+        try {
+            result = call.call(statement, sql, argument);
+        } catch (SQLException | RuntimeException e) {
+            failed(recorded, op, start, e, batchSize);
+            throw e;
+        }
+        succeeded(recorded, op, start, result == null ? ROWS_UNKNOWN : rows.of(result), batchSize);
+        return result;
+    }
+
     /**
      * Records a statement that completed normally.
      *
@@ -291,7 +344,7 @@ public final class JdbcInstrumentation {
      * @param rows the update count or {@link #ROWS_UNKNOWN}
      * @param batchSize statements in the batch, 0 when not a batch
      */
-    public void succeeded(String sql, int op, long startNanos, long rows, int batchSize) {
+    void succeeded(String sql, int op, long startNanos, long rows, int batchSize) {
         long elapsed = ticker.read() - startNanos;
         try {
             QueryStats[] s = stats;
@@ -311,7 +364,7 @@ public final class JdbcInstrumentation {
     }
 
     /** Records a statement that threw {@code failure}; the caller rethrows it unchanged. */
-    public void failed(String sql, int op, long startNanos, Throwable failure, int batchSize) {
+    void failed(String sql, int op, long startNanos, Throwable failure, int batchSize) {
         long elapsed = ticker.read() - startNanos;
         try {
             QueryStats[] s = stats;
