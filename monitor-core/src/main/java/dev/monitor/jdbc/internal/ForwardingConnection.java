@@ -23,30 +23,13 @@ import java.util.concurrent.Executor;
 /**
  * A {@link Connection} that forwards every call to the driver's connection. Written once so that
  * a wrapper overrides only what it changes ({@link MonitoredConnection} wraps the statements and
- * metadata it hands out); {@link #unwrap} and {@link #isWrapperFor} see through the wrapper.
+ * metadata it hands out).
  */
-public abstract class ForwardingConnection implements Connection {
-
-    final Connection delegate;
+public abstract class ForwardingConnection extends ForwardingWrapper<Connection> implements Connection {
 
     /** Forwards to {@code delegate}. */
     protected ForwardingConnection(Connection delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Unwrapping.unwrap(this, delegate, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return Unwrapping.isWrapperFor(this, delegate, iface);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
+        super(delegate);
     }
 
     @Override

@@ -9,30 +9,13 @@ import java.sql.SQLException;
 /**
  * {@link DatabaseMetaData} that forwards every call to the driver's. Written once so that a
  * wrapper overrides only what it changes ({@link MonitoredDatabaseMetaData} changes
- * {@link #getConnection()}); {@link #unwrap} and {@link #isWrapperFor} see through the wrapper.
+ * {@link #getConnection()}).
  */
-public abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
-
-    final DatabaseMetaData delegate;
+public abstract class ForwardingDatabaseMetaData extends ForwardingWrapper<DatabaseMetaData> implements DatabaseMetaData {
 
     /** Forwards to {@code delegate}. */
     protected ForwardingDatabaseMetaData(DatabaseMetaData delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Unwrapping.unwrap(this, delegate, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return Unwrapping.isWrapperFor(this, delegate, iface);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
+        super(delegate);
     }
 
     @Override

@@ -26,30 +26,13 @@ import java.util.Map;
 /**
  * A {@link ResultSet} that forwards every call to the driver's result set. Written once so that
  * a wrapper overrides only what it changes ({@link MonitoredResultSet} changes
- * {@link #getStatement()}); {@link #unwrap} and {@link #isWrapperFor} see through the wrapper.
+ * {@link #getStatement()}).
  */
-public abstract class ForwardingResultSet implements ResultSet {
-
-    final ResultSet delegate;
+public abstract class ForwardingResultSet extends ForwardingWrapper<ResultSet> implements ResultSet {
 
     /** Forwards to {@code delegate}. */
     protected ForwardingResultSet(ResultSet delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Unwrapping.unwrap(this, delegate, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return Unwrapping.isWrapperFor(this, delegate, iface);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
+        super(delegate);
     }
 
     @Override

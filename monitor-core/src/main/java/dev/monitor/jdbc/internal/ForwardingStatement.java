@@ -9,31 +9,13 @@ import java.sql.Statement;
 /**
  * A {@link Statement} that forwards every call to the driver's statement. Written once so that a
  * wrapper overrides only what it changes ({@link MonitoredStatement} times the execute paths and
- * wraps the result sets it hands out); {@link #unwrap} and {@link #isWrapperFor} see through the
- * wrapper.
+ * wraps the result sets it hands out).
  */
-public abstract class ForwardingStatement implements Statement {
-
-    final Statement delegate;
+public abstract class ForwardingStatement extends ForwardingWrapper<Statement> implements Statement {
 
     /** Forwards to {@code delegate}. */
     protected ForwardingStatement(Statement delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Unwrapping.unwrap(this, delegate, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return Unwrapping.isWrapperFor(this, delegate, iface);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
+        super(delegate);
     }
 
     @Override
