@@ -1,6 +1,7 @@
 package dev.monitor.jdbc.internal;
 
 import dev.monitor.health.Ticker;
+import dev.monitor.jdbc.JdbcMeters;
 import dev.monitor.jdbc.JdbcPoolUsage;
 import dev.monitor.jdbc.MonitoredDataSource;
 import dev.monitor.jdbc.QueryFailure;
@@ -109,27 +110,30 @@ public final class JdbcInstrumentation {
         if (registry != null) {
             stats = new QueryStats[OperationClassifier.COUNT * 2];
             for (int op = 0; op < OperationClassifier.COUNT; op++) {
-                stats[op * 2 + SUCCESS] = new QueryStats(registry, tags(op, "success"));
-                stats[op * 2 + ERROR] = new QueryStats(registry, tags(op, "error"));
+                stats[op * 2 + SUCCESS] = new QueryStats(registry, tags(op, JdbcMeters.SUCCESS));
+                stats[op * 2 + ERROR] = new QueryStats(registry, tags(op, JdbcMeters.ERROR));
             }
             slowTimers = new Timer[OperationClassifier.COUNT * 2];
-            acquireSuccess = acquireTimer(registry, "success");
-            acquireError = acquireTimer(registry, "error");
-            repeatedCounter = Counter.builder("monitor.jdbc.query.repeated")
-                    .description("Statement shapes run at least the repeated-query threshold within one query scope")
-                    .tag("datasource", name)
+            acquireSuccess = acquireTimer(registry, JdbcMeters.SUCCESS);
+            acquireError = acquireTimer(registry, JdbcMeters.ERROR);
+            repeatedCounter = Counter.builder(JdbcMeters.QUERY_REPEATED)
+                    .description(JdbcMeters.QUERY_REPEATED_DESCRIPTION)
+                    .tag(JdbcMeters.TAG_DATASOURCE, name)
                     .register(registry);
-            listenerErrors = Counter.builder("monitor.jdbc.listener.errors")
-                    .description("Exceptions thrown by query listeners (caught)")
-                    .tag("datasource", name)
+            listenerErrors = Counter.builder(JdbcMeters.LISTENER_ERRORS)
+                    .description(JdbcMeters.LISTENER_ERRORS_DESCRIPTION)
+                    .tag(JdbcMeters.TAG_DATASOURCE, name)
                     .register(registry);
             if (pool != null) {
-                poolGauge(registry, "monitor.jdbc.pool.active", "Connections lent out", JdbcPoolUsage::active);
-                poolGauge(registry, "monitor.jdbc.pool.idle", "Connections idle in the pool", JdbcPoolUsage::idle);
-                poolGauge(registry, "monitor.jdbc.pool.pending", "Threads waiting for a connection",
+                poolGauge(registry, JdbcMeters.POOL_ACTIVE, JdbcMeters.POOL_ACTIVE_DESCRIPTION, JdbcMeters.CONNECTIONS,
+                        JdbcPoolUsage::active);
+                poolGauge(registry, JdbcMeters.POOL_IDLE, JdbcMeters.POOL_IDLE_DESCRIPTION, JdbcMeters.CONNECTIONS,
+                        JdbcPoolUsage::idle);
+                poolGauge(registry, JdbcMeters.POOL_PENDING, JdbcMeters.POOL_PENDING_DESCRIPTION, JdbcMeters.THREADS,
                         JdbcPoolUsage::pending);
-                poolGauge(registry, "monitor.jdbc.pool.max", "Maximum pool size", JdbcPoolUsage::max);
-                poolGauge(registry, "monitor.jdbc.pool.usage", "Active connections as a share of the maximum",
+                poolGauge(registry, JdbcMeters.POOL_MAX, JdbcMeters.POOL_MAX_DESCRIPTION, JdbcMeters.CONNECTIONS,
+                        JdbcPoolUsage::max);
+                poolGauge(registry, JdbcMeters.POOL_USAGE, JdbcMeters.POOL_USAGE_DESCRIPTION, null,
                         JdbcPoolUsage::utilization);
             }
         } else {
@@ -143,17 +147,18 @@ public final class JdbcInstrumentation {
     }
 
     private Tags tags(int op, String outcome) {
-        return Tags.of("datasource", name, "operation", OPERATIONS[op].tag(), "outcome", outcome);
+        return Tags.of(JdbcMeters.TAG_DATASOURCE, name, JdbcMeters.TAG_OPERATION, OPERATIONS[op].tag(),
+                JdbcMeters.TAG_OUTCOME, outcome);
     }
 
     private Timer acquireTimer(MeterRegistry registry, String outcome) {
-        return Timer.builder("monitor.jdbc.connection.acquire")
-                .description("Time to obtain a connection from the data source")
-                .tags("datasource", name, "outcome", outcome)
+        return Timer.builder(JdbcMeters.CONNECTION_ACQUIRE)
+                .description(JdbcMeters.CONNECTION_ACQUIRE_DESCRIPTION)
+                .tags(JdbcMeters.TAG_DATASOURCE, name, JdbcMeters.TAG_OUTCOME, outcome)
                 .register(registry);
     }
 
-    private void poolGauge(MeterRegistry registry, String meter, String description,
+    private void poolGauge(MeterRegistry registry, String meter, String description, @Nullable String baseUnit,
             ToDoubleFunction<JdbcPoolUsage> value) {
         PoolProbe probe = pool;
         Gauge.builder(meter, probe, p -> {
@@ -161,7 +166,8 @@ public final class JdbcInstrumentation {
                     return usage == null ? Double.NaN : value.applyAsDouble(usage);
                 })
                 .description(description)
-                .tag("datasource", name)
+                .baseUnit(baseUnit)
+                .tag(JdbcMeters.TAG_DATASOURCE, name)
                 .strongReference(true)
                 .register(registry);
     }
@@ -478,9 +484,9 @@ public final class JdbcInstrumentation {
             synchronized (timers) {
                 timer = timers[index];
                 if (timer == null) {
-                    timer = Timer.builder("monitor.jdbc.query.slow")
-                            .description("Statements that took at least the slow threshold")
-                            .tags(tags(op, outcome == SUCCESS ? "success" : "error"))
+                    timer = Timer.builder(JdbcMeters.QUERY_SLOW)
+                            .description(JdbcMeters.QUERY_SLOW_DESCRIPTION)
+                            .tags(tags(op, outcome == SUCCESS ? JdbcMeters.SUCCESS : JdbcMeters.ERROR))
                             .register(meters);
                     timers[index] = timer;
                 }
