@@ -37,7 +37,7 @@ import org.slf4j.MDC;
  * thread's query scope. One instance per data source, shared by its connections and
  * statements.
  *
- * <p>The per-statement path ({@link #succeeded}) does two adds on striped counters, one
+ * <p>The per-statement path ({@link #time}) does two adds on striped counters, one
  * comparison and one thread-local read; everything else (sanitizing, building events, logging,
  * listeners, meter creation) happens only for slow or failed statements, or inside a scope
  * through the bounded sanitizer cache. Nothing here throws into the application.
