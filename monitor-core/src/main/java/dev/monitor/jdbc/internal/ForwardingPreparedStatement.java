@@ -41,6 +41,14 @@ public abstract class ForwardingPreparedStatement extends MonitoredStatement imp
         this.ps = delegate;
     }
 
+    /**
+     * The one method through which every execute call of the prepared statement itself ({@code executeQuery()},
+     * {@code execute()}, …) reaches the driver; a subclass overrides it to act around all of them.
+     */
+    <R> R forwardPrepared(JdbcCall<PreparedStatement, String, Object, R> call) throws SQLException {
+        return call.call(ps, null, null);
+    }
+
     @Override
     public void addBatch() throws SQLException {
         ps.addBatch();
@@ -53,22 +61,22 @@ public abstract class ForwardingPreparedStatement extends MonitoredStatement imp
 
     @Override
     public boolean execute() throws SQLException {
-        return ps.execute();
+        return forwardPrepared((statement, text, none) -> statement.execute());
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return ps.executeLargeUpdate();
+        return forwardPrepared((statement, text, none) -> statement.executeLargeUpdate());
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return ps.executeQuery();
+        return handOut(forwardPrepared((statement, text, none) -> statement.executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return ps.executeUpdate();
+        return forwardPrepared((statement, text, none) -> statement.executeUpdate());
     }
 
     @Override

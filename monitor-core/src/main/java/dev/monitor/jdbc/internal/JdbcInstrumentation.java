@@ -306,28 +306,21 @@ public final class JdbcInstrumentation {
 
     // ---- statements: the hot path
 
-    /** How many rows a statement's result stands for, {@link #ROWS_UNKNOWN} when the driver did not say. */
-    @FunctionalInterface
-    public interface RowCount<R> {
-        /** The rows of {@code result}. */
-        long of(R result);
-    }
-
     /**
      * Runs one execute call of a statement and records it: the one place every execute path of every statement
-     * kind is timed. Reads the ticker, makes the call, records success (with the rows {@code rows} finds in the
-     * result) or failure, reports a slow statement with its scrubbed SQL, and rethrows the driver's exception
-     * unchanged. Callers pass non-capturing lambdas, so the path allocates nothing of its own.
+     * kind is timed. Reads the ticker, makes the call, records success (with the rows the result reports) or
+     * failure, reports a slow statement with its scrubbed SQL, and rethrows the driver's exception unchanged.
+     * Callers pass non-capturing lambdas, so the path allocates nothing of its own.
      *
      * @param statement the driver's statement, handed to {@code call}
-     * @param sql the statement text, handed to {@code call} as its first argument and recorded ({@code null}, which
-     *     the driver rejects, is recorded as empty)
+     * @param sql the statement text, handed to {@code call} and recorded ({@code null}, which the driver rejects,
+     *     is recorded as empty)
      * @param op the operation ordinal from {@link OperationClassifier}
      * @param batchSize statements in the batch, 0 when not a batch
-     * @param argument the call's second argument (generated-keys flag, column indexes or names), or null
+     * @param argument the call's last argument (generated-keys flag, column indexes or names), or null
      */
     public <S, A, R> R time(S statement, @Nullable String sql, int op, int batchSize, @Nullable A argument,
-            JdbcCall<S, String, A, R> call, RowCount<? super R> rows) throws SQLException {
+            JdbcCall<S, String, A, R> call) throws SQLException {
         String recorded = sql == null ? "" : sql;
         long start = ticker.read();
         R result;
@@ -337,8 +330,28 @@ public final class JdbcInstrumentation {
             failed(recorded, op, start, e, batchSize);
             throw e;
         }
-        succeeded(recorded, op, start, result == null ? ROWS_UNKNOWN : rows.of(result), batchSize);
+        succeeded(recorded, op, start, rows(result), batchSize);
         return result;
+    }
+
+    /** The rows an execute call's result reports: an update count, the sum of a batch's counts, else unknown. */
+    static long rows(@Nullable Object result) {
+        if (result instanceof Number count) {
+            return count.longValue();
+        }
+        int[] ints = result instanceof int[] counts ? counts : null;
+        long[] longs = result instanceof long[] counts ? counts : null;
+        int length = ints != null ? ints.length : longs != null ? longs.length : 0;
+        long total = 0;
+        boolean known = false;
+        for (int i = 0; i < length; i++) {
+            long count = ints != null ? ints[i] : longs[i];
+            if (count >= 0) { // SUCCESS_NO_INFO and EXECUTE_FAILED are negative
+                total += count;
+                known = true;
+            }
+        }
+        return known ? total : ROWS_UNKNOWN; // also a result set, or execute()'s flag
     }
 
     /**

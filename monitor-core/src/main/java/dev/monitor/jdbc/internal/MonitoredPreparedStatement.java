@@ -1,14 +1,15 @@
 package dev.monitor.jdbc.internal;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A {@link PreparedStatement} that times its execute paths through {@link JdbcInstrumentation#time}.
- * Its operation is found once, when the statement is prepared; its SQL is only sanitized if it
- * turns out slow, fails, or runs inside a query scope. The {@code Statement} methods are timed by
- * {@link MonitoredStatement}, the rest is forwarded by {@link ForwardingPreparedStatement}.
+ * A {@link PreparedStatement} that times its own execute paths through
+ * {@link JdbcInstrumentation#time}. Its operation is found once, when the statement is prepared;
+ * its SQL is only sanitized if it turns out slow, fails, or runs inside a query scope. The
+ * {@code Statement} methods are timed by {@link MonitoredStatement}; the rest is forwarded by
+ * {@link ForwardingPreparedStatement}, which routes every execute path through
+ * {@link #forwardPrepared}.
  */
 public class MonitoredPreparedStatement extends ForwardingPreparedStatement {
 
@@ -21,6 +22,12 @@ public class MonitoredPreparedStatement extends ForwardingPreparedStatement {
         this.op = operation(sql);
     }
 
+    /** Times every execute call of the prepared statement itself. */
+    @Override
+    final <R> R forwardPrepared(JdbcCall<PreparedStatement, String, Object, R> call) throws SQLException {
+        return instrumentation.time(ps, sql, op, 0, null, call);
+    }
+
     @Override
     String batchStatement() {
         return sql;
@@ -29,34 +36,6 @@ public class MonitoredPreparedStatement extends ForwardingPreparedStatement {
     @Override
     int batchOperation() {
         return op;
-    }
-
-    /** Times a call of the prepared statement. */
-    private <R> R timed(JdbcCall<PreparedStatement, String, Object, R> call, JdbcInstrumentation.RowCount<? super R> rows)
-            throws SQLException {
-        return instrumentation.time(ps, sql, op, 0, null, call, rows);
-    }
-
-    // ---- timed execute paths
-
-    @Override
-    public ResultSet executeQuery() throws SQLException {
-        return wrap(timed((s, q, none) -> s.executeQuery(), UNKNOWN_ROWS));
-    }
-
-    @Override
-    public int executeUpdate() throws SQLException {
-        return timed((s, q, none) -> s.executeUpdate(), UPDATE_COUNT);
-    }
-
-    @Override
-    public long executeLargeUpdate() throws SQLException {
-        return timed((s, q, none) -> s.executeLargeUpdate(), UPDATE_COUNT);
-    }
-
-    @Override
-    public boolean execute() throws SQLException {
-        return timed((s, q, none) -> s.execute(), UNKNOWN_ROWS);
     }
 
     @Override
