@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Statement} that forwards every call to the driver's statement. Written once so that a
- * wrapper overrides only what it changes. Every execute path passes through {@link #forward} and
- * every result set handed out through {@link #handOut}, so {@link MonitoredStatement} times all
- * of them and wraps what they return by overriding those two.
+ * wrapper overrides only what it changes. Every {@code execute…(String sql, …)} call passes
+ * through {@link #forward} and every result set handed out through {@link #handOut}, so
+ * {@link MonitoredStatement} times them all and wraps what they return by overriding those two
+ * (and the batch methods).
  */
 public abstract class ForwardingStatement extends ForwardingWrapper<Statement> implements Statement {
 

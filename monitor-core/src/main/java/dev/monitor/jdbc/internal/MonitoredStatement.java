@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A {@link Statement} that times every execute path, batches included, through
  * {@link JdbcInstrumentation#time}, and wraps the result sets it hands out so that
  * {@link ResultSet#getStatement()} returns this statement. {@link ForwardingStatement} routes
- * every execute path through {@link #forward} and every result set through {@link #handOut}.
+ * every {@code execute…(String sql, …)} call through {@link #forward} and every result set
+ * through {@link #handOut}; batches are timed here.
  */
 public class MonitoredStatement extends ForwardingStatement {
 
