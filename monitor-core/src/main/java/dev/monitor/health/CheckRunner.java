@@ -74,13 +74,13 @@ final class CheckRunner {
                 stable == CheckStatus.PASS ? null : "not checked yet");
         this.lastNonFailing = current;
         if (meters != null) {
-            this.durationTimer = Timer.builder("monitor.health.check.duration")
-                    .description("Time taken by one run of a health check")
-                    .tag("check", name)
+            this.durationTimer = Timer.builder(HealthMeters.CHECK_DURATION)
+                    .description(HealthMeters.CHECK_DURATION_DESCRIPTION)
+                    .tag(HealthMeters.TAG_CHECK, name)
                     .register(meters);
-            this.statusGauge = Gauge.builder("monitor.health.status", this, runner -> runner.statusValue)
-                    .description("Reported status of a health check: 1 pass, 0.5 warn, 0 fail")
-                    .tag("check", name)
+            this.statusGauge = Gauge.builder(HealthMeters.STATUS, this, runner -> runner.statusValue)
+                    .description(HealthMeters.STATUS_DESCRIPTION)
+                    .tag(HealthMeters.TAG_CHECK, name)
                     .register(meters);
         } else {
             this.durationTimer = null;

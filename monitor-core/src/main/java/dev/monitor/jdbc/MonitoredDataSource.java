@@ -4,9 +4,9 @@ import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
 import dev.monitor.health.Ticker;
 import dev.monitor.jdbc.internal.JdbcInstrumentation;
-import dev.monitor.jdbc.internal.MonitoredConnection;
 import dev.monitor.jdbc.internal.MonitoredConnectionBuilder;
 import dev.monitor.jdbc.internal.PoolProbe;
+import dev.monitor.jdbc.internal.Unwrapping;
 import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
@@ -123,30 +123,12 @@ public final class MonitoredDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        long start = instrumentation.nanoTime();
-        Connection connection;
-        try {
-            connection = delegate.getConnection();
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.acquisitionFailed(start);
-            throw e;
-        }
-        instrumentation.acquired(start, connection);
-        return new MonitoredConnection(connection, instrumentation);
+        return instrumentation.acquire(delegate, null, null, (source, none, nothing) -> source.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        long start = instrumentation.nanoTime();
-        Connection connection;
-        try {
-            connection = delegate.getConnection(username, password);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.acquisitionFailed(start);
-            throw e;
-        }
-        instrumentation.acquired(start, connection);
-        return new MonitoredConnection(connection, instrumentation);
+        return instrumentation.acquire(delegate, username, password, DataSource::getConnection);
     }
 
     @Override
@@ -186,18 +168,12 @@ public final class MonitoredDataSource implements DataSource {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
+        return Unwrapping.unwrap(this, delegate, iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+        return Unwrapping.isWrapperFor(this, delegate, iface);
     }
 
     @Override

@@ -108,12 +108,13 @@ public final class RequestMonitor {
                     builder.maxTagSets, builder.requestTimer, route -> scrubber.scrub(route, MAX_ROUTE_LENGTH));
             this.unauthorized = authFailureCounter(registry, "401");
             this.forbidden = authFailureCounter(registry, "403");
-            this.securityEvents = Counter.builder("monitor.security.events")
-                    .description("Security events emitted")
-                    .tag("type", SecurityEvent.Type.REPEATED_AUTHENTICATION_FAILURES.name())
+            this.securityEvents = Counter.builder(RequestMeters.SECURITY_EVENTS)
+                    .description(RequestMeters.SECURITY_EVENTS_DESCRIPTION)
+                    .tag(RequestMeters.TAG_TYPE, SecurityEvent.Type.REPEATED_AUTHENTICATION_FAILURES.name())
                     .register(registry);
-            Gauge.builder("monitor.security.tracked.clients", authFailures, AuthFailureTracker::trackedClients)
-                    .description("Clients whose failed authentications are being tracked")
+            Gauge.builder(RequestMeters.TRACKED_CLIENTS, authFailures, AuthFailureTracker::trackedClients)
+                    .description(RequestMeters.TRACKED_CLIENTS_DESCRIPTION)
+                    .baseUnit(RequestMeters.CLIENTS_UNIT)
                     .register(registry);
         } else {
             this.meters = null;
@@ -381,9 +382,9 @@ public final class RequestMonitor {
     }
 
     private static Counter authFailureCounter(MeterRegistry registry, String status) {
-        return Counter.builder("monitor.security.auth.failures")
-                .description("Responses with status 401 or 403")
-                .tag("status", status)
+        return Counter.builder(RequestMeters.AUTH_FAILURES)
+                .description(RequestMeters.AUTH_FAILURES_DESCRIPTION)
+                .tag(RequestMeters.TAG_STATUS, status)
                 .register(registry);
     }
 

@@ -131,8 +131,8 @@ public final class UptimeMonitor implements AutoCloseable {
             given = own;
         }
         this.scheduler = given;
-        this.storeErrors = meters == null ? null : Counter.builder("monitor.uptime.store.errors")
-                .description("Uptime store operations that failed").register(meters);
+        this.storeErrors = meters == null ? null : Counter.builder(UptimeMeters.STORE_ERRORS)
+                .description(UptimeMeters.STORE_ERRORS_DESCRIPTION).register(meters);
         this.purge = store == null ? null
                 : scheduler.scheduleAtFixedRate(guarded(this::purge), 1, Duration.ofDays(1).toMinutes(), TimeUnit.MINUTES);
     }
@@ -408,17 +408,17 @@ public final class UptimeMonitor implements AutoCloseable {
         if (meters == null) {
             return;
         }
-        entry.meters.add(Gauge.builder("monitor.uptime.status", entry, e -> e.status)
-                .description("Last uptime check of a target: 1 passed, 0.5 degraded, 0 failed")
-                .tag("target", name).register(meters));
-        Timer timer = Timer.builder("monitor.uptime.response.time").description("Response time of uptime checks")
-                .tag("target", name).register(meters);
+        entry.meters.add(Gauge.builder(UptimeMeters.STATUS, entry, e -> e.status)
+                .description(UptimeMeters.STATUS_DESCRIPTION)
+                .tag(UptimeMeters.TAG_TARGET, name).register(meters));
+        Timer timer = Timer.builder(UptimeMeters.RESPONSE_TIME).description(UptimeMeters.RESPONSE_TIME_DESCRIPTION)
+                .tag(UptimeMeters.TAG_TARGET, name).register(meters);
         entry.responseTimes = timer;
         entry.meters.add(timer);
         Counter[] outcomes = new Counter[dev.monitor.health.CheckStatus.values().length];
         for (dev.monitor.health.CheckStatus status : dev.monitor.health.CheckStatus.values()) {
-            outcomes[status.ordinal()] = Counter.builder("monitor.uptime.checks").description("Uptime checks by outcome")
-                    .tags("target", name, "outcome", status.jsonValue()).register(meters);
+            outcomes[status.ordinal()] = Counter.builder(UptimeMeters.CHECKS).description(UptimeMeters.CHECKS_DESCRIPTION)
+                    .tags(UptimeMeters.TAG_TARGET, name, UptimeMeters.TAG_OUTCOME, status.jsonValue()).register(meters);
             entry.meters.add(outcomes[status.ordinal()]);
         }
         entry.outcomes = outcomes;

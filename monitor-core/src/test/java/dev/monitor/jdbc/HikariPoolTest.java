@@ -58,6 +58,17 @@ class HikariPoolTest {
     }
 
     @Test
+    void poolGaugesCarryTheBaseUnitsAndDescriptionsOfJdbcMeters() {
+        assertThat(meters.get("monitor.jdbc.pool.active").gauge().getId().getBaseUnit()).isEqualTo("connections");
+        assertThat(meters.get("monitor.jdbc.pool.idle").gauge().getId().getBaseUnit()).isEqualTo("connections");
+        assertThat(meters.get("monitor.jdbc.pool.max").gauge().getId().getBaseUnit()).isEqualTo("connections");
+        assertThat(meters.get("monitor.jdbc.pool.pending").gauge().getId().getBaseUnit()).isEqualTo("threads");
+        assertThat(meters.get("monitor.jdbc.pool.usage").gauge().getId().getBaseUnit()).isNull();
+        assertThat(meters.get(JdbcMeters.POOL_ACTIVE).gauge().getId().getDescription())
+                .isEqualTo(JdbcMeters.POOL_ACTIVE_DESCRIPTION);
+    }
+
+    @Test
     void aWaitForAConnectionOfASaturatedPoolIsTimedAndWarnedAboutWithThePoolsUsage() throws Exception {
         Connection held = dataSource.getConnection();
         JdbcPoolUsage busy = dataSource.poolUsage();

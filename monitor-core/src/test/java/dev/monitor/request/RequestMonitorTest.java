@@ -209,6 +209,12 @@ class RequestMonitorTest {
     }
 
     @Test
+    void countingGaugesCarryTheBaseUnitsOfRequestMeters() {
+        assertThat(registry.get("http.server.requests.in.flight").gauge().getId().getBaseUnit()).isEqualTo("requests");
+        assertThat(registry.get("monitor.security.tracked.clients").gauge().getId().getBaseUnit()).isEqualTo("clients");
+    }
+
+    @Test
     void theInFlightGaugeCountsStartedRequestsUntilTheyEnd() {
         TrackedRequest first = monitor.start("GET", null, null);
         first.detach();

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code datasourceProxy}: datasource-proxy with a no-op listener.
  * </ul>
  *
- * Run with {@code -f 3 -prof gc}: the budget is at most 120 ns and 100 B per statement over
+ * Run with {@code -f 3 -prof gc}: the budget is at most 80 ns and 100 B per statement over
  * {@code raw}, and less than both baselines.
  */
 @BenchmarkMode(Mode.AverageTime)

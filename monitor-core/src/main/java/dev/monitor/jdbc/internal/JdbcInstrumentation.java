@@ -1,6 +1,7 @@
 package dev.monitor.jdbc.internal;
 
 import dev.monitor.health.Ticker;
+import dev.monitor.jdbc.JdbcMeters;
 import dev.monitor.jdbc.JdbcPoolUsage;
 import dev.monitor.jdbc.MonitoredDataSource;
 import dev.monitor.jdbc.QueryFailure;
@@ -36,7 +37,7 @@ import org.slf4j.MDC;
  * thread's query scope. One instance per data source, shared by its connections and
  * statements.
  *
- * <p>The per-statement path ({@link #succeeded}) does two adds on striped counters, one
+ * <p>The per-statement path ({@link #time}) does two adds on striped counters, one
  * comparison and one thread-local read; everything else (sanitizing, building events, logging,
  * listeners, meter creation) happens only for slow or failed statements, or inside a scope
  * through the bounded sanitizer cache. Nothing here throws into the application.
@@ -109,27 +110,30 @@ public final class JdbcInstrumentation {
         if (registry != null) {
             stats = new QueryStats[OperationClassifier.COUNT * 2];
             for (int op = 0; op < OperationClassifier.COUNT; op++) {
-                stats[op * 2 + SUCCESS] = new QueryStats(registry, tags(op, "success"));
-                stats[op * 2 + ERROR] = new QueryStats(registry, tags(op, "error"));
+                stats[op * 2 + SUCCESS] = new QueryStats(registry, tags(op, JdbcMeters.SUCCESS));
+                stats[op * 2 + ERROR] = new QueryStats(registry, tags(op, JdbcMeters.ERROR));
             }
             slowTimers = new Timer[OperationClassifier.COUNT * 2];
-            acquireSuccess = acquireTimer(registry, "success");
-            acquireError = acquireTimer(registry, "error");
-            repeatedCounter = Counter.builder("monitor.jdbc.query.repeated")
-                    .description("Statement shapes run at least the repeated-query threshold within one query scope")
-                    .tag("datasource", name)
+            acquireSuccess = acquireTimer(registry, JdbcMeters.SUCCESS);
+            acquireError = acquireTimer(registry, JdbcMeters.ERROR);
+            repeatedCounter = Counter.builder(JdbcMeters.QUERY_REPEATED)
+                    .description(JdbcMeters.QUERY_REPEATED_DESCRIPTION)
+                    .tag(JdbcMeters.TAG_DATASOURCE, name)
                     .register(registry);
-            listenerErrors = Counter.builder("monitor.jdbc.listener.errors")
-                    .description("Exceptions thrown by query listeners (caught)")
-                    .tag("datasource", name)
+            listenerErrors = Counter.builder(JdbcMeters.LISTENER_ERRORS)
+                    .description(JdbcMeters.LISTENER_ERRORS_DESCRIPTION)
+                    .tag(JdbcMeters.TAG_DATASOURCE, name)
                     .register(registry);
             if (pool != null) {
-                poolGauge(registry, "monitor.jdbc.pool.active", "Connections lent out", JdbcPoolUsage::active);
-                poolGauge(registry, "monitor.jdbc.pool.idle", "Connections idle in the pool", JdbcPoolUsage::idle);
-                poolGauge(registry, "monitor.jdbc.pool.pending", "Threads waiting for a connection",
+                poolGauge(registry, JdbcMeters.POOL_ACTIVE, JdbcMeters.POOL_ACTIVE_DESCRIPTION, JdbcMeters.CONNECTIONS,
+                        JdbcPoolUsage::active);
+                poolGauge(registry, JdbcMeters.POOL_IDLE, JdbcMeters.POOL_IDLE_DESCRIPTION, JdbcMeters.CONNECTIONS,
+                        JdbcPoolUsage::idle);
+                poolGauge(registry, JdbcMeters.POOL_PENDING, JdbcMeters.POOL_PENDING_DESCRIPTION, JdbcMeters.THREADS,
                         JdbcPoolUsage::pending);
-                poolGauge(registry, "monitor.jdbc.pool.max", "Maximum pool size", JdbcPoolUsage::max);
-                poolGauge(registry, "monitor.jdbc.pool.usage", "Active connections as a share of the maximum",
+                poolGauge(registry, JdbcMeters.POOL_MAX, JdbcMeters.POOL_MAX_DESCRIPTION, JdbcMeters.CONNECTIONS,
+                        JdbcPoolUsage::max);
+                poolGauge(registry, JdbcMeters.POOL_USAGE, JdbcMeters.POOL_USAGE_DESCRIPTION, null,
                         JdbcPoolUsage::utilization);
             }
         } else {
@@ -143,17 +147,18 @@ public final class JdbcInstrumentation {
     }
 
     private Tags tags(int op, String outcome) {
-        return Tags.of("datasource", name, "operation", OPERATIONS[op].tag(), "outcome", outcome);
+        return Tags.of(JdbcMeters.TAG_DATASOURCE, name, JdbcMeters.TAG_OPERATION, OPERATIONS[op].tag(),
+                JdbcMeters.TAG_OUTCOME, outcome);
     }
 
     private Timer acquireTimer(MeterRegistry registry, String outcome) {
-        return Timer.builder("monitor.jdbc.connection.acquire")
-                .description("Time to obtain a connection from the data source")
-                .tags("datasource", name, "outcome", outcome)
+        return Timer.builder(JdbcMeters.CONNECTION_ACQUIRE)
+                .description(JdbcMeters.CONNECTION_ACQUIRE_DESCRIPTION)
+                .tags(JdbcMeters.TAG_DATASOURCE, name, JdbcMeters.TAG_OUTCOME, outcome)
                 .register(registry);
     }
 
-    private void poolGauge(MeterRegistry registry, String meter, String description,
+    private void poolGauge(MeterRegistry registry, String meter, String description, @Nullable String baseUnit,
             ToDoubleFunction<JdbcPoolUsage> value) {
         PoolProbe probe = pool;
         Gauge.builder(meter, probe, p -> {
@@ -161,7 +166,8 @@ public final class JdbcInstrumentation {
                     return usage == null ? Double.NaN : value.applyAsDouble(usage);
                 })
                 .description(description)
-                .tag("datasource", name)
+                .baseUnit(baseUnit)
+                .tag(JdbcMeters.TAG_DATASOURCE, name)
                 .strongReference(true)
                 .register(registry);
     }
@@ -211,8 +217,26 @@ public final class JdbcInstrumentation {
 
     // ---- connections
 
+    /**
+     * Obtains a connection through {@code call} (a data source's {@code getConnection}, a connection builder's
+     * {@code build}), times it, and wraps it; a failure is counted and rethrown unchanged.
+     */
+    public <T, A, B> MonitoredConnection acquire(T source, @Nullable A first, @Nullable B second,
+            JdbcCall<T, A, B, Connection> call) throws SQLException {
+        long start = ticker.read();
+        Connection connection;
+        try {
+            connection = call.call(source, first, second);
+        } catch (SQLException | RuntimeException e) {
+            acquisitionFailed(start);
+            throw e;
+        }
+        acquired(start, connection);
+        return new MonitoredConnection(connection, this);
+    }
+
     /** Records a successful connection acquisition that started at {@code startNanos}. */
-    public void acquired(long startNanos, Connection connection) {
+    void acquired(long startNanos, Connection connection) {
         long elapsed = ticker.read() - startNanos;
         try {
             if (acquireSuccess != null) {
@@ -230,7 +254,7 @@ public final class JdbcInstrumentation {
     }
 
     /** Records a failed connection acquisition. */
-    public void acquisitionFailed(long startNanos) {
+    void acquisitionFailed(long startNanos) {
         long elapsed = ticker.read() - startNanos;
         try {
             if (acquireError != null) {
@@ -283,6 +307,54 @@ public final class JdbcInstrumentation {
     // ---- statements: the hot path
 
     /**
+     * Runs one execute call of a statement and records it: the one place every execute path of every statement
+     * kind is timed. Reads the ticker, makes the call, records success (with the rows the result reports) or
+     * failure, reports a slow statement with its scrubbed SQL, and rethrows the driver's exception unchanged.
+     * Callers pass non-capturing lambdas, so the path allocates nothing of its own.
+     *
+     * @param statement the driver's statement, handed to {@code call}
+     * @param sql the statement text, handed to {@code call} and recorded ({@code null}, which the driver rejects,
+     *     is recorded as empty)
+     * @param op the operation ordinal from {@link OperationClassifier}
+     * @param batchSize statements in the batch, 0 when not a batch
+     * @param argument the call's last argument (generated-keys flag, column indexes or names), or null
+     */
+    public <S, A, R> R time(S statement, @Nullable String sql, int op, int batchSize, @Nullable A argument,
+            JdbcCall<S, String, A, R> call) throws SQLException {
+        String recorded = sql == null ? "" : sql;
+        long start = ticker.read();
+        R result;
+        try {
+            result = call.call(statement, sql, argument);
+        } catch (SQLException | RuntimeException e) {
+            failed(recorded, op, start, e, batchSize);
+            throw e;
+        }
+        succeeded(recorded, op, start, rows(result), batchSize);
+        return result;
+    }
+
+    /** The rows an execute call's result reports: an update count, the sum of a batch's counts, else unknown. */
+    static long rows(@Nullable Object result) {
+        if (result instanceof Number count) {
+            return count.longValue();
+        }
+        int[] ints = result instanceof int[] counts ? counts : null;
+        long[] longs = result instanceof long[] counts ? counts : null;
+        int length = ints != null ? ints.length : longs != null ? longs.length : 0;
+        long total = 0;
+        boolean known = false;
+        for (int i = 0; i < length; i++) {
+            long count = ints != null ? ints[i] : longs[i];
+            if (count >= 0) { // SUCCESS_NO_INFO and EXECUTE_FAILED are negative
+                total += count;
+                known = true;
+            }
+        }
+        return known ? total : ROWS_UNKNOWN; // also a result set, or execute()'s flag
+    }
+
+    /**
      * Records a statement that completed normally.
      *
      * @param sql the raw statement (kept in process; only its sanitized form is ever reported)
@@ -291,7 +363,7 @@ public final class JdbcInstrumentation {
      * @param rows the update count or {@link #ROWS_UNKNOWN}
      * @param batchSize statements in the batch, 0 when not a batch
      */
-    public void succeeded(String sql, int op, long startNanos, long rows, int batchSize) {
+    void succeeded(String sql, int op, long startNanos, long rows, int batchSize) {
         long elapsed = ticker.read() - startNanos;
         try {
             QueryStats[] s = stats;
@@ -311,7 +383,7 @@ public final class JdbcInstrumentation {
     }
 
     /** Records a statement that threw {@code failure}; the caller rethrows it unchanged. */
-    public void failed(String sql, int op, long startNanos, Throwable failure, int batchSize) {
+    void failed(String sql, int op, long startNanos, Throwable failure, int batchSize) {
         long elapsed = ticker.read() - startNanos;
         try {
             QueryStats[] s = stats;
@@ -425,9 +497,9 @@ public final class JdbcInstrumentation {
             synchronized (timers) {
                 timer = timers[index];
                 if (timer == null) {
-                    timer = Timer.builder("monitor.jdbc.query.slow")
-                            .description("Statements that took at least the slow threshold")
-                            .tags(tags(op, outcome == SUCCESS ? "success" : "error"))
+                    timer = Timer.builder(JdbcMeters.QUERY_SLOW)
+                            .description(JdbcMeters.QUERY_SLOW_DESCRIPTION)
+                            .tags(tags(op, outcome == SUCCESS ? JdbcMeters.SUCCESS : JdbcMeters.ERROR))
                             .register(meters);
                     timers[index] = timer;
                 }

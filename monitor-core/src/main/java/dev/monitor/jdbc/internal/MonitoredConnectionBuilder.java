@@ -43,15 +43,6 @@ public final class MonitoredConnectionBuilder implements ConnectionBuilder {
 
     @Override
     public Connection build() throws SQLException {
-        long start = instrumentation.nanoTime();
-        Connection connection;
-        try {
-            connection = delegate.build();
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.acquisitionFailed(start);
-            throw e;
-        }
-        instrumentation.acquired(start, connection);
-        return new MonitoredConnection(connection, instrumentation);
+        return instrumentation.acquire(delegate, null, null, (builder, none, nothing) -> builder.build());
     }
 }

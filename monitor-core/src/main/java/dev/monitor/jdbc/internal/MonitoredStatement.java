@@ -3,18 +3,18 @@ package dev.monitor.jdbc.internal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Statement} that times every execute path, including batches, and reports through its
- * data source's {@link JdbcInstrumentation}. Explicit delegation (no reflection proxies); result
- * sets are wrapped so that {@link ResultSet#getStatement()} returns this statement.
+ * A {@link Statement} that times every execute path, batches included, through
+ * {@link JdbcInstrumentation#time}, and wraps the result sets it hands out so that
+ * {@link ResultSet#getStatement()} returns this statement. {@link ForwardingStatement} routes
+ * every {@code execute…(String sql, …)} call through {@link #forward} and every result set
+ * through {@link #handOut}; batches are timed here.
  */
-public class MonitoredStatement implements Statement {
+public class MonitoredStatement extends ForwardingStatement {
 
-    private final Statement delegate;
     final MonitoredConnection connection;
     final JdbcInstrumentation instrumentation;
     /** The first statement added with {@link #addBatch(String)}; a batch is reported by it and its size. */
@@ -24,7 +24,7 @@ public class MonitoredStatement implements Statement {
     private @Nullable MonitoredResultSet lastResultSet;
 
     MonitoredStatement(Statement delegate, MonitoredConnection connection) {
-        this.delegate = delegate;
+        super(delegate);
         this.connection = connection;
         this.instrumentation = connection.instrumentation();
     }
@@ -34,17 +34,21 @@ public class MonitoredStatement implements Statement {
         return sql == null ? OperationClassifier.OTHER : OperationClassifier.classify(sql);
     }
 
-    static String text(@Nullable String sql) {
-        return sql == null ? "" : sql;
+    /** Times every {@code execute…(String sql, …)} call. */
+    @Override
+    final <A, R> R forward(@Nullable String sql, @Nullable A argument, JdbcCall<Statement, String, A, R> call)
+            throws SQLException {
+        return instrumentation.time(delegate, sql, operation(sql), 0, argument, call);
     }
 
     /** Wraps a result set handed out by the driver, reusing the wrapper when the driver hands out the same one again. */
-    final ResultSet wrap(ResultSet resultSet) {
+    @Override
+    final @Nullable ResultSet handOut(@Nullable ResultSet resultSet) {
         if (resultSet == null) {
             return null;
         }
         MonitoredResultSet last = lastResultSet;
-        if (last != null && last.delegate() == resultSet) {
+        if (last != null && last.delegate == resultSet) {
             return last;
         }
         MonitoredResultSet wrapped = new MonitoredResultSet(resultSet, this);
@@ -52,243 +56,22 @@ public class MonitoredStatement implements Statement {
         return wrapped;
     }
 
+    @Override
+    public Connection getConnection() throws SQLException {
+        return connection;
+    }
+
+    // ---- batches: timed as one statement, reported by their first statement and their size
+
     /** The statement a batch is reported by. */
-    String batchStatement() {
-        return text(batchSql);
+    @Nullable String batchStatement() {
+        return batchSql;
     }
 
     /** The operation a batch is reported under. */
     int batchOperation() {
         return operation(batchSql);
     }
-
-    private void resetBatch() {
-        batchSql = null;
-        batchSize = 0;
-    }
-
-    static long sum(int[] counts) {
-        long total = 0;
-        boolean known = false;
-        for (int count : counts) {
-            if (count >= 0) {
-                total += count;
-                known = true;
-            }
-        }
-        return known ? total : JdbcInstrumentation.ROWS_UNKNOWN;
-    }
-
-    static long sum(long[] counts) {
-        long total = 0;
-        boolean known = false;
-        for (long count : counts) {
-            if (count >= 0) {
-                total += count;
-                known = true;
-            }
-        }
-        return known ? total : JdbcInstrumentation.ROWS_UNKNOWN;
-    }
-
-    // ---- timed execute paths
-
-    @Override
-    public ResultSet executeQuery(String sql) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        ResultSet resultSet;
-        try {
-            resultSet = delegate.executeQuery(sql);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, JdbcInstrumentation.ROWS_UNKNOWN, 0);
-        return wrap(resultSet);
-    }
-
-    @Override
-    public int executeUpdate(String sql) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        int rows;
-        try {
-            rows = delegate.executeUpdate(sql);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        int rows;
-        try {
-            rows = delegate.executeUpdate(sql, autoGeneratedKeys);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        int rows;
-        try {
-            rows = delegate.executeUpdate(sql, columnIndexes);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        int rows;
-        try {
-            rows = delegate.executeUpdate(sql, columnNames);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        long rows;
-        try {
-            rows = delegate.executeLargeUpdate(sql);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        long rows;
-        try {
-            rows = delegate.executeLargeUpdate(sql, autoGeneratedKeys);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        long rows;
-        try {
-            rows = delegate.executeLargeUpdate(sql, columnIndexes);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        long rows;
-        try {
-            rows = delegate.executeLargeUpdate(sql, columnNames);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, rows, 0);
-        return rows;
-    }
-
-    @Override
-    public boolean execute(String sql) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        boolean hasResultSet;
-        try {
-            hasResultSet = delegate.execute(sql);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, JdbcInstrumentation.ROWS_UNKNOWN, 0);
-        return hasResultSet;
-    }
-
-    @Override
-    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        boolean hasResultSet;
-        try {
-            hasResultSet = delegate.execute(sql, autoGeneratedKeys);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, JdbcInstrumentation.ROWS_UNKNOWN, 0);
-        return hasResultSet;
-    }
-
-    @Override
-    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        boolean hasResultSet;
-        try {
-            hasResultSet = delegate.execute(sql, columnIndexes);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, JdbcInstrumentation.ROWS_UNKNOWN, 0);
-        return hasResultSet;
-    }
-
-    @Override
-    public boolean execute(String sql, String[] columnNames) throws SQLException {
-        int op = operation(sql);
-        long start = instrumentation.nanoTime();
-        boolean hasResultSet;
-        try {
-            hasResultSet = delegate.execute(sql, columnNames);
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(text(sql), op, start, e, 0);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, JdbcInstrumentation.ROWS_UNKNOWN, 0);
-        return hasResultSet;
-    }
-
-    // ---- batches: timed as one statement, reported by their first statement and their size
 
     @Override
     public void addBatch(String sql) throws SQLException {
@@ -302,256 +85,27 @@ public class MonitoredStatement implements Statement {
     @Override
     public void clearBatch() throws SQLException {
         delegate.clearBatch();
-        resetBatch();
+        batchSql = null;
+        batchSize = 0;
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
-        String sql = batchStatement();
-        int op = batchOperation();
-        int size = batchSize;
-        resetBatch();
-        long start = instrumentation.nanoTime();
-        int[] counts;
-        try {
-            counts = delegate.executeBatch();
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(sql, op, start, e, size);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, counts == null ? JdbcInstrumentation.ROWS_UNKNOWN : sum(counts),
-                size);
-        return counts;
+        return timedBatch((statement, text, none) -> statement.executeBatch());
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
+        return timedBatch((statement, text, none) -> statement.executeLargeBatch());
+    }
+
+    /** Times a batch as one statement; the batch is then empty, whatever the driver did. */
+    private <R> R timedBatch(JdbcCall<Statement, String, Object, R> call) throws SQLException {
         String sql = batchStatement();
         int op = batchOperation();
         int size = batchSize;
-        resetBatch();
-        long start = instrumentation.nanoTime();
-        long[] counts;
-        try {
-            counts = delegate.executeLargeBatch();
-        } catch (SQLException | RuntimeException e) {
-            instrumentation.failed(sql, op, start, e, size);
-            throw e;
-        }
-        instrumentation.succeeded(sql, op, start, counts == null ? JdbcInstrumentation.ROWS_UNKNOWN : sum(counts),
-                size);
-        return counts;
-    }
-
-    // ---- what the statement hands out
-
-    @Override
-    public ResultSet getResultSet() throws SQLException {
-        return wrap(delegate.getResultSet());
-    }
-
-    @Override
-    public ResultSet getGeneratedKeys() throws SQLException {
-        return wrap(delegate.getGeneratedKeys());
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-        return connection;
-    }
-
-    // ---- wrapper
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
-    }
-
-    // ---- plain delegation
-
-    @Override
-    public void cancel() throws SQLException {
-        delegate.cancel();
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        delegate.clearWarnings();
-    }
-
-    @Override
-    public void close() throws SQLException {
-        delegate.close();
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        delegate.closeOnCompletion();
-    }
-
-    @Override
-    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-        return delegate.enquoteIdentifier(identifier, alwaysQuote);
-    }
-
-    @Override
-    public String enquoteLiteral(String val) throws SQLException {
-        return delegate.enquoteLiteral(val);
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String val) throws SQLException {
-        return delegate.enquoteNCharLiteral(val);
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        return delegate.getFetchDirection();
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        return delegate.getFetchSize();
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        return delegate.getLargeMaxRows();
-    }
-
-    @Override
-    public long getLargeUpdateCount() throws SQLException {
-        return delegate.getLargeUpdateCount();
-    }
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        return delegate.getMaxFieldSize();
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        return delegate.getMaxRows();
-    }
-
-    @Override
-    public boolean getMoreResults() throws SQLException {
-        return delegate.getMoreResults();
-    }
-
-    @Override
-    public boolean getMoreResults(int current) throws SQLException {
-        return delegate.getMoreResults(current);
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        return delegate.getQueryTimeout();
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        return delegate.getResultSetConcurrency();
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        return delegate.getResultSetHoldability();
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        return delegate.getResultSetType();
-    }
-
-    @Override
-    public int getUpdateCount() throws SQLException {
-        return delegate.getUpdateCount();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        return delegate.getWarnings();
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        return delegate.isCloseOnCompletion();
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        return delegate.isPoolable();
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String identifier) throws SQLException {
-        return delegate.isSimpleIdentifier(identifier);
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        delegate.setCursorName(name);
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        delegate.setEscapeProcessing(enable);
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        delegate.setFetchDirection(direction);
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        delegate.setFetchSize(rows);
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        delegate.setLargeMaxRows(max);
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        delegate.setMaxFieldSize(max);
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        delegate.setMaxRows(max);
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        delegate.setPoolable(poolable);
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        delegate.setQueryTimeout(seconds);
+        batchSql = null;
+        batchSize = 0;
+        return instrumentation.time(delegate, sql, op, size, null, call);
     }
 }

@@ -1,5 +1,6 @@
 package dev.monitor.jdbc.internal;
 
+import dev.monitor.jdbc.JdbcMeters;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -36,10 +37,10 @@ final class QueryStats {
 
     private void register() {
         registered = true;
-        FunctionTimer.builder("monitor.jdbc.query", this, s -> s.count.sum(), s -> s.totalNanos.sum(),
+        FunctionTimer.builder(JdbcMeters.QUERY, this, s -> s.count.sum(), s -> s.totalNanos.sum(),
                         TimeUnit.NANOSECONDS)
                 .tags(tags)
-                .description("Statements executed through a monitored data source")
+                .description(JdbcMeters.QUERY_DESCRIPTION)
                 .register(registry);
     }
 }

@@ -2,6 +2,7 @@ package dev.monitor.pii.internal;
 
 import dev.monitor.pii.PiiDetector;
 import dev.monitor.pii.PiiKind;
+import dev.monitor.pii.PiiMeters;
 import dev.monitor.pii.RedactionMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +90,7 @@ public final class ScrubEngine {
                 counters[k] = counter(registry, kind.name());
             }
         }
-        failures = registry == null ? null : counter(registry, "scrub_error");
+        failures = registry == null ? null : counter(registry, PiiMeters.SCRUB_ERROR);
         safeValues = settings.safeValues().toArray(new String[0]);
         detectors = new PiiDetector[settings.detectors().size()];
         detectorKinds = new int[detectors.length];
@@ -110,10 +111,9 @@ public final class ScrubEngine {
     }
 
     private static Counter counter(MeterRegistry registry, String kind) {
-        return Counter.builder("monitor.pii.redactions")
-                .description("Values redacted by the PII scrubber, by kind (scrub_error: fields replaced because "
-                        + "scrubbing failed)")
-                .tag("kind", kind)
+        return Counter.builder(PiiMeters.REDACTIONS)
+                .description(PiiMeters.REDACTIONS_DESCRIPTION)
+                .tag(PiiMeters.TAG_KIND, kind)
                 .register(registry);
     }
 

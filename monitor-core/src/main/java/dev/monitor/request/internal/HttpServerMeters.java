@@ -1,5 +1,10 @@
 package dev.monitor.request.internal;
 
+import static dev.monitor.request.RequestMeters.NO_EXCEPTION;
+import static dev.monitor.request.RequestMeters.OVERFLOW;
+import static dev.monitor.request.RequestMeters.REQUESTS;
+
+import dev.monitor.request.RequestMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The golden-signal meters of HTTP server requests. Not API.
+ * The golden-signal meters of HTTP server requests (names, tags and descriptions in
+ * {@link RequestMeters}). Not API.
  *
  * <ul>
  *   <li>{@code http.server.requests} timer, tags {@code method, uri, status, outcome, exception}
@@ -32,17 +38,6 @@ import org.slf4j.LoggerFactory;
  * the registry nor this cache grows without bound whatever the traffic.
  */
 public final class HttpServerMeters {
-
-    /** Name of the request timer. */
-    public static final String REQUESTS = "http.server.requests";
-    /** Name of the server-error counter. */
-    public static final String ERRORS = "http.server.requests.errors";
-    /** Name of the in-flight gauge. */
-    public static final String IN_FLIGHT = "http.server.requests.in.flight";
-    /** The {@code exception} tag when there was none. */
-    public static final String NO_EXCEPTION = "none";
-    /** The {@code uri}/{@code status} tag of requests beyond the tag-set bound. */
-    public static final String OVERFLOW = "OTHER";
 
     private static final Logger log = LoggerFactory.getLogger(HttpServerMeters.class);
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
@@ -92,8 +87,9 @@ public final class HttpServerMeters {
         this.histogram = histogram;
         this.recordTimer = recordTimer;
         this.maxTagSets = maxTagSets;
-        Gauge.builder(IN_FLIGHT, inFlight, LongAdder::sum)
-                .description("HTTP server requests in progress")
+        Gauge.builder(RequestMeters.IN_FLIGHT, inFlight, LongAdder::sum)
+                .description(RequestMeters.IN_FLIGHT_DESCRIPTION)
+                .baseUnit(RequestMeters.REQUESTS_UNIT)
                 .register(registry);
     }
 
@@ -197,16 +193,18 @@ public final class HttpServerMeters {
         Counter errors = null;
         try {
             timer = !recordTimer ? null : Timer.builder(REQUESTS)
-                    .description("HTTP server request duration")
-                    .tags(Tags.of("method", METHODS[method], "uri", uri, "status", statusTag, "outcome", outcome,
-                            "exception", exception))
+                    .description(RequestMeters.REQUESTS_DESCRIPTION)
+                    .tags(Tags.of(RequestMeters.TAG_METHOD, METHODS[method], RequestMeters.TAG_URI, uri,
+                            RequestMeters.TAG_STATUS, statusTag, RequestMeters.TAG_OUTCOME, outcome,
+                            RequestMeters.TAG_EXCEPTION, exception))
                     .publishPercentiles(percentiles.length == 0 ? null : percentiles)
                     .publishPercentileHistogram(histogram)
                     .register(registry);
             if (countsErrors) {
-                errors = Counter.builder(ERRORS)
-                        .description("HTTP server requests answered with a 5xx status")
-                        .tags(Tags.of("method", METHODS[method], "uri", uri, "status", statusTag, "exception", exception))
+                errors = Counter.builder(RequestMeters.ERRORS)
+                        .description(RequestMeters.ERRORS_DESCRIPTION)
+                        .tags(Tags.of(RequestMeters.TAG_METHOD, METHODS[method], RequestMeters.TAG_URI, uri,
+                                RequestMeters.TAG_STATUS, statusTag, RequestMeters.TAG_EXCEPTION, exception))
                         .register(registry);
             }
         } catch (RuntimeException e) {
