@@ -1,7 +1,6 @@
 package dev.monitor.alert.channel;
 
 import dev.monitor.alert.AlertNotification;
-import dev.monitor.alert.channel.internal.NotificationText;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

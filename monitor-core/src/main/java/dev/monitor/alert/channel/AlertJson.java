@@ -1,4 +1,4 @@
-package dev.monitor.alert.channel.internal;
+package dev.monitor.alert.channel;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
@@ -8,13 +8,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON helpers of the built-in channels. */
+/**
+ * JSON for channel payloads (Jackson 3 trees): objects and arrays to fill, serialization, and alerts as Prometheus and
+ * Alertmanager show them ({@link #labels(Alert)}, {@link #annotations(NotifiedAlert)}, {@link #time(Instant)}). Every
+ * text of a notification is already scrubbed key-aware by the dispatcher, so maps of labels and annotations can be
+ * written as they are.
+ */
 public final class AlertJson {
 
-    /** The mapper used to build payloads. */
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private AlertJson() {
     }
@@ -22,6 +27,11 @@ public final class AlertJson {
     /** A new empty object. */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /** A new empty array. */
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
     }
 
     /** Serializes {@code node}. */
