@@ -56,7 +56,26 @@ public final class EmailChannel implements AlertChannel {
         /** Implicit TLS from the first byte (usually port 465). */
         SMTPS,
         /** No encryption: only for a trusted local relay. */
-        NONE
+        NONE;
+
+        /**
+         * The security named by {@code text}: {@code starttls}, {@code starttls-optional} (or
+         * {@code starttls-if-offered}), {@code smtps} (or {@code ssl}, {@code tls}) or {@code none}, in any case, with
+         * {@code -} or {@code _}.
+         *
+         * @param setting the setting's name for the message
+         * @throws IllegalArgumentException naming {@code setting} and the accepted values
+         */
+        public static Security parse(String setting, String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+                case "starttls" -> STARTTLS;
+                case "starttls-optional", "starttls-if-offered" -> STARTTLS_IF_OFFERED;
+                case "smtps", "ssl", "tls" -> SMTPS;
+                case "none" -> NONE;
+                default -> throw new IllegalArgumentException(setting
+                        + " must be one of starttls, starttls-optional, smtps, none, was '" + text + "'");
+            };
+        }
     }
 
     private final String name;
@@ -291,14 +310,7 @@ public final class EmailChannel implements AlertChannel {
             Objects.requireNonNull(environment, "environment");
             String security = environment.get(SECURITY_VARIABLE);
             if (security != null && !security.isBlank()) {
-                this.security = switch (security.trim().toLowerCase(Locale.ROOT)) {
-                    case "starttls" -> Security.STARTTLS;
-                    case "starttls-optional" -> Security.STARTTLS_IF_OFFERED;
-                    case "smtps", "ssl", "tls" -> Security.SMTPS;
-                    case "none" -> Security.NONE;
-                    default -> throw new IllegalArgumentException(SECURITY_VARIABLE
-                            + " must be one of starttls, starttls-optional, smtps, none, was '" + security + "'");
-                };
+                this.security = Security.parse(SECURITY_VARIABLE, security);
             }
             String host = ChannelEndpoints.required(HOST_VARIABLE, environment.get(HOST_VARIABLE), "set it to the SMTP server's host");
             int port = 0;
