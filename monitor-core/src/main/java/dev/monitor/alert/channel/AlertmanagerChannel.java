@@ -30,9 +30,8 @@ public final class AlertmanagerChannel extends HttpAlertChannel {
 
     private final String generatorUrl;
 
-    private AlertmanagerChannel(Builder builder) {
-        super(builder, ChannelEndpoint.serviceUrl(builder.endpointSetting(), builder.endpointValue(), false)
-                .resolve("/api/v2/alerts"));
+    private AlertmanagerChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.generatorUrl = builder.generatorUrl;
     }
 
@@ -87,7 +86,7 @@ public final class AlertmanagerChannel extends HttpAlertChannel {
          */
         @Override
         public AlertmanagerChannel build() {
-            return new AlertmanagerChannel(this);
+            return new AlertmanagerChannel(this, serviceEndpoint(false).resolve("/api/v2/alerts"));
         }
     }
 }

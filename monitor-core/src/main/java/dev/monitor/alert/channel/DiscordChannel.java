@@ -35,8 +35,8 @@ public final class DiscordChannel extends HttpAlertChannel {
     static final int FIELD_VALUE_LIMIT = 1024;
     static final int TOTAL_LIMIT = 6000;
 
-    private DiscordChannel(Builder builder) {
-        super(builder, ChannelEndpoint.secretUrl(builder.endpointSetting(), builder.endpointValue(), true));
+    private DiscordChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
     }
 
     /** A builder; the webhook URL is required. */
@@ -162,7 +162,7 @@ public final class DiscordChannel extends HttpAlertChannel {
          */
         @Override
         public DiscordChannel build() {
-            return new DiscordChannel(this);
+            return new DiscordChannel(this, secretEndpoint(true));
         }
     }
 }

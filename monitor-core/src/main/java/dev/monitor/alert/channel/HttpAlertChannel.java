@@ -27,25 +27,22 @@ import java.util.Objects;
  *
  * <pre>{@code
  * public final class ChatOpsChannel extends HttpAlertChannel {
- *     private ChatOpsChannel(Builder builder) {
- *         super(builder, ChannelEndpoint.secretUrl(builder.endpointSetting(), builder.endpointValue(), true));
- *     }
- *     public static Builder builder() {
- *         return new Builder();
+ *     private ChatOpsChannel(Builder builder, ChannelEndpoint endpoint) {
+ *         super(builder, endpoint);
  *     }
  *     public ChannelPayload render(AlertNotification notification) {
- *         ObjectNode body = AlertJson.object().put("text", NotificationText.plain(notification, 10));
- *         return ChannelPayload.json(AlertJson.write(body));
+ *         return ChannelPayload.json(AlertJson.write(AlertJson.object()
+ *                 .put("text", NotificationText.plain(notification, 10))));
  *     }
  *     public static final class Builder extends HttpAlertChannel.Builder<Builder> {
- *         private Builder() {
+ *         public Builder() {
  *             super("chatops", DeliveryPolicy.defaults());
  *         }
  *         public Builder url(String url) {
  *             return endpoint("url", url);
  *         }
  *         public ChatOpsChannel build() {
- *             return new ChatOpsChannel(this);
+ *             return new ChatOpsChannel(this, secretEndpoint(true));
  *         }
  *     }
  * }
@@ -59,7 +56,8 @@ public abstract class HttpAlertChannel implements AlertChannel {
     private final ChannelHttpSender sender;
 
     /**
-     * A channel named and configured by {@code builder}, posting to {@code endpoint} with the builder's
+     * A channel named and configured by {@code builder}, posting to {@code endpoint} (usually the builder's
+     * {@link Builder#secretEndpoint} or {@link Builder#serviceEndpoint}) with the builder's
      * {@linkplain Builder#header headers} added.
      */
     protected HttpAlertChannel(Builder<?> builder, ChannelEndpoint endpoint) {
@@ -210,6 +208,26 @@ public abstract class HttpAlertChannel implements AlertChannel {
         protected final B endpointFromEnvironment(Map<String, String> environment, String variable) {
             Objects.requireNonNull(environment, "environment");
             return endpoint(variable, environment.getOrDefault(variable, ""));
+        }
+
+        /**
+         * The endpoint set, as a URL that is itself a secret (an incoming webhook): see {@link ChannelEndpoint#secretUrl}.
+         *
+         * @param httpsOnly whether http is refused except for loopback hosts
+         * @throws IllegalArgumentException naming the setting, never repeating the URL
+         */
+        protected final ChannelEndpoint secretEndpoint(boolean httpsOnly) {
+            return ChannelEndpoint.secretUrl(endpointSetting, endpointValue, httpsOnly);
+        }
+
+        /**
+         * The endpoint set, as the URL of a service whose address is not a secret: see {@link ChannelEndpoint#serviceUrl}.
+         *
+         * @param httpsOnly whether http is refused except for loopback hosts
+         * @throws IllegalArgumentException naming the setting and the problem
+         */
+        protected final ChannelEndpoint serviceEndpoint(boolean httpsOnly) {
+            return ChannelEndpoint.serviceUrl(endpointSetting, endpointValue, httpsOnly);
         }
 
         /** The setting the endpoint came from, e.g. {@code webhookUrl} or {@code SLACK_WEBHOOK_URL}. */

@@ -43,8 +43,8 @@ public final class PagerDutyChannel extends HttpAlertChannel {
     private final String source;
     private final String clientUrl;
 
-    private PagerDutyChannel(Builder builder, String routingKey) {
-        super(builder, ChannelEndpoint.serviceUrl(builder.endpointSetting(), builder.endpointValue(), true).withSecret(routingKey));
+    private PagerDutyChannel(Builder builder, String routingKey, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.routingKey = routingKey;
         this.source = builder.source;
         this.clientUrl = builder.clientUrl;
@@ -249,7 +249,7 @@ public final class PagerDutyChannel extends HttpAlertChannel {
                 throw new IllegalArgumentException(keySetting + " must be the 32-character integration key (letters and "
                         + "digits) of a PagerDuty Events API v2 integration, was a value of " + key.length() + " characters");
             }
-            return new PagerDutyChannel(this, key);
+            return new PagerDutyChannel(this, key, serviceEndpoint(true).withSecret(key));
         }
     }
 }

@@ -36,8 +36,8 @@ public final class SlackChannel extends HttpAlertChannel {
 
     private final int maxAlerts;
 
-    private SlackChannel(Builder builder) {
-        super(builder, ChannelEndpoint.secretUrl(builder.endpointSetting(), builder.endpointValue(), true));
+    private SlackChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.maxAlerts = builder.maxAlerts;
     }
 
@@ -158,7 +158,7 @@ public final class SlackChannel extends HttpAlertChannel {
          */
         @Override
         public SlackChannel build() {
-            return new SlackChannel(this);
+            return new SlackChannel(this, secretEndpoint(true));
         }
     }
 }

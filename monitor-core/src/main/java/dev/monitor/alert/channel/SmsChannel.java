@@ -78,26 +78,14 @@ public final class SmsChannel extends HttpAlertChannel {
         }
     };
 
-    private SmsChannel(Builder builder, String accountSid, String authToken) {
-        super(builder, endpoint(builder, accountSid, authToken));
+    private SmsChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.from = builder.from;
         this.messagingServiceSid = builder.messagingServiceSid;
         this.to = List.copyOf(builder.to);
         this.maxAlerts = builder.maxAlerts;
     }
 
-    /** The Messages resource of the account, with Basic authentication; the token and every number kept secret. */
-    private static ChannelEndpoint endpoint(Builder builder, String accountSid, String authToken) {
-        String credentials = Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
-        ChannelEndpoint endpoint = ChannelEndpoint.serviceUrl(builder.endpointSetting(), builder.endpointValue(), true)
-                .resolve("/2010-04-01/Accounts/" + accountSid + "/Messages.json")
-                .withHeader("Authorization", "Basic " + credentials).withHeader("Accept", "application/json")
-                .withSecret(authToken).withSecret(credentials);
-        for (String number : builder.to) {
-            endpoint = endpoint.withSecret(number);
-        }
-        return builder.from == null ? endpoint : endpoint.withSecret(builder.from);
-    }
 
     /** A builder; account SID, auth token and a sender ({@code from} or a messaging service) are required. */
     public static Builder builder() {
@@ -388,7 +376,19 @@ public final class SmsChannel extends HttpAlertChannel {
                 throw new IllegalArgumentException("the sender is not set; use from(\"+15005550006\") or messagingServiceSid(\"MG…\") ("
                         + FROM_VARIABLE + " or " + MESSAGING_SERVICE_VARIABLE + ")");
             }
-            return new SmsChannel(this, sid, token);
+            return new SmsChannel(this, messages(sid, token));
+        }
+
+        /** The Messages resource of the account, with Basic authentication; the token and every number kept secret. */
+        private ChannelEndpoint messages(String accountSid, String authToken) {
+            String credentials = Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+            ChannelEndpoint endpoint = serviceEndpoint(true).resolve("/2010-04-01/Accounts/" + accountSid + "/Messages.json")
+                    .withHeader("Authorization", "Basic " + credentials).withHeader("Accept", "application/json")
+                    .withSecret(authToken).withSecret(credentials);
+            for (String number : to) {
+                endpoint = endpoint.withSecret(number);
+            }
+            return from == null ? endpoint : endpoint.withSecret(from);
         }
 
         private static boolean isToken(String value) {

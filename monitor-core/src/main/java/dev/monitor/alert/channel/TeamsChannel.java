@@ -29,8 +29,8 @@ public final class TeamsChannel extends HttpAlertChannel {
 
     private final int maxAlerts;
 
-    private TeamsChannel(Builder builder) {
-        super(builder, ChannelEndpoint.secretUrl(builder.endpointSetting(), builder.endpointValue(), true));
+    private TeamsChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.maxAlerts = builder.maxAlerts;
     }
 
@@ -170,7 +170,7 @@ public final class TeamsChannel extends HttpAlertChannel {
          */
         @Override
         public TeamsChannel build() {
-            return new TeamsChannel(this);
+            return new TeamsChannel(this, secretEndpoint(true));
         }
     }
 }

@@ -36,8 +36,8 @@ public final class WebhookChannel extends HttpAlertChannel {
 
     private final String externalUrl;
 
-    private WebhookChannel(Builder builder) {
-        super(builder, ChannelEndpoint.secretUrl(builder.endpointSetting(), builder.endpointValue(), false));
+    private WebhookChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.externalUrl = builder.externalUrl;
     }
 
@@ -103,7 +103,7 @@ public final class WebhookChannel extends HttpAlertChannel {
          */
         @Override
         public WebhookChannel build() {
-            return new WebhookChannel(this);
+            return new WebhookChannel(this, secretEndpoint(false));
         }
     }
 }
