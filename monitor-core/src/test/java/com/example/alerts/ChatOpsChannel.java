@@ -8,7 +8,6 @@ import dev.monitor.alert.channel.DeliveryPolicy;
 import dev.monitor.alert.channel.HttpAlertChannel;
 import dev.monitor.alert.channel.NotificationText;
 import java.time.Duration;
-import java.util.Map;
 
 /** The custom channel of docs/alerts.md, "Writing a channel", exactly as it stands there: only public API. */
 public final class ChatOpsChannel extends HttpAlertChannel {
@@ -25,12 +24,9 @@ public final class ChatOpsChannel extends HttpAlertChannel {
 
     public static final class Builder extends HttpAlertChannel.Builder<Builder> {
         public Builder() {
-            super("chatops", DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
+            super("chatops", "CHATOPS_WEBHOOK_URL", DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
         }
         public Builder url(String url) { return endpoint("url", url); }
-        public Builder fromEnvironment(Map<String, String> environment) {
-            return endpointFromEnvironment(environment, "CHATOPS_WEBHOOK_URL");
-        }
         @Override public ChatOpsChannel build() { return new ChatOpsChannel(this, secretEndpoint(true)); }
     }
 }

@@ -233,7 +233,7 @@ public final class SentryAlertChannel extends HttpAlertChannel {
         private @Nullable String release;
 
         private Builder() {
-            super("sentry", DeliveryPolicy.defaults());
+            super("sentry", null, DeliveryPolicy.defaults());
             endpoint("dsn", "");
         }
 
@@ -247,6 +247,7 @@ public final class SentryAlertChannel extends HttpAlertChannel {
          * {@code SENTRY_DSN}, {@code SENTRY_ENVIRONMENT}/{@code ENVIRONMENT}/{@code ENV},
          * {@code SENTRY_RELEASE}/{@code RELEASE_VERSION}/{@code VERSION}.
          */
+        @Override
         public Builder fromEnvironment(Map<String, String> environment) {
             SentrySettings settings = SentrySettings.fromEnvironment(environment);
             endpoint(SentrySettings.DSN, settings.dsn() == null ? "" : settings.dsn());

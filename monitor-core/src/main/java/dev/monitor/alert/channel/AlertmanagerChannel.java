@@ -60,7 +60,7 @@ public final class AlertmanagerChannel extends HttpAlertChannel {
         private String generatorUrl = "";
 
         private Builder() {
-            super("alertmanager", DeliveryPolicy.builder().rateLimit(10, Duration.ofSeconds(1)).build());
+            super("alertmanager", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(10, Duration.ofSeconds(1)).build());
         }
 
         /** Alertmanager's base URL, e.g. {@code http://alertmanager:9093}. */
@@ -68,10 +68,6 @@ public final class AlertmanagerChannel extends HttpAlertChannel {
             return endpoint("url", url);
         }
 
-        /** Reads the base URL from {@code ALERTMANAGER_URL} in {@code environment}. */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            return endpointFromEnvironment(environment, URL_VARIABLE);
-        }
 
         /** The {@code generatorURL} of alerts whose source is not a URL (default empty). */
         public Builder generatorUrl(String generatorUrl) {

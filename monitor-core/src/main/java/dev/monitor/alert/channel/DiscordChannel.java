@@ -142,7 +142,7 @@ public final class DiscordChannel extends HttpAlertChannel {
     public static final class Builder extends HttpAlertChannel.Builder<Builder> {
 
         private Builder() {
-            super("discord", DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
+            super("discord", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
         }
 
         /** The webhook URL (a secret). */
@@ -150,10 +150,6 @@ public final class DiscordChannel extends HttpAlertChannel {
             return endpoint("webhookUrl", url);
         }
 
-        /** Reads the webhook URL from {@code DISCORD_WEBHOOK_URL} in {@code environment}. */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            return endpointFromEnvironment(environment, URL_VARIABLE);
-        }
 
         /**
          * Builds the channel.

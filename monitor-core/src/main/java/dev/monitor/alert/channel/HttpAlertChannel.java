@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base of channels that POST to an HTTP endpoint: Slack, Discord, Teams, the generic webhook, PagerDuty,
@@ -36,7 +37,7 @@ import java.util.Objects;
  *     }
  *     public static final class Builder extends HttpAlertChannel.Builder<Builder> {
  *         public Builder() {
- *             super("chatops", DeliveryPolicy.defaults());
+ *             super("chatops", "CHATOPS_WEBHOOK_URL", DeliveryPolicy.defaults());
  *         }
  *         public Builder url(String url) {
  *             return endpoint("url", url);
@@ -126,15 +127,19 @@ public abstract class HttpAlertChannel implements AlertChannel {
         private String name;
         private DeliveryPolicy.Builder policy;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private final @Nullable String endpointVariable;
         private String endpointSetting = "url";
         private String endpointValue = "";
 
         /**
          * @param defaultName the channel's name unless {@link #name(String)} changes it
+         * @param endpointVariable the environment variable {@link #fromEnvironment(Map)} reads the endpoint from, or
+         *     {@code null} when the channel reads its variables itself
          * @param defaultPolicy the provider's delivery defaults (e.g. its rate limit)
          */
-        protected Builder(String defaultName, DeliveryPolicy defaultPolicy) {
+        protected Builder(String defaultName, @Nullable String endpointVariable, DeliveryPolicy defaultPolicy) {
             this.name = Names.requireName("channel name", defaultName);
+            this.endpointVariable = endpointVariable;
             this.policy = DeliveryPolicy.from(defaultPolicy);
         }
 
@@ -204,10 +209,17 @@ public abstract class HttpAlertChannel implements AlertChannel {
             return self();
         }
 
-        /** Sets the endpoint from {@code variable} in {@code environment} ({@code ""} when absent). */
-        protected final B endpointFromEnvironment(Map<String, String> environment, String variable) {
+        /**
+         * Reads the endpoint from its environment variable in {@code environment} (e.g. {@code System.getenv()});
+         * {@link #build()} then names the variable if it is missing or invalid. Channels with more variables read them
+         * too.
+         */
+        public B fromEnvironment(Map<String, String> environment) {
             Objects.requireNonNull(environment, "environment");
-            return endpoint(variable, environment.getOrDefault(variable, ""));
+            if (endpointVariable != null) {
+                endpoint(endpointVariable, environment.getOrDefault(endpointVariable, ""));
+            }
+            return self();
         }
 
         /**

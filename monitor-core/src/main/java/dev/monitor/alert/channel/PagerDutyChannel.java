@@ -195,7 +195,7 @@ public final class PagerDutyChannel extends HttpAlertChannel {
         private String clientUrl = "";
 
         private Builder() {
-            super("pagerduty", DeliveryPolicy.builder().rateLimit(2, Duration.ofSeconds(1)).build());
+            super("pagerduty", null, DeliveryPolicy.builder().rateLimit(2, Duration.ofSeconds(1)).build());
             endpoint("endpoint", DEFAULT_ENDPOINT);
         }
 
@@ -207,6 +207,7 @@ public final class PagerDutyChannel extends HttpAlertChannel {
         }
 
         /** Reads the routing key from {@code PAGERDUTY_ROUTING_KEY} in {@code environment}. */
+        @Override
         public Builder fromEnvironment(Map<String, String> environment) {
             Objects.requireNonNull(environment, "environment");
             this.routingKey = environment.getOrDefault(ROUTING_KEY_VARIABLE, "");

@@ -129,7 +129,7 @@ public final class SlackChannel extends HttpAlertChannel {
         private int maxAlerts = 10;
 
         private Builder() {
-            super("slack", DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
+            super("slack", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
         }
 
         /** The incoming-webhook URL (a secret). */
@@ -137,10 +137,6 @@ public final class SlackChannel extends HttpAlertChannel {
             return endpoint("webhookUrl", url);
         }
 
-        /** Reads the webhook URL from {@code SLACK_WEBHOOK_URL} in {@code environment}. */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            return endpointFromEnvironment(environment, URL_VARIABLE);
-        }
 
         /** How many alerts a message shows before "+N more" (default 10, at most 48). */
         public Builder maxAlerts(int maxAlerts) {

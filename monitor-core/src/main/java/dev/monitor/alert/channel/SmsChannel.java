@@ -228,7 +228,7 @@ public final class SmsChannel extends HttpAlertChannel {
         private int maxAlerts = 3;
 
         private Builder() {
-            super("sms", DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).attemptTimeout(Duration.ofSeconds(20)).build());
+            super("sms", null, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).attemptTimeout(Duration.ofSeconds(20)).build());
             endpoint("endpoint", DEFAULT_ENDPOINT);
         }
 
@@ -317,6 +317,7 @@ public final class SmsChannel extends HttpAlertChannel {
          *
          * @throws IllegalArgumentException naming the variable whose value is invalid
          */
+        @Override
         public Builder fromEnvironment(Map<String, String> environment) {
             Objects.requireNonNull(environment, "environment");
             this.accountSid = environment.getOrDefault(ACCOUNT_SID_VARIABLE, "");

@@ -141,7 +141,7 @@ public final class TeamsChannel extends HttpAlertChannel {
         private int maxAlerts = 10;
 
         private Builder() {
-            super("teams", DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
+            super("teams", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
         }
 
         /** The workflow webhook URL (a secret). */
@@ -149,10 +149,6 @@ public final class TeamsChannel extends HttpAlertChannel {
             return endpoint("webhookUrl", url);
         }
 
-        /** Reads the workflow URL from {@code TEAMS_WEBHOOK_URL} in {@code environment}. */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            return endpointFromEnvironment(environment, URL_VARIABLE);
-        }
 
         /** How many alerts a card shows before "+N more" (default 10). */
         public Builder maxAlerts(int maxAlerts) {

@@ -77,7 +77,7 @@ public final class WebhookChannel extends HttpAlertChannel {
         private String externalUrl = "";
 
         private Builder() {
-            super("webhook", DeliveryPolicy.builder().rateLimit(10, Duration.ofSeconds(1)).build());
+            super("webhook", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(10, Duration.ofSeconds(1)).build());
         }
 
         /** The URL to POST to; http or https. */
@@ -85,10 +85,6 @@ public final class WebhookChannel extends HttpAlertChannel {
             return endpoint("url", url);
         }
 
-        /** Reads the URL from {@code ALERT_WEBHOOK_URL} in {@code environment} (e.g. {@code System.getenv()}). */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            return endpointFromEnvironment(environment, URL_VARIABLE);
-        }
 
         /** The {@code externalURL} field (e.g. a link to your service's alert page); default empty. */
         public Builder externalUrl(String externalUrl) {
