@@ -148,24 +148,7 @@ public final class SentryAlertChannel extends HttpAlertChannel {
                 TAG_VALUE_LIMIT));
 
         ObjectNode extra = event.putObject("extra");
-        extra.put("firing", notification.firingCount());
-        extra.put("resolved", notification.resolvedCount());
-        if (notification.isDigest()) {
-            extra.put("groups", notification.groupCount());
-        }
-        ArrayNode alerts = extra.putArray("alerts");
-        int count = 0;
-        for (NotifiedAlert alert : notification.alerts()) {
-            if (count >= MAX_DETAILED_ALERTS) {
-                break;
-            }
-            alerts.add(ChannelTexts.truncate(NotificationText.line(alert), 500));
-            count++;
-        }
-        String more = NotificationText.more(notification, count);
-        if (!more.isEmpty()) {
-            extra.put("more", more);
-        }
+        AlertJson.putSummary(extra, notification, MAX_DETAILED_ALERTS);
         if (!notification.isDigest() && notification.alerts().size() == 1) {
             Alert alert = notification.alerts().get(0).alert();
             if (!alert.description().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.monitor.alert.channel;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
+import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +50,30 @@ public final class AlertJson {
         ObjectNode node = object();
         map.forEach(node::put);
         return node;
+    }
+
+    /**
+     * Puts the counts of {@code notification} into {@code target}: {@code firing}, {@code resolved}, {@code groups} (of a
+     * digest), {@code alerts} (one {@linkplain NotificationText#line line} per alert, at most {@code maxAlerts}, each cut
+     * to 500 characters) and {@code more} ("12 alerts, +9 more") when not all are listed.
+     */
+    public static void putSummary(ObjectNode target, AlertNotification notification, int maxAlerts) {
+        target.put("firing", notification.firingCount());
+        target.put("resolved", notification.resolvedCount());
+        if (notification.isDigest()) {
+            target.put("groups", notification.groupCount());
+        }
+        ArrayNode alerts = target.putArray("alerts");
+        for (NotifiedAlert alert : notification.alerts()) {
+            if (alerts.size() >= maxAlerts) {
+                break;
+            }
+            alerts.add(ChannelTexts.truncate(NotificationText.line(alert), 500));
+        }
+        String more = NotificationText.more(notification, alerts.size());
+        if (!more.isEmpty()) {
+            target.put("more", more);
+        }
     }
 
     /** Every label of {@code alert} as Prometheus sees it: {@code alertname}, {@code severity}, then the labels. */

@@ -237,7 +237,7 @@ public final class EmailChannel implements AlertChannel {
 
         /** The channel name (default {@code email}). */
         public Builder name(String name) {
-            this.name = ChannelNames.check(name);
+            this.name = ChannelSettings.name(name);
             return this;
         }
 
@@ -293,10 +293,7 @@ public final class EmailChannel implements AlertChannel {
 
         /** How many alerts an e-mail lists before "+N more" (default 50). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1) {
-                throw new IllegalArgumentException("maxAlerts must be at least 1, was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, Integer.MAX_VALUE);
             return this;
         }
 

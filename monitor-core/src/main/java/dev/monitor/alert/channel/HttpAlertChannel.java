@@ -138,7 +138,7 @@ public abstract class HttpAlertChannel implements AlertChannel {
          * @param defaultPolicy the provider's delivery defaults (e.g. its rate limit)
          */
         protected Builder(String defaultName, @Nullable String endpointVariable, DeliveryPolicy defaultPolicy) {
-            this.name = Names.requireName("channel name", defaultName);
+            this.name = ChannelSettings.name(defaultName);
             this.endpointVariable = endpointVariable;
             this.policy = DeliveryPolicy.from(defaultPolicy);
         }
@@ -151,7 +151,7 @@ public abstract class HttpAlertChannel implements AlertChannel {
 
         /** The channel name, following {@link Names#requireName the name rule}. */
         public final B name(String name) {
-            this.name = Names.requireName("channel name", name);
+            this.name = ChannelSettings.name(name);
             return self();
         }
 

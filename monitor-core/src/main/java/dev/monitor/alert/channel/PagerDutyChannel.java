@@ -114,24 +114,7 @@ public final class PagerDutyChannel extends HttpAlertChannel {
             payload.put("class", ChannelTexts.truncate(common.get("alertname"), 255));
         }
         ObjectNode details = payload.putObject("custom_details");
-        details.put("firing", notification.firingCount());
-        details.put("resolved", notification.resolvedCount());
-        if (notification.isDigest()) {
-            details.put("groups", notification.groupCount());
-        }
-        ArrayNode alerts = details.putArray("alerts");
-        int shown = 0;
-        for (NotifiedAlert alert : notification.alerts()) {
-            if (shown >= MAX_DETAILED_ALERTS) {
-                break;
-            }
-            alerts.add(ChannelTexts.truncate(NotificationText.line(alert), 500));
-            shown++;
-        }
-        String more = NotificationText.more(notification, shown);
-        if (!more.isEmpty()) {
-            details.put("more", more);
-        }
+        AlertJson.putSummary(details, notification, MAX_DETAILED_ALERTS);
         details.set("common_labels", AlertJson.object(common));
         ArrayNode acknowledged = null;
         List<String> runbooks = new ArrayList<>();

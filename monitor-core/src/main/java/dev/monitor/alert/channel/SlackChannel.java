@@ -140,10 +140,7 @@ public final class SlackChannel extends HttpAlertChannel {
 
         /** How many alerts a message shows before "+N more" (default 10, at most 48). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1 || maxAlerts > MAX_BLOCKS - 2) {
-                throw new IllegalArgumentException("maxAlerts must be between 1 and " + (MAX_BLOCKS - 2) + ", was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, MAX_BLOCKS - 2);
             return this;
         }
 

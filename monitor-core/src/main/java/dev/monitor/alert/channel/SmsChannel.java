@@ -303,10 +303,7 @@ public final class SmsChannel extends HttpAlertChannel {
 
         /** How many alerts a message lists before "+N more" (default 3). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1 || maxAlerts > 20) {
-                throw new IllegalArgumentException("maxAlerts must be between 1 and 20, was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, 20);
             return this;
         }
 

@@ -152,10 +152,7 @@ public final class TeamsChannel extends HttpAlertChannel {
 
         /** How many alerts a card shows before "+N more" (default 10). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1 || maxAlerts > 50) {
-                throw new IllegalArgumentException("maxAlerts must be between 1 and 50, was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, 50);
             return this;
         }
 
