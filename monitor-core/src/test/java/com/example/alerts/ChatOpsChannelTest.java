@@ -11,6 +11,7 @@ import dev.monitor.alert.channel.ChannelPayload;
 import dev.monitor.alert.channel.DeliveryContext;
 import dev.monitor.alert.channel.DeliveryResult;
 import dev.monitor.alert.support.Await;
+import dev.monitor.alert.support.RecordingChannel;
 import dev.monitor.alert.support.LoopbackHttpServer;
 import dev.monitor.alert.support.LoopbackHttpServer.Reply;
 import dev.monitor.alert.support.LoopbackHttpServer.Request;
@@ -74,6 +75,23 @@ class ChatOpsChannelTest {
         assertThat(channel.defaultPolicy().fallbackChannel()).isEqualTo("log");
         assertThatThrownBy(() -> new ChatOpsChannel.Builder().fromEnvironment(Map.of()).build())
                 .hasMessage("CHATOPS_WEBHOOK_URL is not set; set it to the webhook URL");
+    }
+
+    @Test
+    void theDeliverySettingsOfItsBuilderAreWhatTheDispatcherApplies() {
+        server.defaultReply(Reply.status(503).body("unavailable"));
+        RecordingChannel backup = new RecordingChannel("backup");
+        dispatcher = AlertDispatcher.builder()
+                .channel(new ChatOpsChannel.Builder().url(server.url("/hooks/secret-path"))
+                        .retries(1, Duration.ofMinutes(1), 2, Duration.ofMinutes(5)).fallbackChannel("backup").build())
+                .channel(backup)
+                .route(AlertRoute.builder().channels("chatops").groupWait(Duration.ZERO).build())
+                .build();
+        dispatcher.fire(Alert.builder("ServiceDown").severity(AlertSeverity.CRITICAL).summary("orders is down").build());
+
+        Await.until(WAIT, () -> !backup.delivered().isEmpty(), "the hand-over to the fallback after one attempt");
+        assertThat(backup.delivered().get(0).alerts().get(0).alert().name()).isEqualTo("ServiceDown");
+        assertThat(dispatcher.stats().channel("chatops").failedAttempts("http_503")).isPositive();
     }
 
     @Test
