@@ -7,7 +7,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where an {@link HttpAlertChannel} posts: the URL, the headers sent with every request, and the secrets that must never
@@ -19,6 +21,9 @@ import java.util.Objects;
  * variable) and never repeating a secret.
  */
 public final class ChannelEndpoint {
+
+    /** Headers java.net.http refuses to take from a caller: setting one would fail every send. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final URI uri;
     private final Map<String, String> headers;
@@ -127,6 +132,10 @@ public final class ChannelEndpoint {
         }
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("value of header '" + name + "' must not contain line breaks");
+        }
+        if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("header name must not be one the HTTP client sets itself " + RESTRICTED_HEADERS
+                    + ", was '" + name + "'");
         }
     }
 }

@@ -69,6 +69,8 @@ class AlertChannelsFactoryTest {
         assertThatThrownBy(() -> AlertChannels.fromSettings("", Map.of("webhook.url", "http://127.0.0.1:1/",
                 "webhook.headers.X-Token", "a\nb"), Map.of()))
                 .hasMessage("webhook.headers: value of header 'X-Token' must not contain line breaks");
+        assertThatThrownBy(() -> WebhookChannel.builder().header("Host", "example.com"))
+                .hasMessageStartingWith("header name must not be one the HTTP client sets itself");
         assertThatThrownBy(() -> AlertChannels.fromSettings("", Map.of("slack.url", "https://hooks.slack.com/x"), Map.of()))
                 .hasMessage("slack.url is not a setting of the slack channel; its settings are [webhook-url]");
         assertThatThrownBy(() -> AlertChannels.fromSettings("", Map.of(), Map.of("PAGERDUTY_ROUTING_KEY", "short-secret")))
