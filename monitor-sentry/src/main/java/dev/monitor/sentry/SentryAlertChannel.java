@@ -4,22 +4,19 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.AlertChannel;
+import dev.monitor.alert.channel.AlertJson;
+import dev.monitor.alert.channel.ChannelEndpoint;
 import dev.monitor.alert.channel.ChannelPayload;
-import dev.monitor.alert.channel.DeliveryContext;
-import dev.monitor.alert.channel.DeliveryResult;
+import dev.monitor.alert.channel.ChannelTexts;
+import dev.monitor.alert.channel.DeliveryPolicy;
+import dev.monitor.alert.channel.HttpAlertChannel;
+import dev.monitor.alert.channel.NotificationText;
 import dev.monitor.alert.channel.PagerDutyChannel;
-import dev.monitor.alert.channel.internal.AlertJson;
-import dev.monitor.alert.channel.internal.ChannelHttpSender;
-import dev.monitor.alert.channel.internal.ChannelTexts;
-import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.config.Names;
 import dev.monitor.sentry.internal.SentryDsn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,8 +46,10 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  *
  * <p>The DSN holds the project key: it is added when sending, never part of the rendered payload, and never logged.
+ * Built on the public {@link HttpAlertChannel} base, like the core channels: its builder takes the same delivery
+ * settings (rate limit, retries, circuit breaker, timeout, fallback).
  */
-public final class SentryAlertChannel implements AlertChannel {
+public final class SentryAlertChannel extends HttpAlertChannel {
 
     static final int MESSAGE_LIMIT = 8192;
     static final int MAX_DETAILED_ALERTS = 20;
@@ -59,32 +58,27 @@ public final class SentryAlertChannel implements AlertChannel {
     private static final String EVENT_ID = "event_id";
     private static final String CLIENT = "dev.monitor.alerts/1";
 
-    private final String name;
     private final SentryDsn dsn;
     private final @Nullable String environment;
     private final @Nullable String release;
-    private final ChannelHttpSender sender;
 
     private SentryAlertChannel(Builder builder, String rawDsn, SentryDsn dsn) {
-        this.name = builder.name;
+        super(builder, endpoint(rawDsn, dsn));
         this.dsn = dsn;
         this.environment = builder.environment;
         this.release = builder.release;
-        List<String> secrets = new ArrayList<>(List.of(rawDsn, dsn.publicKey()));
-        if (dsn.secretKey() != null) {
-            secrets.add(dsn.secretKey());
-        }
-        this.sender = new ChannelHttpSender(name, secrets);
+    }
+
+    /** The envelope endpoint with the auth header; the DSN and its keys kept secret. */
+    private static ChannelEndpoint endpoint(String rawDsn, SentryDsn dsn) {
+        ChannelEndpoint endpoint = ChannelEndpoint.serviceUrl("dsn", dsn.envelopeUri().toString(), false)
+                .withHeader("X-Sentry-Auth", dsn.authHeader(CLIENT)).withSecret(rawDsn).withSecret(dsn.publicKey());
+        return dsn.secretKey() == null ? endpoint : endpoint.withSecret(dsn.secretKey());
     }
 
     /** A builder; the DSN is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     /** The Sentry level for {@code severity}. */
@@ -106,7 +100,7 @@ public final class SentryAlertChannel implements AlertChannel {
     public List<String> fingerprint(AlertNotification notification) {
         Objects.requireNonNull(notification, "notification");
         if (notification.isDigest()) {
-            return List.of("monitor-alert-digest", name);
+            return List.of("monitor-alert-digest", name());
         }
         if (notification.firingCount() + notification.resolvedCount() == 1 && notification.alerts().size() == 1) {
             return List.of("monitor-alert", notification.alerts().get(0).fingerprint());
@@ -154,24 +148,7 @@ public final class SentryAlertChannel implements AlertChannel {
                 TAG_VALUE_LIMIT));
 
         ObjectNode extra = event.putObject("extra");
-        extra.put("firing", notification.firingCount());
-        extra.put("resolved", notification.resolvedCount());
-        if (notification.isDigest()) {
-            extra.put("groups", notification.groupCount());
-        }
-        ArrayNode alerts = extra.putArray("alerts");
-        int count = 0;
-        for (NotifiedAlert alert : notification.alerts()) {
-            if (count >= MAX_DETAILED_ALERTS) {
-                break;
-            }
-            alerts.add(ChannelTexts.truncate(NotificationText.line(alert), 500));
-            count++;
-        }
-        String more = NotificationText.more(notification, count);
-        if (!more.isEmpty()) {
-            extra.put("more", more);
-        }
+        AlertJson.putSummary(extra, notification, MAX_DETAILED_ALERTS);
         if (!notification.isDigest() && notification.alerts().size() == 1) {
             Alert alert = notification.alerts().get(0).alert();
             if (!alert.description().isEmpty()) {
@@ -190,22 +167,20 @@ public final class SentryAlertChannel implements AlertChannel {
         return new ChannelPayload("application/json", AlertJson.write(event), Map.of(EVENT_ID, eventId));
     }
 
+    /** The event in Sentry's envelope; the key travels only in the endpoint's header, so previews and logs never see it. */
     @Override
-    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
-        // the key joins only here (header), so previews and logs never see it
-        String body = payload.body();
+    protected ChannelPayload request(ChannelPayload rendered) {
+        String body = rendered.body();
         int length = body.getBytes(StandardCharsets.UTF_8).length;
-        String eventId = payload.field(EVENT_ID);
-        String envelope = "{\"event_id\":\"" + eventId + "\",\"sent_at\":\"" + AlertJson.time(Instant.now())
+        String envelope = "{\"event_id\":\"" + rendered.field(EVENT_ID) + "\",\"sent_at\":\"" + AlertJson.time(Instant.now())
                 + "\"}\n{\"type\":\"event\",\"length\":" + length + ",\"content_type\":\"application/json\"}\n"
                 + body + "\n";
-        return sender.post(dsn.envelopeUri(), "application/x-sentry-envelope", envelope,
-                Map.of("X-Sentry-Auth", dsn.authHeader(CLIENT)), context.timeout());
+        return new ChannelPayload("application/x-sentry-envelope", envelope, Map.of());
     }
 
     @Override
     public String toString() {
-        return "SentryAlertChannel{" + name + ", " + dsn.redacted() + '}';
+        return "SentryAlertChannel{" + name() + ", " + dsn.redacted() + '}';
     }
 
     private static void tag(ObjectNode tags, String key, String value) {
@@ -235,28 +210,19 @@ public final class SentryAlertChannel implements AlertChannel {
         }
     }
 
-    /** Builds a {@link SentryAlertChannel}. */
-    public static final class Builder {
-        private String name = "sentry";
-        private String dsn = "";
-        private String dsnSetting = "dsn";
+    /** Builds a {@link SentryAlertChannel}: name {@code sentry}, the delivery defaults. */
+    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
         private @Nullable String environment;
         private @Nullable String release;
 
         private Builder() {
-        }
-
-        /** The channel name (default {@code sentry}), following {@link Names#requireName the name rule}. */
-        public Builder name(String name) {
-            this.name = Names.requireName("channel name", name);
-            return this;
+            super("sentry", null, DeliveryPolicy.defaults());
+            endpoint("dsn", "");
         }
 
         /** The project's DSN, {@code https://PUBLIC_KEY@HOST/PROJECT_ID}. */
         public Builder dsn(String dsn) {
-            this.dsn = Objects.requireNonNull(dsn, "dsn");
-            this.dsnSetting = "dsn";
-            return this;
+            return endpoint("dsn", dsn);
         }
 
         /**
@@ -264,10 +230,10 @@ public final class SentryAlertChannel implements AlertChannel {
          * {@code SENTRY_DSN}, {@code SENTRY_ENVIRONMENT}/{@code ENVIRONMENT}/{@code ENV},
          * {@code SENTRY_RELEASE}/{@code RELEASE_VERSION}/{@code VERSION}.
          */
+        @Override
         public Builder fromEnvironment(Map<String, String> environment) {
             SentrySettings settings = SentrySettings.fromEnvironment(environment);
-            this.dsn = settings.dsn() == null ? "" : settings.dsn();
-            this.dsnSetting = SentrySettings.DSN;
+            endpoint(SentrySettings.DSN, settings.dsn() == null ? "" : settings.dsn());
             if (settings.environment() != null) {
                 this.environment = settings.environment();
             }
@@ -302,12 +268,14 @@ public final class SentryAlertChannel implements AlertChannel {
          *
          * @throws IllegalArgumentException when the DSN is missing or invalid (its value is not repeated)
          */
+        @Override
         public SentryAlertChannel build() {
+            String dsn = endpointValue();
             if (dsn.isBlank()) {
-                throw new IllegalArgumentException(dsnSetting + " is required: set it to the project's DSN "
+                throw new IllegalArgumentException(endpointSetting() + " is required: set it to the project's DSN "
                         + "(https://PUBLIC_KEY@HOST/PROJECT_ID, from the project's Client Keys settings)");
             }
-            return new SentryAlertChannel(this, dsn.trim(), SentryDsn.parse(dsnSetting, dsn));
+            return new SentryAlertChannel(this, dsn.trim(), SentryDsn.parse(endpointSetting(), dsn));
         }
     }
 }

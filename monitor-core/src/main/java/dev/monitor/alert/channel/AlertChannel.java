@@ -22,6 +22,9 @@ import dev.monitor.alert.AlertNotification;
  * (webhook URLs, keys, passwords) into payloads, results or exception messages: payloads are shown by
  * {@code preview} and results are logged.
  *
+ * <p>A provider reached over HTTP needs only its wire format: extend {@link HttpAlertChannel}, which owns the endpoint,
+ * the send, the classification with {@code Retry-After} and the delivery settings. Otherwise implement this interface:
+ *
  * <pre>{@code
  * public final class ChatOpsChannel implements AlertChannel {
  *     public String name() { return "chatops"; }

@@ -4,16 +4,8 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.ChannelEndpoints;
-import dev.monitor.alert.channel.internal.ChannelHttpSender;
-import dev.monitor.alert.channel.internal.AlertJson;
-import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.ChannelTexts;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * logged. A 429 is retried after Discord's {@code retry_after} (JSON body, seconds) or
  * {@code Retry-After} header.
  */
-public final class DiscordChannel implements AlertChannel {
+public final class DiscordChannel extends HttpAlertChannel {
 
     /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
     public static final String URL_VARIABLE = "DISCORD_WEBHOOK_URL";
@@ -43,14 +35,8 @@ public final class DiscordChannel implements AlertChannel {
     static final int FIELD_VALUE_LIMIT = 1024;
     static final int TOTAL_LIMIT = 6000;
 
-    private final String name;
-    private final URI url;
-    private final ChannelHttpSender sender;
-
-    private DiscordChannel(Builder builder, URI url) {
-        this.name = builder.name;
-        this.url = url;
-        this.sender = new ChannelHttpSender(name, List.of(url.toString(), url.getRawPath()));
+    private DiscordChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
     }
 
     /** A builder; the webhook URL is required. */
@@ -59,14 +45,9 @@ public final class DiscordChannel implements AlertChannel {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public ChannelPayload render(AlertNotification notification) {
         ObjectNode root = AlertJson.object();
-        ArrayNode embeds = AlertJson.MAPPER.createArrayNode();
+        ArrayNode embeds = AlertJson.array();
         int budget = TOTAL_LIMIT;
         int shown = 0;
         for (NotifiedAlert alert : notification.alerts()) {
@@ -108,7 +89,7 @@ public final class DiscordChannel implements AlertChannel {
         if (!runbook.isEmpty()) {
             embed.put("url", runbook); // the title links to the runbook
         }
-        ArrayNode fields = AlertJson.MAPPER.createArrayNode();
+        ArrayNode fields = AlertJson.array();
         if (!runbook.isEmpty()) {
             field(fields, "Runbook", "[Open runbook](" + runbook + ")", false);
         }
@@ -154,59 +135,30 @@ public final class DiscordChannel implements AlertChannel {
         return size;
     }
 
-    @Override
-    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
-        return sender.post(url, payload.contentType(), payload.body(), Map.of(), context.timeout());
-    }
-
-    /** One message per second, under Discord's per-webhook limit. */
-    @Override
-    public DeliveryPolicy defaultPolicy() {
-        return DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build();
-    }
-
-    @Override
-    public String toString() {
-        return "DiscordChannel{" + name + '}';
-    }
-
-    /** Builds a {@link DiscordChannel}. */
-    public static final class Builder {
-        private String name = "discord";
-        private String url = "";
-        private String urlSetting = "webhookUrl";
+    /**
+     * Builds a {@link DiscordChannel}: name {@code discord}, one message per second (under Discord's per-webhook
+     * limit), and the delivery defaults otherwise.
+     */
+    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
 
         private Builder() {
-        }
-
-        /** The channel name (default {@code discord}). */
-        public Builder name(String name) {
-            this.name = ChannelNames.check(name);
-            return this;
+            super("discord", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
         }
 
         /** The webhook URL (a secret). */
         public Builder webhookUrl(String url) {
-            this.url = Objects.requireNonNull(url, "webhookUrl");
-            this.urlSetting = "webhookUrl";
-            return this;
+            return endpoint("webhookUrl", url);
         }
 
-        /** Reads the webhook URL from {@code DISCORD_WEBHOOK_URL} in {@code environment}. */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            Objects.requireNonNull(environment, "environment");
-            this.url = environment.getOrDefault(URL_VARIABLE, "");
-            this.urlSetting = URL_VARIABLE;
-            return this;
-        }
 
         /**
          * Builds the channel.
          *
          * @throws IllegalArgumentException if the URL is missing, invalid or not https
          */
+        @Override
         public DiscordChannel build() {
-            return new DiscordChannel(this, ChannelEndpoints.url(urlSetting, url, true, true));
+            return new DiscordChannel(this, secretEndpoint(true));
         }
     }
 }

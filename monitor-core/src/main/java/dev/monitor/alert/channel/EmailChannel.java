@@ -5,9 +5,7 @@ import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.channel.internal.ChannelEndpoints;
 import dev.monitor.alert.channel.internal.AlertMailSender;
-import dev.monitor.alert.channel.internal.NotificationText;
 import dev.monitor.alert.channel.internal.SmtpAlertSender;
-import dev.monitor.alert.channel.internal.ChannelTexts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +56,26 @@ public final class EmailChannel implements AlertChannel {
         /** Implicit TLS from the first byte (usually port 465). */
         SMTPS,
         /** No encryption: only for a trusted local relay. */
-        NONE
+        NONE;
+
+        /**
+         * The security named by {@code text}: {@code starttls}, {@code starttls-optional} (or
+         * {@code starttls-if-offered}), {@code smtps} (or {@code ssl}, {@code tls}) or {@code none}, in any case, with
+         * {@code -} or {@code _}.
+         *
+         * @param setting the setting's name for the message
+         * @throws IllegalArgumentException naming {@code setting} and the accepted values
+         */
+        public static Security parse(String setting, String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+                case "starttls" -> STARTTLS;
+                case "starttls-optional", "starttls-if-offered" -> STARTTLS_IF_OFFERED;
+                case "smtps", "ssl", "tls" -> SMTPS;
+                case "none" -> NONE;
+                default -> throw new IllegalArgumentException(setting
+                        + " must be one of starttls, starttls-optional, smtps, none, was '" + text + "'");
+            };
+        }
     }
 
     private final String name;
@@ -220,7 +237,7 @@ public final class EmailChannel implements AlertChannel {
 
         /** The channel name (default {@code email}). */
         public Builder name(String name) {
-            this.name = ChannelNames.check(name);
+            this.name = ChannelSettings.name(name);
             return this;
         }
 
@@ -276,10 +293,7 @@ public final class EmailChannel implements AlertChannel {
 
         /** How many alerts an e-mail lists before "+N more" (default 50). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1) {
-                throw new IllegalArgumentException("maxAlerts must be at least 1, was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, Integer.MAX_VALUE);
             return this;
         }
 
@@ -293,14 +307,7 @@ public final class EmailChannel implements AlertChannel {
             Objects.requireNonNull(environment, "environment");
             String security = environment.get(SECURITY_VARIABLE);
             if (security != null && !security.isBlank()) {
-                this.security = switch (security.trim().toLowerCase(Locale.ROOT)) {
-                    case "starttls" -> Security.STARTTLS;
-                    case "starttls-optional" -> Security.STARTTLS_IF_OFFERED;
-                    case "smtps", "ssl", "tls" -> Security.SMTPS;
-                    case "none" -> Security.NONE;
-                    default -> throw new IllegalArgumentException(SECURITY_VARIABLE
-                            + " must be one of starttls, starttls-optional, smtps, none, was '" + security + "'");
-                };
+                this.security = Security.parse(SECURITY_VARIABLE, security);
             }
             String host = ChannelEndpoints.required(HOST_VARIABLE, environment.get(HOST_VARIABLE), "set it to the SMTP server's host");
             int port = 0;

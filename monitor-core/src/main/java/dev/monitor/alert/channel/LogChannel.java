@@ -1,7 +1,6 @@
 package dev.monitor.alert.channel;
 
 import dev.monitor.alert.AlertNotification;
-import dev.monitor.alert.channel.internal.NotificationText;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +77,7 @@ public final class LogChannel implements AlertChannel {
 
         /** The channel name (default {@code log}). */
         public Builder name(String name) {
-            this.name = ChannelNames.check(name);
+            this.name = ChannelSettings.name(name);
             return this;
         }
 
@@ -94,10 +93,7 @@ public final class LogChannel implements AlertChannel {
 
         /** How many alerts a message lists before "+N more" (default 20). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1) {
-                throw new IllegalArgumentException("maxAlerts must be at least 1, was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, Integer.MAX_VALUE);
             return this;
         }
 

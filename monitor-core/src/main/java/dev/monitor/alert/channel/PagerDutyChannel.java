@@ -4,11 +4,6 @@ import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.channel.internal.ChannelEndpoints;
-import dev.monitor.alert.channel.internal.ChannelHttpSender;
-import dev.monitor.alert.channel.internal.AlertJson;
-import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.ChannelTexts;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The routing key is a secret: from the builder or {@code PAGERDUTY_ROUTING_KEY}, added to the
  * request when sending, never part of the rendered payload and never logged.
  */
-public final class PagerDutyChannel implements AlertChannel {
+public final class PagerDutyChannel extends HttpAlertChannel {
 
     /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
     public static final String ROUTING_KEY_VARIABLE = "PAGERDUTY_ROUTING_KEY";
@@ -44,30 +39,20 @@ public final class PagerDutyChannel implements AlertChannel {
     static final int MAX_DETAILED_ALERTS = 20;
     static final int MAX_LINKS = 5;
 
-    private final String name;
     private final String routingKey;
-    private final URI endpoint;
     private final String source;
     private final String clientUrl;
-    private final ChannelHttpSender sender;
 
-    private PagerDutyChannel(Builder builder, String routingKey, URI endpoint) {
-        this.name = builder.name;
+    private PagerDutyChannel(Builder builder, String routingKey, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.routingKey = routingKey;
-        this.endpoint = endpoint;
         this.source = builder.source;
         this.clientUrl = builder.clientUrl;
-        this.sender = new ChannelHttpSender(name, List.of(routingKey));
     }
 
     /** A builder; the routing key is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     /** The PagerDuty severity for {@code severity}. */
@@ -129,24 +114,7 @@ public final class PagerDutyChannel implements AlertChannel {
             payload.put("class", ChannelTexts.truncate(common.get("alertname"), 255));
         }
         ObjectNode details = payload.putObject("custom_details");
-        details.put("firing", notification.firingCount());
-        details.put("resolved", notification.resolvedCount());
-        if (notification.isDigest()) {
-            details.put("groups", notification.groupCount());
-        }
-        ArrayNode alerts = details.putArray("alerts");
-        int shown = 0;
-        for (NotifiedAlert alert : notification.alerts()) {
-            if (shown >= MAX_DETAILED_ALERTS) {
-                break;
-            }
-            alerts.add(ChannelTexts.truncate(NotificationText.line(alert), 500));
-            shown++;
-        }
-        String more = NotificationText.more(notification, shown);
-        if (!more.isEmpty()) {
-            details.put("more", more);
-        }
+        AlertJson.putSummary(details, notification, MAX_DETAILED_ALERTS);
         details.set("common_labels", AlertJson.object(common));
         ArrayNode acknowledged = null;
         List<String> runbooks = new ArrayList<>();
@@ -192,41 +160,26 @@ public final class PagerDutyChannel implements AlertChannel {
         return new ChannelPayload("application/json", AlertJson.write(root), Map.of("event_action", "trigger"));
     }
 
+    /** The routing key joins the body only here, so previews and logs never see it. */
     @Override
-    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
-        // the routing key joins the payload only here, so previews and logs never see it
-        String body = payload.body();
+    protected ChannelPayload request(ChannelPayload rendered) {
+        String body = rendered.body();
         String withKey = "{\"routing_key\":" + AlertJson.string(routingKey) + (body.length() > 2 ? "," : "") + body.substring(1);
-        return sender.post(endpoint, payload.contentType(), withKey, Map.of(), context.timeout());
+        return new ChannelPayload(rendered.contentType(), withKey, Map.of());
     }
 
-    /** Two events per second. */
-    @Override
-    public DeliveryPolicy defaultPolicy() {
-        return DeliveryPolicy.builder().rateLimit(2, Duration.ofSeconds(1)).build();
-    }
-
-    @Override
-    public String toString() {
-        return "PagerDutyChannel{" + name + ", endpoint host=" + endpoint.getHost() + '}';
-    }
-
-    /** Builds a {@link PagerDutyChannel}. */
-    public static final class Builder {
-        private String name = "pagerduty";
+    /**
+     * Builds a {@link PagerDutyChannel}: name {@code pagerduty}, two events per second, the delivery defaults otherwise.
+     */
+    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
         private String routingKey = "";
         private String keySetting = "routingKey";
-        private String endpoint = DEFAULT_ENDPOINT;
         private String source = "";
         private String clientUrl = "";
 
         private Builder() {
-        }
-
-        /** The channel name (default {@code pagerduty}). */
-        public Builder name(String name) {
-            this.name = ChannelNames.check(name);
-            return this;
+            super("pagerduty", null, DeliveryPolicy.builder().rateLimit(2, Duration.ofSeconds(1)).build());
+            endpoint("endpoint", DEFAULT_ENDPOINT);
         }
 
         /** The integration's routing key (a secret). */
@@ -237,6 +190,7 @@ public final class PagerDutyChannel implements AlertChannel {
         }
 
         /** Reads the routing key from {@code PAGERDUTY_ROUTING_KEY} in {@code environment}. */
+        @Override
         public Builder fromEnvironment(Map<String, String> environment) {
             Objects.requireNonNull(environment, "environment");
             this.routingKey = environment.getOrDefault(ROUTING_KEY_VARIABLE, "");
@@ -246,8 +200,7 @@ public final class PagerDutyChannel implements AlertChannel {
 
         /** The Events API endpoint (default {@value PagerDutyChannel#DEFAULT_ENDPOINT}); https unless loopback. */
         public Builder endpoint(String endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            return this;
+            return endpoint("endpoint", endpoint);
         }
 
         /** The event's {@code source} (default: the alerts' common {@code instance} or {@code service} label). */
@@ -268,6 +221,7 @@ public final class PagerDutyChannel implements AlertChannel {
          * @throws IllegalArgumentException if the routing key is missing or not 32 letters and digits, or the
          *     endpoint is invalid
          */
+        @Override
         public PagerDutyChannel build() {
             String key = ChannelEndpoints.required(keySetting, routingKey,
                     "set it to the 32-character integration key of a PagerDuty Events API v2 integration");
@@ -279,7 +233,7 @@ public final class PagerDutyChannel implements AlertChannel {
                 throw new IllegalArgumentException(keySetting + " must be the 32-character integration key (letters and "
                         + "digits) of a PagerDuty Events API v2 integration, was a value of " + key.length() + " characters");
             }
-            return new PagerDutyChannel(this, key, ChannelEndpoints.url("endpoint", endpoint, false, true));
+            return new PagerDutyChannel(this, key, serviceEndpoint(true).withSecret(key));
         }
     }
 }

@@ -4,17 +4,10 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.ChannelEndpoints;
-import dev.monitor.alert.channel.internal.ChannelHttpSender;
-import dev.monitor.alert.channel.internal.AlertJson;
-import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.ChannelTexts;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * logged. Default rate: 1 message per second, Slack's limit for incoming webhooks; a 429 is retried
  * after its {@code Retry-After}.
  */
-public final class SlackChannel implements AlertChannel {
+public final class SlackChannel extends HttpAlertChannel {
 
     /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
     public static final String URL_VARIABLE = "SLACK_WEBHOOK_URL";
@@ -41,16 +34,11 @@ public final class SlackChannel implements AlertChannel {
     static final int TEXT_LIMIT = 3000;
     static final int MAX_BLOCKS = 50;
 
-    private final String name;
-    private final URI url;
     private final int maxAlerts;
-    private final ChannelHttpSender sender;
 
-    private SlackChannel(Builder builder, URI url) {
-        this.name = builder.name;
-        this.url = url;
+    private SlackChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.maxAlerts = builder.maxAlerts;
-        this.sender = new ChannelHttpSender(name, List.of(url.toString(), url.getRawPath()));
     }
 
     /** A builder; the webhook URL is required. */
@@ -59,15 +47,10 @@ public final class SlackChannel implements AlertChannel {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public ChannelPayload render(AlertNotification notification) {
         ObjectNode root = AlertJson.object();
         String title = NotificationText.title(notification);
-        ArrayNode blocks = AlertJson.MAPPER.createArrayNode();
+        ArrayNode blocks = AlertJson.array();
         ObjectNode header = blocks.addObject();
         header.put("type", "header");
         ObjectNode headerText = header.putObject("text");
@@ -138,59 +121,26 @@ public final class SlackChannel implements AlertChannel {
         return text.toString();
     }
 
-    @Override
-    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
-        return sender.post(url, payload.contentType(), payload.body(), Map.of(), context.timeout());
-    }
-
-    /** One message per second (Slack's incoming-webhook limit). */
-    @Override
-    public DeliveryPolicy defaultPolicy() {
-        return DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build();
-    }
-
-    @Override
-    public String toString() {
-        return "SlackChannel{" + name + '}';
-    }
-
-    /** Builds a {@link SlackChannel}. */
-    public static final class Builder {
-        private String name = "slack";
-        private String url = "";
-        private String urlSetting = "webhookUrl";
+    /**
+     * Builds a {@link SlackChannel}: name {@code slack}, one message per second (Slack's incoming-webhook limit), and
+     * the delivery defaults otherwise.
+     */
+    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
         private int maxAlerts = 10;
 
         private Builder() {
-        }
-
-        /** The channel name (default {@code slack}). */
-        public Builder name(String name) {
-            this.name = ChannelNames.check(name);
-            return this;
+            super("slack", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
         }
 
         /** The incoming-webhook URL (a secret). */
         public Builder webhookUrl(String url) {
-            this.url = Objects.requireNonNull(url, "webhookUrl");
-            this.urlSetting = "webhookUrl";
-            return this;
+            return endpoint("webhookUrl", url);
         }
 
-        /** Reads the webhook URL from {@code SLACK_WEBHOOK_URL} in {@code environment}. */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            Objects.requireNonNull(environment, "environment");
-            this.url = environment.getOrDefault(URL_VARIABLE, "");
-            this.urlSetting = URL_VARIABLE;
-            return this;
-        }
 
         /** How many alerts a message shows before "+N more" (default 10, at most 48). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1 || maxAlerts > MAX_BLOCKS - 2) {
-                throw new IllegalArgumentException("maxAlerts must be between 1 and " + (MAX_BLOCKS - 2) + ", was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, MAX_BLOCKS - 2);
             return this;
         }
 
@@ -199,8 +149,9 @@ public final class SlackChannel implements AlertChannel {
          *
          * @throws IllegalArgumentException if the URL is missing, invalid or not https
          */
+        @Override
         public SlackChannel build() {
-            return new SlackChannel(this, ChannelEndpoints.url(urlSetting, url, true, true));
+            return new SlackChannel(this, secretEndpoint(true));
         }
     }
 }

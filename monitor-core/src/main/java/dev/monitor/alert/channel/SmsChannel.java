@@ -3,11 +3,7 @@ package dev.monitor.alert.channel;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.channel.internal.ChannelEndpoints;
-import dev.monitor.alert.channel.internal.ChannelHttpSender;
-import dev.monitor.alert.channel.internal.ChannelTexts;
-import dev.monitor.alert.channel.internal.NotificationText;
 import dev.monitor.alert.channel.internal.PhoneNumbers;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class SmsChannel implements AlertChannel {
+public final class SmsChannel extends HttpAlertChannel {
 
     /** The account SID. */
     public static final String ACCOUNT_SID_VARIABLE = "TWILIO_ACCOUNT_SID";
@@ -70,14 +66,10 @@ public final class SmsChannel implements AlertChannel {
 
     private static final int REMEMBERED_NOTIFICATIONS = 256;
 
-    private final String name;
-    private final URI messagesUri;
-    private final String authorization;
     private final @Nullable String from;
     private final @Nullable String messagingServiceSid;
     private final List<String> to;
     private final int maxAlerts;
-    private final ChannelHttpSender sender;
     /** Per notification id, the recipients already reached, so that a retry does not text them twice. */
     private final Map<String, Set<String>> reached = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -86,35 +78,18 @@ public final class SmsChannel implements AlertChannel {
         }
     };
 
-    private SmsChannel(Builder builder, String accountSid, String authToken, URI base) {
-        this.name = builder.name;
-        String text = base.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        this.messagesUri = URI.create(text + "/2010-04-01/Accounts/" + accountSid + "/Messages.json");
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken)
-                .getBytes(StandardCharsets.UTF_8));
+    private SmsChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.from = builder.from;
         this.messagingServiceSid = builder.messagingServiceSid;
         this.to = List.copyOf(builder.to);
         this.maxAlerts = builder.maxAlerts;
-        List<String> secrets = new ArrayList<>(List.of(authToken, authorization, authorization.substring(6)));
-        secrets.addAll(to);
-        if (from != null) {
-            secrets.add(from);
-        }
-        this.sender = new ChannelHttpSender(name, secrets);
     }
+
 
     /** A builder; account SID, auth token and a sender ({@code from} or a messaging service) are required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     /**
@@ -176,9 +151,8 @@ public final class SmsChannel implements AlertChannel {
             String form = "To=" + encode(recipient)
                     + (from != null ? "&From=" + encode(from) : "&MessagingServiceSid=" + encode(Objects.requireNonNull(messagingServiceSid)))
                     + "&Body=" + encode(payload.body());
-            DeliveryResult result = masked(sender.post(messagesUri, "application/x-www-form-urlencoded", form,
-                    Map.of("Authorization", authorization, "Accept", "application/json"), Duration.ofNanos(remaining),
-                    List.of(recipient, encode(recipient))));
+            DeliveryResult result = masked(post(new ChannelPayload("application/x-www-form-urlencoded", form, Map.of()),
+                    Duration.ofNanos(remaining), List.of(recipient, encode(recipient))));
             if (result.isDelivered()) {
                 done.add(recipient);
                 synchronized (reached) {
@@ -233,21 +207,17 @@ public final class SmsChannel implements AlertChannel {
         }
     }
 
-    /** One message per second (a Twilio long code's rate), 20 s per attempt for several recipients. */
-    @Override
-    public DeliveryPolicy defaultPolicy() {
-        return DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).attemptTimeout(Duration.ofSeconds(20)).build();
-    }
-
     /** Names the channel, the API host and how many default recipients it has; never a number or the token. */
     @Override
     public String toString() {
-        return "SmsChannel{" + name + ", host=" + messagesUri.getHost() + ", " + to.size() + " default recipients}";
+        return "SmsChannel{" + name() + ", " + endpoint() + ", " + to.size() + " default recipients}";
     }
 
-    /** Builds an {@link SmsChannel}. */
-    public static final class Builder {
-        private String name = "sms";
+    /**
+     * Builds an {@link SmsChannel}: name {@code sms}, one message per second (a Twilio long code's rate), 20 s per
+     * attempt for several recipients, the delivery defaults otherwise.
+     */
+    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
         private String accountSid = "";
         private String sidSetting = "accountSid";
         private String authToken = "";
@@ -255,17 +225,11 @@ public final class SmsChannel implements AlertChannel {
         private @Nullable String from;
         private @Nullable String messagingServiceSid;
         private final List<String> to = new ArrayList<>();
-        private String endpoint = DEFAULT_ENDPOINT;
-        private String endpointSetting = "endpoint";
         private int maxAlerts = 3;
 
         private Builder() {
-        }
-
-        /** The channel name (default {@code sms}). */
-        public Builder name(String name) {
-            this.name = ChannelNames.check(name);
-            return this;
+            super("sms", null, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).attemptTimeout(Duration.ofSeconds(20)).build());
+            endpoint("endpoint", DEFAULT_ENDPOINT);
         }
 
         /** The account SID ({@code AC…}), used in the URL and as the Basic-auth user. */
@@ -334,17 +298,12 @@ public final class SmsChannel implements AlertChannel {
 
         /** The API's base URL (default {@value SmsChannel#DEFAULT_ENDPOINT}), for a compatible gateway; https unless loopback. */
         public Builder endpoint(String endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            this.endpointSetting = "endpoint";
-            return this;
+            return endpoint("endpoint", endpoint);
         }
 
         /** How many alerts a message lists before "+N more" (default 3). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1 || maxAlerts > 20) {
-                throw new IllegalArgumentException("maxAlerts must be between 1 and 20, was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, 20);
             return this;
         }
 
@@ -355,6 +314,7 @@ public final class SmsChannel implements AlertChannel {
          *
          * @throws IllegalArgumentException naming the variable whose value is invalid
          */
+        @Override
         public Builder fromEnvironment(Map<String, String> environment) {
             Objects.requireNonNull(environment, "environment");
             this.accountSid = environment.getOrDefault(ACCOUNT_SID_VARIABLE, "");
@@ -388,8 +348,7 @@ public final class SmsChannel implements AlertChannel {
             }
             String url = environment.get(ENDPOINT_VARIABLE);
             if (url != null && !url.isBlank()) {
-                this.endpoint = url;
-                this.endpointSetting = ENDPOINT_VARIABLE;
+                endpoint(ENDPOINT_VARIABLE, url);
             }
             return this;
         }
@@ -400,6 +359,7 @@ public final class SmsChannel implements AlertChannel {
          * @throws IllegalArgumentException if the account SID, the auth token or the sender is missing or invalid, or the
          *     endpoint is not an https URL (http only for loopback)
          */
+        @Override
         public SmsChannel build() {
             String sid = ChannelEndpoints.required(sidSetting, accountSid, "set it to the account SID (AC…) of your Twilio account");
             if (!isToken(sid)) {
@@ -414,7 +374,19 @@ public final class SmsChannel implements AlertChannel {
                 throw new IllegalArgumentException("the sender is not set; use from(\"+15005550006\") or messagingServiceSid(\"MG…\") ("
                         + FROM_VARIABLE + " or " + MESSAGING_SERVICE_VARIABLE + ")");
             }
-            return new SmsChannel(this, sid, token, ChannelEndpoints.url(endpointSetting, endpoint, false, true));
+            return new SmsChannel(this, messages(sid, token));
+        }
+
+        /** The Messages resource of the account, with Basic authentication; the token and every number kept secret. */
+        private ChannelEndpoint messages(String accountSid, String authToken) {
+            String credentials = Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+            ChannelEndpoint endpoint = serviceEndpoint(true).resolve("/2010-04-01/Accounts/" + accountSid + "/Messages.json")
+                    .withHeader("Authorization", "Basic " + credentials).withHeader("Accept", "application/json")
+                    .withSecret(authToken).withSecret(credentials);
+            for (String number : to) {
+                endpoint = endpoint.withSecret(number);
+            }
+            return from == null ? endpoint : endpoint.withSecret(from);
         }
 
         private static boolean isToken(String value) {

@@ -4,17 +4,9 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.ChannelEndpoints;
-import dev.monitor.alert.channel.internal.ChannelHttpSender;
-import dev.monitor.alert.channel.internal.AlertJson;
-import dev.monitor.alert.channel.internal.NotificationText;
-import dev.monitor.alert.channel.internal.ChannelTexts;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,34 +20,23 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The workflow URL is a secret (its {@code sig} parameter): from the builder or
  * {@code TEAMS_WEBHOOK_URL}, https only, never logged. Workflows answer 202 Accepted.
  */
-public final class TeamsChannel implements AlertChannel {
+public final class TeamsChannel extends HttpAlertChannel {
 
     /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
     public static final String URL_VARIABLE = "TEAMS_WEBHOOK_URL";
 
     static final int MAX_BYTES = 28 * 1024 - 1024; // 28 KB, with room for the envelope Teams adds
 
-    private final String name;
-    private final URI url;
     private final int maxAlerts;
-    private final ChannelHttpSender sender;
 
-    private TeamsChannel(Builder builder, URI url) {
-        this.name = builder.name;
-        this.url = url;
+    private TeamsChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.maxAlerts = builder.maxAlerts;
-        String query = url.getRawQuery();
-        this.sender = new ChannelHttpSender(name, query == null ? List.of(url.toString()) : List.of(url.toString(), query));
     }
 
     /** A builder; the workflow URL is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -155,59 +136,23 @@ public final class TeamsChannel implements AlertChannel {
         fact.put("value", value);
     }
 
-    @Override
-    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
-        return sender.post(url, payload.contentType(), payload.body(), Map.of(), context.timeout());
-    }
-
-    /** One message per second. */
-    @Override
-    public DeliveryPolicy defaultPolicy() {
-        return DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build();
-    }
-
-    @Override
-    public String toString() {
-        return "TeamsChannel{" + name + '}';
-    }
-
-    /** Builds a {@link TeamsChannel}. */
-    public static final class Builder {
-        private String name = "teams";
-        private String url = "";
-        private String urlSetting = "webhookUrl";
+    /** Builds a {@link TeamsChannel}: name {@code teams}, one message per second, the delivery defaults otherwise. */
+    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
         private int maxAlerts = 10;
 
         private Builder() {
-        }
-
-        /** The channel name (default {@code teams}). */
-        public Builder name(String name) {
-            this.name = ChannelNames.check(name);
-            return this;
+            super("teams", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
         }
 
         /** The workflow webhook URL (a secret). */
         public Builder webhookUrl(String url) {
-            this.url = Objects.requireNonNull(url, "webhookUrl");
-            this.urlSetting = "webhookUrl";
-            return this;
+            return endpoint("webhookUrl", url);
         }
 
-        /** Reads the workflow URL from {@code TEAMS_WEBHOOK_URL} in {@code environment}. */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            Objects.requireNonNull(environment, "environment");
-            this.url = environment.getOrDefault(URL_VARIABLE, "");
-            this.urlSetting = URL_VARIABLE;
-            return this;
-        }
 
         /** How many alerts a card shows before "+N more" (default 10). */
         public Builder maxAlerts(int maxAlerts) {
-            if (maxAlerts < 1 || maxAlerts > 50) {
-                throw new IllegalArgumentException("maxAlerts must be between 1 and 50, was " + maxAlerts);
-            }
-            this.maxAlerts = maxAlerts;
+            this.maxAlerts = ChannelSettings.maxAlerts(maxAlerts, 50);
             return this;
         }
 
@@ -216,8 +161,9 @@ public final class TeamsChannel implements AlertChannel {
          *
          * @throws IllegalArgumentException if the URL is missing, invalid or not https
          */
+        @Override
         public TeamsChannel build() {
-            return new TeamsChannel(this, ChannelEndpoints.url(urlSetting, url, true, true));
+            return new TeamsChannel(this, secretEndpoint(true));
         }
     }
 }

@@ -2,14 +2,7 @@ package dev.monitor.alert.channel;
 
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import dev.monitor.alert.channel.internal.ChannelEndpoints;
-import dev.monitor.alert.channel.internal.ChannelHttpSender;
-import dev.monitor.alert.channel.internal.AlertJson;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,40 +27,23 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The URL comes from the builder or {@code ALERT_WEBHOOK_URL}; extra headers (e.g. an
  * {@code Authorization} token) are sent but never logged.
  */
-public final class WebhookChannel implements AlertChannel {
+public final class WebhookChannel extends HttpAlertChannel {
 
     /** The environment variable read by {@link Builder#fromEnvironment(Map)}. */
     public static final String URL_VARIABLE = "ALERT_WEBHOOK_URL";
 
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-    private final String name;
-    private final URI url;
-    private final Map<String, String> headers;
     private final String externalUrl;
-    private final ChannelHttpSender sender;
 
-    private WebhookChannel(Builder builder, URI url) {
-        this.name = builder.name;
-        this.url = url;
-        this.headers = Map.copyOf(builder.headers);
+    private WebhookChannel(Builder builder, ChannelEndpoint endpoint) {
+        super(builder, endpoint);
         this.externalUrl = builder.externalUrl;
-        List<String> secrets = new ArrayList<>(headers.values());
-        secrets.add(url.toString());
-        if (url.getRawQuery() != null) {
-            secrets.add(url.getRawQuery());
-        }
-        this.sender = new ChannelHttpSender(name, secrets);
     }
 
     /** A builder; the URL is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -96,67 +72,19 @@ public final class WebhookChannel implements AlertChannel {
         return ChannelPayload.json(AlertJson.write(root));
     }
 
-    @Override
-    public DeliveryResult send(ChannelPayload payload, DeliveryContext context) {
-        return sender.post(url, payload.contentType(), payload.body(), headers, context.timeout());
-    }
-
-    /** 10 notifications per second. */
-    @Override
-    public DeliveryPolicy defaultPolicy() {
-        return DeliveryPolicy.builder().rateLimit(10, Duration.ofSeconds(1)).build();
-    }
-
-    @Override
-    public String toString() {
-        return "WebhookChannel{" + name + ", host=" + url.getHost() + '}';
-    }
-
-    /** Builds a {@link WebhookChannel}. */
-    public static final class Builder {
-        private String name = "webhook";
-        private String url = "";
-        private final Map<String, String> headers = new LinkedHashMap<>();
+    /** Builds a {@link WebhookChannel}: name {@code webhook}, 10 notifications per second, the delivery defaults otherwise. */
+    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
         private String externalUrl = "";
-        private String urlSetting = "url";
 
         private Builder() {
-        }
-
-        /** The channel name (default {@code webhook}). */
-        public Builder name(String name) {
-            this.name = ChannelNames.check(name);
-            return this;
+            super("webhook", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(10, Duration.ofSeconds(1)).build());
         }
 
         /** The URL to POST to; http or https. */
         public Builder url(String url) {
-            this.url = Objects.requireNonNull(url, "url");
-            this.urlSetting = "url";
-            return this;
+            return endpoint("url", url);
         }
 
-        /** Reads the URL from {@code ALERT_WEBHOOK_URL} in {@code environment} (e.g. {@code System.getenv()}). */
-        public Builder fromEnvironment(Map<String, String> environment) {
-            Objects.requireNonNull(environment, "environment");
-            this.url = environment.getOrDefault(URL_VARIABLE, "");
-            this.urlSetting = URL_VARIABLE;
-            return this;
-        }
-
-        /** Adds a header sent with every request (e.g. {@code Authorization}); its value is treated as a secret. */
-        public Builder header(String name, String value) {
-            Objects.requireNonNull(name, "header name");
-            Objects.requireNonNull(value, "header value");
-            if (name.isBlank() || name.indexOf(':') >= 0 || name.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("header name must be a non-blank token, was '" + name + "'");
-            }
-            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-                throw new IllegalArgumentException("value of header '" + name + "' must not contain line breaks");
-            }
-            headers.put(name, value);
-            return this;
-        }
 
         /** The {@code externalURL} field (e.g. a link to your service's alert page); default empty. */
         public Builder externalUrl(String externalUrl) {
@@ -169,8 +97,9 @@ public final class WebhookChannel implements AlertChannel {
          *
          * @throws IllegalArgumentException if the URL is missing or invalid
          */
+        @Override
         public WebhookChannel build() {
-            return new WebhookChannel(this, ChannelEndpoints.url(urlSetting, url, true, false));
+            return new WebhookChannel(this, secretEndpoint(false));
         }
     }
 }

@@ -24,7 +24,7 @@ class ChannelConfigurationTest {
                 "SMTP_FROM", "alerts@example.com",
                 "ALERT_EMAIL_TO", "ops@example.com, oncall@example.com");
         assertThat(AlertChannels.fromEnvironment(environment)).extracting(AlertChannel::name)
-                .containsExactly("slack", "webhook", "discord", "teams", "pagerduty", "alertmanager", "email");
+                .containsExactly("webhook", "slack", "discord", "teams", "pagerduty", "alertmanager", "email");
         assertThat(AlertChannels.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", " "))).isEmpty();
     }
 

@@ -16,7 +16,8 @@ import org.springframework.validation.Validator;
 /**
  * The alert dispatcher and its channels, under {@code monitor.alerts}. A channel is switched on by its URL or key
  * property, or by its documented environment variable ({@code ALERT_WEBHOOK_URL}, {@code SLACK_WEBHOOK_URL}, ...);
- * the log channel is on by default.
+ * the log channel is on by default. Every built-in channel of core ({@link dev.monitor.alert.channel.AlertChannels#types()})
+ * has its properties here, named {@code monitor.alerts.<type>.<setting>} after the core factory's settings.
  */
 @ConfigurationProperties("monitor.alerts")
 public class MonitorAlertsProperties implements Validator {
@@ -27,8 +28,9 @@ public class MonitorAlertsProperties implements Validator {
     /**
      * Whether a channel whose property is not set is switched on by its documented environment variable:
      * ALERT_WEBHOOK_URL, SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL, TEAMS_WEBHOOK_URL, PAGERDUTY_ROUTING_KEY,
-     * ALERTMANAGER_URL, and SMTP_HOST with SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, ALERT_EMAIL_TO and
-     * SMTP_SECURITY.
+     * ALERTMANAGER_URL, SMTP_HOST with SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, ALERT_EMAIL_TO and
+     * SMTP_SECURITY, and TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER or
+     * TWILIO_MESSAGING_SERVICE_SID, ALERT_SMS_TO and TWILIO_API_URL.
      */
     private boolean environmentVariables = true;
 
@@ -67,6 +69,9 @@ public class MonitorAlertsProperties implements Validator {
 
     /** E-mail over SMTP (needs Jakarta Mail and Angus Mail, e.g. spring-boot-starter-mail). */
     private final Email email = new Email();
+
+    /** Text messages through the Twilio Messages API (or a compatible gateway). */
+    private final Sms sms = new Sms();
 
     /** Which alerts go to which channels, and when. */
     private final Routing routing = new Routing();
@@ -164,6 +169,11 @@ public class MonitorAlertsProperties implements Validator {
         return email;
     }
 
+    /** The SMS channel. */
+    public Sms getSms() {
+        return sms;
+    }
+
     /** The routing. */
     public Routing getRouting() {
         return routing;
@@ -206,6 +216,11 @@ public class MonitorAlertsProperties implements Validator {
             checks.reject("email.to", null, "must not be null");
         } else {
             checks.noBlankEntries("email.to", properties.email.to);
+        }
+        if (properties.sms.to == null) {
+            checks.reject("sms.to", null, "must not be null");
+        } else {
+            checks.noBlankEntries("sms.to", properties.sms.to);
         }
         Routing routing = properties.routing;
         if (routing.channels == null) {
@@ -535,6 +550,94 @@ public class MonitorAlertsProperties implements Validator {
         /** Sets the subject prefix. */
         public void setSubjectPrefix(@Nullable String subjectPrefix) {
             this.subjectPrefix = subjectPrefix;
+        }
+    }
+
+    /** Text messages (SMS) through the Twilio Messages API. */
+    public static class Sms {
+
+        /**
+         * The Twilio account SID, AC... (channel "sms"). Unset: the TWILIO_ACCOUNT_SID environment variable with the other
+         * TWILIO_* variables and ALERT_SMS_TO, else the channel is off.
+         */
+        private @Nullable String accountSid;
+
+        /** The account's auth token (a secret, never logged). */
+        private @Nullable String authToken;
+
+        /** The sender: an E.164 number (+15005550006) or an alphanumeric sender id; or set messaging-service-sid. */
+        private @Nullable String from;
+
+        /** The messaging service SID (MG...) that picks the sender, instead of from. */
+        private @Nullable String messagingServiceSid;
+
+        /**
+         * Default recipients, E.164 numbers, for notifications that name none; optional when escalation reaches people
+         * through on-call schedules. Phone numbers are personal data: never logged.
+         */
+        private List<String> to = new ArrayList<>();
+
+        /** The API's base URL, for a Twilio-compatible gateway; https unless loopback. Unset: https://api.twilio.com. */
+        private @Nullable String endpoint;
+
+        /** The account SID, or null. */
+        public @Nullable String getAccountSid() {
+            return accountSid;
+        }
+
+        /** Sets the account SID. */
+        public void setAccountSid(@Nullable String accountSid) {
+            this.accountSid = accountSid;
+        }
+
+        /** The auth token, or null. */
+        public @Nullable String getAuthToken() {
+            return authToken;
+        }
+
+        /** Sets the auth token. */
+        public void setAuthToken(@Nullable String authToken) {
+            this.authToken = authToken;
+        }
+
+        /** The sender, or null. */
+        public @Nullable String getFrom() {
+            return from;
+        }
+
+        /** Sets the sender. */
+        public void setFrom(@Nullable String from) {
+            this.from = from;
+        }
+
+        /** The messaging service SID, or null. */
+        public @Nullable String getMessagingServiceSid() {
+            return messagingServiceSid;
+        }
+
+        /** Sets the messaging service SID. */
+        public void setMessagingServiceSid(@Nullable String messagingServiceSid) {
+            this.messagingServiceSid = messagingServiceSid;
+        }
+
+        /** The default recipients. */
+        public List<String> getTo() {
+            return to;
+        }
+
+        /** Sets the default recipients. */
+        public void setTo(List<String> to) {
+            this.to = to;
+        }
+
+        /** The endpoint, or null for Twilio's. */
+        public @Nullable String getEndpoint() {
+            return endpoint;
+        }
+
+        /** Sets the endpoint. */
+        public void setEndpoint(@Nullable String endpoint) {
+            this.endpoint = endpoint;
         }
     }
 

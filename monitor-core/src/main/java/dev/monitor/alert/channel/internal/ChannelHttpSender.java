@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * retryable, honouring {@code Retry-After} (seconds or HTTP date) or a JSON {@code retry_after}
  * (seconds, as Discord sends it); other 4xx and redirects permanent (redirects are not followed, so a
  * webhook secret never travels to another host); timeouts and I/O errors retryable. Failure details
- * never contain the channel's secrets; they are not cut here but bounded to {@link ChannelTexts#bound(String) the input
+ * never contain the channel's secrets; they are not cut here but bounded to {@link FailureDetails#bound(String) the input
  * limit}: the dispatcher scrubs a detail before it cuts it for its log, so a value in an error body is never cut in half
  * unrecognised.
  */
@@ -96,7 +96,7 @@ public final class ChannelHttpSender {
         if (moreSecrets.isEmpty() || result.isDelivered()) {
             return result;
         }
-        String detail = ChannelTexts.redact(result.detail(), moreSecrets);
+        String detail = FailureDetails.redact(result.detail(), moreSecrets);
         if (detail.equals(result.detail())) {
             return result;
         }
@@ -168,7 +168,7 @@ public final class ChannelHttpSender {
     }
 
     private String detail(String text) {
-        return ChannelTexts.bound(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)));
+        return FailureDetails.of(text, secrets);
     }
 
     /** Stops the client's threads. */

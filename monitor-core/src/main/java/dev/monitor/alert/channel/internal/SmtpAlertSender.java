@@ -186,6 +186,6 @@ public final class SmtpAlertSender implements AlertMailSender {
 
     /** The channel's secrets replaced; not cut here (the dispatcher scrubs it before it cuts it for the log). */
     private String detail(String text) {
-        return ChannelTexts.bound(ChannelTexts.oneLine(ChannelTexts.redact(text, secrets)));
+        return FailureDetails.of(text, secrets);
     }
 }

@@ -1,4 +1,4 @@
-package dev.monitor.alert.channel.internal;
+package dev.monitor.alert.channel;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;

@@ -1,16 +1,14 @@
-package dev.monitor.alert.channel.internal;
-
-import dev.monitor.alert.Alert;
-import java.util.List;
+package dev.monitor.alert.channel;
 
 /**
- * Text helpers for providers' limits and escaping.
+ * Text helpers for providers' limits and escaping: {@link #truncate cut} to a limit, {@link #oneLine one line},
+ * {@link #html HTML} and {@link #slackEscape Slack mrkdwn} escaping.
  *
  * <p>Cutting rule: only text that has already been scrubbed is cut to a provider's limit ({@link #truncate}). Every text
  * of an {@link dev.monitor.alert.AlertNotification} is (the dispatcher scrubs each one, key-aware, before it cuts it to
  * the alert's own limits), so a channel cuts a composition of scrubbed parts, which can shorten a marker
  * ({@code [payment_c…}) or a masked address ({@code j***@exam…}) but never reveal part of a value. Raw text, such as a
- * provider's error answer, is only {@linkplain #bound(String) bounded} and left to the dispatcher to scrub and cut.
+ * provider's error answer, is never cut by a channel: the dispatcher scrubs it first and cuts it after.
  */
 public final class ChannelTexts {
 
@@ -33,22 +31,6 @@ public final class ChannelTexts {
             end--;
         }
         return text.substring(0, end) + "…";
-    }
-
-    /**
-     * Raw text (a provider's answer) bounded for memory: itself up to {@link Alert#MAX_TEXT_INPUT_LENGTH} characters, else
-     * its first {@link Alert#MAX_TEXT_INPUT_LENGTH}; the dispatcher never lets the end of such a text leave (see
-     * {@link dev.monitor.alert.Alert}).
-     */
-    public static String bound(String text) {
-        if (text.length() <= Alert.MAX_TEXT_INPUT_LENGTH) {
-            return text;
-        }
-        int end = Alert.MAX_TEXT_INPUT_LENGTH;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end);
     }
 
     /** Escapes the three characters Slack's mrkdwn treats as control characters. */
@@ -84,16 +66,6 @@ public final class ChannelTexts {
         return out == null ? text : out.toString();
     }
 
-    /** Replaces every occurrence of each non-trivial secret in {@code text} with {@code [secret]}. */
-    public static String redact(String text, List<String> secrets) {
-        String result = text;
-        for (String secret : secrets) {
-            if (secret.length() >= 6 && result.contains(secret)) {
-                result = result.replace(secret, "[secret]");
-            }
-        }
-        return result;
-    }
 
     /** A one-line version of {@code text}: line breaks and tabs become spaces. */
     public static String oneLine(String text) {

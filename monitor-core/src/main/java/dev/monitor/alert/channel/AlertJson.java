@@ -1,20 +1,26 @@
-package dev.monitor.alert.channel.internal;
+package dev.monitor.alert.channel;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
+import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON helpers of the built-in channels. */
+/**
+ * JSON for channel payloads (Jackson 3 trees): objects and arrays to fill, serialization, and alerts as Prometheus and
+ * Alertmanager show them ({@link #labels(Alert)}, {@link #annotations(NotifiedAlert)}, {@link #time(Instant)}). Every
+ * text of a notification is already scrubbed key-aware by the dispatcher, so maps of labels and annotations can be
+ * written as they are.
+ */
 public final class AlertJson {
 
-    /** The mapper used to build payloads. */
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private AlertJson() {
     }
@@ -22,6 +28,11 @@ public final class AlertJson {
     /** A new empty object. */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /** A new empty array. */
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
     }
 
     /** Serializes {@code node}. */
@@ -39,6 +50,30 @@ public final class AlertJson {
         ObjectNode node = object();
         map.forEach(node::put);
         return node;
+    }
+
+    /**
+     * Puts the counts of {@code notification} into {@code target}: {@code firing}, {@code resolved}, {@code groups} (of a
+     * digest), {@code alerts} (one {@linkplain NotificationText#line line} per alert, at most {@code maxAlerts}, each cut
+     * to 500 characters) and {@code more} ("12 alerts, +9 more") when not all are listed.
+     */
+    public static void putSummary(ObjectNode target, AlertNotification notification, int maxAlerts) {
+        target.put("firing", notification.firingCount());
+        target.put("resolved", notification.resolvedCount());
+        if (notification.isDigest()) {
+            target.put("groups", notification.groupCount());
+        }
+        ArrayNode alerts = target.putArray("alerts");
+        for (NotifiedAlert alert : notification.alerts()) {
+            if (alerts.size() >= maxAlerts) {
+                break;
+            }
+            alerts.add(ChannelTexts.truncate(NotificationText.line(alert), 500));
+        }
+        String more = NotificationText.more(notification, alerts.size());
+        if (!more.isEmpty()) {
+            target.put("more", more);
+        }
     }
 
     /** Every label of {@code alert} as Prometheus sees it: {@code alertname}, {@code severity}, then the labels. */
