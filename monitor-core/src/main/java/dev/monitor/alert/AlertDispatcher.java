@@ -73,8 +73,8 @@ import org.jspecify.annotations.Nullable;
  * digest, never silence), retries honouring {@code Retry-After}, circuit breaker, the channel's own
  * threads, a timeout per attempt, an optional fallback channel, and an {@code AlertNotifierFailing}
  * alert to the other channels when a channel keeps failing. With a {@link Builder#stateDirectory state
- * directory}, undelivered notifications, active alerts and silences are kept in a {@link FileJournal}
- * and survive a restart (or a crash).
+ * directory}, undelivered notifications, active alerts and silences are kept in a journal (an append-only
+ * file bounded by {@link JournalOptions}) and survive a restart (or a crash).
  *
  * <p><b>Incidents</b>: every alert has an {@link AlertIncident} with its timeline ({@link #incidents()}).
  * Someone can {@link #acknowledge(String, String, String) acknowledge} an alert or its group: reminders and
@@ -309,7 +309,7 @@ public final class AlertDispatcher implements AutoCloseable {
         private @Nullable MeterRegistry meterRegistry;
         private final List<AlertEventListener> listeners = new ArrayList<>();
         private @Nullable Path stateDirectory;
-        private FileJournal.Options journalOptions = FileJournal.Options.defaults();
+        private JournalOptions journalOptions = JournalOptions.defaults();
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxActiveAlerts = DEFAULT_MAX_ACTIVE_ALERTS;
         private int maxAlertsPerNotification = DEFAULT_MAX_ALERTS_PER_NOTIFICATION;
@@ -432,8 +432,8 @@ public final class AlertDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** Bounds and durability of the journal (default {@link FileJournal.Options#defaults()}). */
-        public Builder journalOptions(FileJournal.Options journalOptions) {
+        /** Bounds and durability of the journal (default {@link JournalOptions#defaults()}). */
+        public Builder journalOptions(JournalOptions journalOptions) {
             this.journalOptions = Objects.requireNonNull(journalOptions, "journalOptions");
             return this;
         }

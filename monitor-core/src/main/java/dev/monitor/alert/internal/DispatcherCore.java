@@ -13,7 +13,6 @@ import dev.monitor.alert.AlertPreview;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.AlertStats;
 import dev.monitor.alert.AlertStatus;
-import dev.monitor.alert.FileJournal;
 import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.Silence;
 import dev.monitor.alert.channel.AlertChannel;
