@@ -10,6 +10,7 @@ import dev.monitor.alert.escalation.OnCallResponder;
 import dev.monitor.alert.escalation.OnCallSchedule;
 import dev.monitor.alert.internal.DispatcherCore;
 import dev.monitor.alert.internal.DispatcherSettings;
+import dev.monitor.alert.internal.SilenceInfo;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
 import dev.monitor.pii.Scrubber;
@@ -229,7 +230,7 @@ public final class AlertDispatcher implements AutoCloseable {
     /** The silences that have not ended, by id. */
     public Map<String, Silence> silences() {
         Map<String, Silence> silences = new LinkedHashMap<>();
-        for (DispatcherCore.SilenceInfo info : core.silences()) {
+        for (SilenceInfo info : core.silences()) {
             silences.put(info.id(), info.silence());
         }
         return silences;
