@@ -10,6 +10,7 @@ import dev.monitor.alert.escalation.OnCallResponder;
 import dev.monitor.alert.escalation.OnCallSchedule;
 import dev.monitor.alert.internal.DispatcherCore;
 import dev.monitor.alert.internal.DispatcherSettings;
+import dev.monitor.alert.internal.Intake;
 import dev.monitor.alert.internal.SilenceInfo;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
@@ -100,9 +101,11 @@ public final class AlertDispatcher implements AutoCloseable {
     public static final int DEFAULT_MAX_ALERTS_PER_NOTIFICATION = 100;
 
     private final DispatcherCore core;
+    private final Intake intake;
 
     private AlertDispatcher(DispatcherCore core) {
         this.core = core;
+        this.intake = core.intake();
     }
 
     /** A builder; at least one channel is required. */
@@ -118,14 +121,14 @@ public final class AlertDispatcher implements AutoCloseable {
      */
     public AlertHandle fire(Alert alert) {
         Objects.requireNonNull(alert, "alert");
-        core.submitFire(alert);
+        intake.fire(alert);
         return new AlertHandle(this, alert);
     }
 
     /** Resolves the alert with {@code alert}'s fingerprint. Never blocks or throws for delivery problems. */
     public void resolve(Alert alert) {
         Objects.requireNonNull(alert, "alert");
-        core.submitResolve(alert.fingerprint());
+        intake.resolve(alert.fingerprint());
     }
 
     /**
@@ -135,7 +138,7 @@ public final class AlertDispatcher implements AutoCloseable {
      */
     public void resolve(String fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        core.submitResolve(fingerprint);
+        intake.resolve(fingerprint);
     }
 
     /**

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * pages, and reports overflow of the intake as the {@code AlertsDropped} alert. Dispatcher thread only, except the
  * silence list.
  */
-final class Decisions implements AlertEngine.Sink, IncidentTracker.Sink {
+final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
 
     private static final Logger log = LoggerFactory.getLogger("dev.monitor.alert.AlertDispatcher");
     private static final long OVERFLOW_REPORT_INTERVAL_MILLIS = 1000;
@@ -47,7 +47,6 @@ final class Decisions implements AlertEngine.Sink, IncidentTracker.Sink {
     final IncidentTracker tracker;
     final AlertHistory history;
     final Map<String, SilenceInfo> silences = new ConcurrentHashMap<>();
-    private final Outbox outbox;
     private final StateJournal journal;
     private final AlertRedaction redaction;
     private final AlertEvents events;
@@ -66,7 +65,6 @@ final class Decisions implements AlertEngine.Sink, IncidentTracker.Sink {
 
     Decisions(DispatcherSettings settings, List<String> channelNames, Outbox outbox, StateJournal journal,
             AlertRedaction redaction, AlertEvents events, DispatcherCounters counters, Intake intake, Ids ids) {
-        this.outbox = outbox;
         this.journal = journal;
         this.redaction = redaction;
         this.events = events;
@@ -76,7 +74,7 @@ final class Decisions implements AlertEngine.Sink, IncidentTracker.Sink {
         this.personNames = settings.personNames();
         this.history = new AlertHistory(settings.historySize());
         EscalationConfig escalation = settings.escalation();
-        this.tracker = new IncidentTracker(escalation, settings.historySize(), this);
+        this.tracker = new IncidentTracker(escalation, settings.historySize(), outbox::accept, this);
         if (escalation != null) {
             for (AlertSeverity severity : AlertSeverity.values()) {
                 Duration target = escalation.policy(severity).responseTarget();
@@ -84,11 +82,24 @@ final class Decisions implements AlertEngine.Sink, IncidentTracker.Sink {
             }
         }
         this.engine = new AlertEngine(AlertRouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
-                settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), this,
-                ids::next, redaction::pseudonym);
+                settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), outbox::accept,
+                this, ids::next, redaction::pseudonym);
     }
 
     // ---- what the intake hands over ----
+
+    /** Applies one element taken from the intake: a fire, a resolve, a change of silences or a caller's request. */
+    void take(Object element, long now) {
+        if (element instanceof Alert alert) {
+            fire(alert, now);
+        } else if (element instanceof Intake.Resolution resolution) {
+            resolve(resolution.fingerprint(), now);
+        } else if (element instanceof SilenceCommand command) {
+            silence(command);
+        } else if (element instanceof Runnable task) {
+            task.run();
+        }
+    }
 
     void fire(Alert raw, long now) {
         // the dispatcher's own alerts are delivered like any other but not counted as the application's
@@ -395,17 +406,7 @@ final class Decisions implements AlertEngine.Sink, IncidentTracker.Sink {
         dirtyIncidents.clear();
     }
 
-    // ---- the engine's and the tracker's decisions: forward to the outbox, or kept ----
-
-    @Override
-    public void notification(List<String> channels, AlertNotification notification) {
-        outbox.accept(channels, notification);
-    }
-
-    @Override
-    public void send(String channel, AlertNotification notification) {
-        outbox.accept(channel, notification);
-    }
+    // ---- what the engine and the tracker keep (their notifications go straight on to the outbox) ----
 
     @Override
     public void alertChanged(ActiveAlert alert) {

@@ -92,8 +92,6 @@ public final class DispatcherCore {
     private int idleRounds;
     private long idleSince;
     private volatile boolean finished;
-    /** Set while the dispatcher thread takes and handles queued fires (see {@link #isIdle()}). */
-    private volatile boolean draining;
     /** Set while the dispatcher thread runs a command taken off the urgent queue. */
     private volatile boolean commandRunning;
 
@@ -154,16 +152,11 @@ public final class DispatcherCore {
         }
     }
 
-    // ---- caller side: the intake ----
+    // ---- caller side ----
 
-    /** Queues a fire; counts it as dropped if the queue is full or the dispatcher is closed. */
-    public void submitFire(Alert alert) {
-        intake.fire(alert);
-    }
-
-    /** Queues a resolve; when the queue is full it waits beside it, in order, so it is never lost to a storm. */
-    public void submitResolve(String fingerprint) {
-        intake.resolve(fingerprint);
+    /** The intake, where callers fire and resolve. */
+    public Intake intake() {
+        return intake;
     }
 
     /** Adds a silence; returns its id. */
@@ -214,7 +207,7 @@ public final class DispatcherCore {
                         continue;
                     }
                     try {
-                        handle(command, clock.millis());
+                        decisions.take(command, clock.millis());
                     } finally {
                         commandRunning = false;
                     }
@@ -241,36 +234,8 @@ public final class DispatcherCore {
         }
     }
 
-    /** Takes up to {@code max} queued fires, resolves and commands into decisions; returns how many. */
     private int drain(int max, long now) {
-        int taken = 0;
-        draining = true; // before the first poll: isIdle() never sees an empty queue while an element is in hand
-        try {
-            for (; taken < max; taken++) {
-                Object element = intake.poll();
-                if (element == null) {
-                    break;
-                }
-                handle(element, now);
-                intake.takeLateResolves(fingerprint -> decisions.resolve(fingerprint, now));
-            }
-            intake.takeLateResolves(fingerprint -> decisions.resolve(fingerprint, now));
-        } finally {
-            draining = false;
-        }
-        return taken;
-    }
-
-    private void handle(Object element, long now) {
-        if (element instanceof Alert alert) {
-            decisions.fire(alert, now);
-        } else if (element instanceof Intake.Resolution resolution) {
-            decisions.resolve(resolution.fingerprint(), now);
-        } else if (element instanceof Decisions.SilenceCommand command) {
-            decisions.silence(command);
-        } else if (element instanceof Runnable task) {
-            task.run();
-        }
+        return intake.drainTo(decisions, max, now);
     }
 
     /** Each stage's timers, in pipeline order. */
@@ -376,7 +341,7 @@ public final class DispatcherCore {
         Object element;
         while ((element = intake.pollCommand()) != null) {
             if (element != SHUTDOWN) {
-                handle(element, clock.millis());
+                decisions.take(element, clock.millis());
             }
         }
     }
@@ -397,8 +362,7 @@ public final class DispatcherCore {
 
     /** Whether nothing is queued and no channel has anything pending or in flight (grouped alerts may still wait). */
     public boolean isIdle() {
-        // queue first, then the flag: an element taken off the queue is still being handled while draining is set
-        if (!intake.isEmpty() || draining || commandRunning) {
+        if (!intake.isEmpty() || commandRunning) {
             return false;
         }
         for (ChannelDelivery lane : lanes.values()) {

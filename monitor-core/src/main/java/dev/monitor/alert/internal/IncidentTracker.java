@@ -43,10 +43,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IncidentTracker {
 
-    /** Where the tracker's decisions go (implemented by the dispatcher). */
-    public interface Sink {
+    /** Where the escalation notifications go, forward: the outbox. */
+    @FunctionalInterface
+    public interface Sender {
         /** Queues an escalation notification for {@code channel}. */
         void send(String channel, AlertNotification notification);
+    }
+
+    /** What the tracker asks of the decision stage and tells it to keep. */
+    public interface Records {
 
         /**
          * Marks the alert as escalated to {@code level}; with {@code renotify}, its groups are notified again now.
@@ -72,6 +77,10 @@ public final class IncidentTracker {
 
         /** The name of a person as it may leave the process. */
         String personName(String name);
+    }
+
+    /** Both, in one object (tests). */
+    public interface Sink extends Sender, Records {
     }
 
     /** Timeline entries kept per incident; older ones are counted as omitted. */
@@ -124,7 +133,8 @@ public final class IncidentTracker {
 
     private final @Nullable EscalationConfig config;
     private final int maxResolved;
-    private final Sink sink;
+    private final Sender sender;
+    private final Records sink;
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Incident> byPublic = new HashMap<>();
     private final ArrayDeque<Incident> resolvedOrder = new ArrayDeque<>();
@@ -136,9 +146,18 @@ public final class IncidentTracker {
      * @param maxResolved how many resolved incidents are kept for queries
      */
     public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sink sink) {
+        this(config, maxResolved, sink, sink);
+    }
+
+    /**
+     * As {@link #IncidentTracker(EscalationConfig, int, Sink)}, with escalation notifications going straight on to
+     * {@code sender} (the outbox).
+     */
+    public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sender sender, Records records) {
+        this.sender = sender;
         this.config = config;
         this.maxResolved = maxResolved;
-        this.sink = sink;
+        this.sink = records;
     }
 
     /** The escalation configuration, or null. */
@@ -414,7 +433,7 @@ public final class IncidentTracker {
         }
         for (String channel : plain) {
             incident.notifiedTargets.add(new NotifiedTarget(channel, ""));
-            sink.send(channel, EscalationNotifications.of(incident, policy, level, List.of(), now, sink.newId(), STALE_AFTER_MILLIS));
+            sender.send(channel, EscalationNotifications.of(incident, policy, level, List.of(), now, sink.newId(), STALE_AFTER_MILLIS));
             if (!channels.contains(channel)) {
                 channels.add(channel);
             }
@@ -423,7 +442,7 @@ public final class IncidentTracker {
             for (String responder : entry.getValue()) {
                 incident.notifiedTargets.add(new NotifiedTarget(entry.getKey(), responder));
             }
-            sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, level, entry.getValue(), now, sink.newId(),
+            sender.send(entry.getKey(), EscalationNotifications.of(incident, policy, level, entry.getValue(), now, sink.newId(),
                     STALE_AFTER_MILLIS));
             if (!channels.contains(entry.getKey())) {
                 channels.add(entry.getKey());
@@ -458,11 +477,11 @@ public final class IncidentTracker {
         }
         for (Map.Entry<String, List<String>> entry : byChannel.entrySet()) {
             if (!entry.getValue().isEmpty()) {
-                sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, entry.getValue(), now,
+                sender.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, entry.getValue(), now,
                         sink.newId(), STALE_AFTER_MILLIS));
             }
             if (plainToo.contains(entry.getKey())) {
-                sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, List.of(), now, sink.newId(),
+                sender.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, List.of(), now, sink.newId(),
                         STALE_AFTER_MILLIS));
             }
         }

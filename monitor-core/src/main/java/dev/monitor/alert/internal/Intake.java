@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * cannot lose it. Commands (silences, acknowledgements, previews, the dispatcher's own alerts) take the same queue
  * when there is room, so they are ordered with the fires around them, or an unbounded side queue.
  */
-final class Intake {
+public final class Intake {
 
     private static final int MAX_LATE_RESOLVES = 65_536;
 
@@ -36,6 +36,8 @@ final class Intake {
     private final LongAdder resolveQueueFull = new LongAdder();
     private final CallerGate gate = new CallerGate();
     private volatile @Nullable Thread consumer;
+    /** Set while the consumer hands queued elements to decisions. */
+    private volatile boolean draining;
 
     Intake(int capacity) {
         this.queue = new BoundedMpscQueue<>(capacity);
@@ -50,7 +52,7 @@ final class Intake {
     }
 
     /** Queues a fire; counts it as dropped if the queue is full or the dispatcher is closed. Caller thread. */
-    void fire(Alert alert) {
+    public void fire(Alert alert) {
         if (gate.isClosed()) {
             closedDrops.increment();
             return;
@@ -65,7 +67,7 @@ final class Intake {
     }
 
     /** Queues a resolve; when the queue is full it waits beside it, in order. Caller thread. */
-    void resolve(String fingerprint) {
+    public void resolve(String fingerprint) {
         if (gate.isClosed()) {
             closedDrops.increment();
             return;
@@ -109,13 +111,30 @@ final class Intake {
         return commands.poll();
     }
 
-    /** The next queued fire, resolve or command, or null. Consumer thread. */
-    @Nullable Object poll() {
-        return queue.poll();
+    /**
+     * Hands up to {@code max} queued fires, resolves and commands to {@code decisions}, each resolve that waited beside
+     * the queue once its turn has come; returns how many were taken. Consumer thread.
+     */
+    int drainTo(Decisions decisions, int max, long now) {
+        int taken = 0;
+        draining = true; // before the first poll: isEmpty() never holds while an element is in hand
+        try {
+            for (; taken < max; taken++) {
+                Object element = queue.poll();
+                if (element == null) {
+                    break;
+                }
+                decisions.take(element, now);
+                takeLateResolves(decisions, now);
+            }
+            takeLateResolves(decisions, now);
+        } finally {
+            draining = false;
+        }
+        return taken;
     }
 
-    /** The resolves that waited beside the queue and whose turn has come, oldest first. Consumer thread. */
-    void takeLateResolves(java.util.function.Consumer<String> resolve) {
+    private void takeLateResolves(Decisions decisions, long now) {
         if (lateResolves.isEmpty()) {
             return;
         }
@@ -124,13 +143,14 @@ final class Intake {
         while ((late = lateResolves.peek()) != null && late.position <= consumed) {
             lateResolves.poll();
             lateResolveCount.decrementAndGet();
-            resolve.accept(late.fingerprint);
+            decisions.resolve(late.fingerprint, now);
         }
     }
 
-    /** Whether nothing waits. */
+    /** Whether nothing waits (or is being handed over). */
     boolean isEmpty() {
-        return queue.isEmpty() && lateResolves.isEmpty() && commands.isEmpty();
+        // queue first, then the flag: an element taken off the queue is still being handled while draining is set
+        return queue.isEmpty() && lateResolves.isEmpty() && commands.isEmpty() && !draining;
     }
 
     /** Fires and resolves waiting. */
