@@ -72,7 +72,7 @@ import org.jspecify.annotations.Nullable;
  * interval while they fire; resolved notifications follow.
  *
  * <p><b>Delivery</b> runs per channel with its {@link DeliveryPolicy}: rate limit (a storm becomes a
- * digest, never silence), retries honouring {@code Retry-After}, circuit breaker, the channel's own
+ * digest, never silence; past the policy's pending limit further notifications fold into that digest), retries honouring {@code Retry-After}, circuit breaker, the channel's own
  * threads, a timeout per attempt, an optional fallback channel, and an {@code AlertNotifierFailing}
  * alert to the other channels when a channel keeps failing. With a {@link Builder#stateDirectory state
  * directory}, undelivered notifications, active alerts and silences are kept in a journal (an append-only
@@ -85,11 +85,10 @@ import org.jspecify.annotations.Nullable;
  * severity's {@link EscalationPolicy} levels (e.g. chat, then SMS to whoever is on call, then the secondary);
  * resolving or acknowledging stops it, and its state survives restarts with the outbox.
  *
- * <p>Metrics (with a {@link Builder#meterRegistry meter registry}): {@code monitor.alerts.fired},
- * {@code .deduplicated}, {@code .suppressed}, {@code .resolved}, {@code .acknowledged}, {@code .escalations},
- * {@code .dropped{reason}},
- * {@code .notifications{channel,outcome,reason}}, {@code .queue.depth}, {@code .outbox.size},
- * {@code .active}, {@code .channel.pending{channel}}. Thread-safe; {@link #close()} it on shutdown.
+ * <p>Metrics (with a {@link Builder#meterRegistry meter registry}): every meter, with its base unit and tags, is
+ * listed in {@link AlertMeters} ({@code monitor.alerts.fired}, {@code .dropped{reason}},
+ * {@code .notifications{channel,outcome,reason}}, {@code .folded{channel}}, {@code .queue.depth}…). Thread-safe;
+ * {@link #close()} it on shutdown.
  */
 public final class AlertDispatcher implements AutoCloseable {
 
