@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * so groups that differ only in redacted values ({@code token=a}, {@code token=b}) keep distinct public keys (and
  * distinct PagerDuty incidents).
  */
-public final class AlertEngine {
+public final class AlertEngine implements IncidentTracker.Routing {
 
     /** Where the engine's notifications go, forward: the outbox. */
     @FunctionalInterface
@@ -276,6 +276,7 @@ public final class AlertEngine {
      *
      * @return the channels of the alert's groups, or an empty list if no such alert fires
      */
+    @Override
     public List<String> escalate(String fingerprint, int level, boolean renotify, long now) {
         ActiveAlert alert = active.get(fingerprint);
         if (alert == null || !alert.isFiring()) {
@@ -544,6 +545,13 @@ public final class AlertEngine {
     private void retire(ActiveAlert alert) {
         active.remove(alert.fingerprint);
         sink.alertRetired(alert);
+    }
+
+    /** Why the alert held under {@code fingerprint} is not notified at {@code now}, or null (also if none is held). */
+    @Override
+    public @Nullable String suppression(String fingerprint, long now) {
+        ActiveAlert alert = active.get(fingerprint);
+        return alert == null ? null : suppression(alert.raw, now);
     }
 
     /** Why {@code alert} is not notified at {@code now}, or null if it is. */

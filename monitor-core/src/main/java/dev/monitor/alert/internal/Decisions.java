@@ -74,7 +74,6 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         this.personNames = settings.personNames();
         this.history = new AlertHistory(settings.historySize());
         EscalationConfig escalation = settings.escalation();
-        this.tracker = new IncidentTracker(escalation, settings.historySize(), outbox::accept, this);
         if (escalation != null) {
             for (AlertSeverity severity : AlertSeverity.values()) {
                 Duration target = escalation.policy(severity).responseTarget();
@@ -84,6 +83,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         this.engine = new AlertEngine(AlertRouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
                 settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), outbox::accept,
                 this, ids::next, redaction::pseudonym);
+        this.tracker = new IncidentTracker(escalation, settings.historySize(), outbox::accept, engine, this);
     }
 
     // ---- what the intake hands over ----
@@ -425,17 +425,6 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
     public void silenceExpired(String id) {
         silences.remove(id);
         journal.remove(StateCodec.SILENCE_PREFIX + id);
-    }
-
-    @Override
-    public List<String> escalate(String fingerprint, int level, boolean renotify, long now) {
-        return engine.escalate(fingerprint, level, renotify, now);
-    }
-
-    @Override
-    public @Nullable String suppression(String fingerprint, long now) {
-        ActiveAlert alert = engine.get(fingerprint);
-        return alert == null ? null : engine.suppression(alert.raw, now);
     }
 
     @Override

@@ -57,15 +57,6 @@ public final class DispatcherCore {
 
     private static final Logger log = LoggerFactory.getLogger("dev.monitor.alert.AlertDispatcher");
 
-    /** Name of the meta-alert raised when a channel keeps failing. */
-    public static final String NOTIFIER_FAILING = OwnAlerts.NOTIFIER_FAILING;
-    /** Name of the meta-alert that reports alerts dropped to stay within bounds. */
-    public static final String ALERTS_DROPPED = OwnAlerts.ALERTS_DROPPED;
-    /** Label carried by the dispatcher's own alerts. */
-    public static final String COMPONENT_LABEL = OwnAlerts.COMPONENT_LABEL;
-    /** Drop reasons, as metric tags and {@link AlertStats#dropped()} keys. */
-    public static final List<String> DROP_REASONS = DispatcherCounters.DROP_REASONS;
-
     private static final int BATCH = 1024;
     private static final int SHALLOW_IDLE_ROUNDS = 20;
     private static final long SHALLOW_PARK_NANOS = 50_000;
@@ -378,7 +369,7 @@ public final class DispatcherCore {
     /** The counters. */
     public AlertStats stats() {
         Map<String, Long> drops = new LinkedHashMap<>();
-        for (String reason : DROP_REASONS) {
+        for (String reason : DispatcherCounters.DROP_REASONS) {
             drops.put(reason, droppedCount(reason));
         }
         Map<String, AlertChannelStats> channels = new LinkedHashMap<>();

@@ -50,9 +50,8 @@ public final class IncidentTracker {
         void send(String channel, AlertNotification notification);
     }
 
-    /** What the tracker asks of the decision stage and tells it to keep. */
-    public interface Records {
-
+    /** What the tracker asks of the routing engine (implemented by {@link AlertEngine}). */
+    public interface Routing {
         /**
          * Marks the alert as escalated to {@code level}; with {@code renotify}, its groups are notified again now.
          *
@@ -62,6 +61,10 @@ public final class IncidentTracker {
 
         /** Why the alert should not be notified now ({@code silence:…}, {@code maintenance:…}, {@code inhibited}), or null. */
         @Nullable String suppression(String fingerprint, long now);
+    }
+
+    /** What the tracker tells the decision stage to keep. */
+    public interface Records {
 
         /** The incident changed; {@code durable}: journal it now, else it may be written with the next batch. */
         void changed(Incident incident, boolean durable);
@@ -79,8 +82,8 @@ public final class IncidentTracker {
         String personName(String name);
     }
 
-    /** Both, in one object (tests). */
-    public interface Sink extends Sender, Records {
+    /** All three, in one object (tests). */
+    public interface Sink extends Sender, Routing, Records {
     }
 
     /** Timeline entries kept per incident; older ones are counted as omitted. */
@@ -134,6 +137,7 @@ public final class IncidentTracker {
     private final @Nullable EscalationConfig config;
     private final int maxResolved;
     private final Sender sender;
+    private final Routing routing;
     private final Records sink;
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Incident> byPublic = new HashMap<>();
@@ -146,15 +150,17 @@ public final class IncidentTracker {
      * @param maxResolved how many resolved incidents are kept for queries
      */
     public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sink sink) {
-        this(config, maxResolved, sink, sink);
+        this(config, maxResolved, sink, sink, sink);
     }
 
     /**
      * As {@link #IncidentTracker(EscalationConfig, int, Sink)}, with escalation notifications going straight on to
-     * {@code sender} (the outbox).
+     * {@code sender} (the outbox), and the routing asked of {@code routing} (the engine) directly.
      */
-    public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sender sender, Records records) {
+    public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sender sender, Routing routing,
+            Records records) {
         this.sender = sender;
+        this.routing = routing;
         this.config = config;
         this.maxResolved = maxResolved;
         this.sink = records;
@@ -343,7 +349,7 @@ public final class IncidentTracker {
             plan(incident, Long.MAX_VALUE);
             return;
         }
-        String suppression = sink.suppression(incident.fingerprint, now);
+        String suppression = routing.suppression(incident.fingerprint, now);
         if (suppression != null) {
             if (!suppression.equals(incident.heldBy)) {
                 incident.heldBy = suppression;
@@ -426,7 +432,7 @@ public final class IncidentTracker {
                 }
             }
         }
-        for (String channel : sink.escalate(incident.fingerprint, level, routed, now)) {
+        for (String channel : routing.escalate(incident.fingerprint, level, routed, now)) {
             if (routed && !channels.contains(channel)) {
                 channels.add(channel);
             }
