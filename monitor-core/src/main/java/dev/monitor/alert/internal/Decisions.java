@@ -4,7 +4,6 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertEvent;
 import dev.monitor.alert.AlertMatcher;
-import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.Silence;
 import dev.monitor.alert.escalation.EscalationConfig;
@@ -13,14 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * The decision stage: every fire, resolve, silence and acknowledgement taken from the intake is scrubbed,
  * deduplicated, routed, grouped, checked against silences, maintenance windows and inhibition ({@link AlertEngine}),
  * and walked through escalation ({@link IncidentTracker}); the notifications decided go forward to the
- * {@link Outbox}. It keeps the alerts, silences and incidents in the {@link StateJournal}, the history for status
- * pages, and reports overflow of the intake as the {@code AlertsDropped} alert. Dispatcher thread only, except the
- * silence list.
+ * {@link Outbox} directly from the engine and the tracker, whose state changes go to {@link DecisionRecords}:
+ * nothing calls back into this class. It keeps the history for status pages and reports overflow of the intake as
+ * the {@code AlertsDropped} alert. Dispatcher thread only, except the silence methods.
  */
-final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
+final class Decisions {
 
     private static final Logger log = LoggerFactory.getLogger("dev.monitor.alert.AlertDispatcher");
     private static final long OVERFLOW_REPORT_INTERVAL_MILLIS = 1000;
@@ -46,18 +41,15 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
     final AlertEngine engine;
     final IncidentTracker tracker;
     final AlertHistory history;
-    final Map<String, SilenceInfo> silences = new ConcurrentHashMap<>();
+    final DecisionRecords records;
     private final StateJournal journal;
     private final AlertRedaction redaction;
     private final AlertEvents events;
     private final DispatcherCounters counters;
     private final Intake intake;
     private final Ids ids;
-    private final UnaryOperator<String> personNames;
     private final @Nullable String[] responseTargets = new String[AlertSeverity.values().length];
     private final long[] activeLimitBySeverity = new long[AlertSeverity.values().length];
-    private final Set<IncidentTracker.Incident> dirtyIncidents = new LinkedHashSet<>();
-    private final Map<String, String> rawByScrubbed = new HashMap<>();
     private long overflowReported;
     private long lastOverflowAt;
     private long nextOverflowReport;
@@ -71,7 +63,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         this.counters = counters;
         this.intake = intake;
         this.ids = ids;
-        this.personNames = settings.personNames();
+        this.records = new DecisionRecords(journal, counters, events, ids, settings.personNames());
         this.history = new AlertHistory(settings.historySize());
         EscalationConfig escalation = settings.escalation();
         if (escalation != null) {
@@ -82,8 +74,8 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         }
         this.engine = new AlertEngine(AlertRouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
                 settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), outbox::accept,
-                this, ids::next, redaction::pseudonym);
-        this.tracker = new IncidentTracker(escalation, settings.historySize(), outbox::accept, engine, this);
+                records, ids::next, redaction::pseudonym);
+        this.tracker = new IncidentTracker(escalation, settings.historySize(), outbox::accept, engine, records);
     }
 
     // ---- what the intake hands over ----
@@ -144,9 +136,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         if (alert == null) {
             return;
         }
-        if (!scrubbed.fingerprint().equals(fingerprint)) {
-            rawByScrubbed.put(scrubbed.fingerprint(), fingerprint);
-        }
+        records.scrubbed(scrubbed.fingerprint(), fingerprint);
         counters.active.set(engine.activeCount());
         String suppression = engine.suppression(raw, now);
         alert.suppressedBy = suppression;
@@ -162,7 +152,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
     void resolve(String fingerprint, long now) {
         ActiveAlert alert = engine.resolve(fingerprint, now);
         if (alert == null) {
-            String raw = rawByScrubbed.get(fingerprint);
+            String raw = records.raw(fingerprint);
             if (raw != null) {
                 alert = engine.resolve(raw, now);
             }
@@ -183,7 +173,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
             journal.remove(StateCodec.SILENCE_PREFIX + command.id());
             return;
         }
-        if (!silences.containsKey(command.id())) {
+        if (!records.silences.containsKey(command.id())) {
             return; // expired before it was applied
         }
         engine.addSilence(command.id(), silence, command.startsAt(), command.endsAt());
@@ -209,7 +199,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
             }
         }
         String comment = redaction.text(silence.comment(), 1024);
-        String createdBy = personName(silence.createdBy());
+        String createdBy = records.personName(silence.createdBy());
         if (comment.equals(silence.comment()) && createdBy.equals(silence.createdBy())) {
             return silence;
         }
@@ -219,14 +209,14 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
 
     /** An acknowledgement by {@code by} at {@code now}, as it may leave the process. */
     AlertAcknowledgement acknowledgement(String by, String comment, long now) {
-        return new AlertAcknowledgement(personName(by), Instant.ofEpochMilli(now), redaction.text(comment, 1024));
+        return new AlertAcknowledgement(records.personName(by), Instant.ofEpochMilli(now), redaction.text(comment, 1024));
     }
 
     /** Acknowledges the alert with this raw or scrubbed fingerprint; whether it was newly acknowledged. */
     boolean acknowledge(String fingerprint, AlertAcknowledgement acknowledgement, long now) {
         String raw = fingerprint;
         if (engine.get(raw) == null) {
-            String mapped = rawByScrubbed.get(fingerprint);
+            String mapped = records.raw(fingerprint);
             if (mapped != null) {
                 raw = mapped;
             }
@@ -267,6 +257,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         }
         if (engine.nextDeadline() <= now) {
             engine.tick(now);
+            counters.active.set(engine.activeCount()); // flushed groups retire resolved alerts
         }
     }
 
@@ -281,7 +272,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
 
     /** Whether incidents wait to be written with the next journal sync. */
     boolean hasDirtyIncidents() {
-        return !dirtyIncidents.isEmpty();
+        return records.hasDirtyIncidents();
     }
 
     /** The dispatcher's own alert about dropped alerts, fired and resolved like any other. */
@@ -347,7 +338,7 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
                     journal.remove(entry.getKey());
                     continue;
                 }
-                silences.put(stored.id(), new SilenceInfo(stored.id(), stored.silence(), stored.startsAt(), stored.endsAt()));
+                records.silences.put(stored.id(), new SilenceInfo(stored.id(), stored.silence(), stored.startsAt(), stored.endsAt()));
                 engine.addSilence(stored.id(), stored.silence(), stored.startsAt(), stored.endsAt());
             } catch (RuntimeException e) {
                 journal.unreadable(entry.getKey(), e);
@@ -393,81 +384,15 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         tracker.restored();
     }
 
+    /** Flushes every group now, whatever its schedule (when closing). */
+    void flushAll(long now) {
+        engine.flushAll(now);
+        counters.active.set(engine.activeCount());
+    }
+
     /** Writes the incidents changed since the last sync. */
     void writeDirtyIncidents() {
-        if (dirtyIncidents.isEmpty()) {
-            return;
-        }
-        for (IncidentTracker.Incident incident : dirtyIncidents) {
-            if (tracker.get(incident.fingerprint) == incident) {
-                journal.put(StateCodec.INCIDENT_PREFIX + incident.fingerprint, StateCodec.encode(incident));
-            }
-        }
-        dirtyIncidents.clear();
-    }
-
-    // ---- what the engine and the tracker keep (their notifications go straight on to the outbox) ----
-
-    @Override
-    public void alertChanged(ActiveAlert alert) {
-        counters.active.set(engine.activeCount());
-        journal.put(StateCodec.ALERT_PREFIX + alert.fingerprint, StateCodec.encode(alert));
-    }
-
-    @Override
-    public void alertRetired(ActiveAlert alert) {
-        counters.active.set(engine.activeCount());
-        rawByScrubbed.remove(alert.scrubbed.fingerprint());
-        journal.remove(StateCodec.ALERT_PREFIX + alert.fingerprint);
-    }
-
-    @Override
-    public void silenceExpired(String id) {
-        silences.remove(id);
-        journal.remove(StateCodec.SILENCE_PREFIX + id);
-    }
-
-    @Override
-    public void changed(IncidentTracker.Incident incident, boolean durable) {
-        if (!journal.isDurable()) {
-            return;
-        }
-        if (durable) {
-            dirtyIncidents.remove(incident);
-            journal.put(StateCodec.INCIDENT_PREFIX + incident.fingerprint, StateCodec.encode(incident));
-        } else {
-            dirtyIncidents.add(incident);
-        }
-    }
-
-    @Override
-    public void removed(IncidentTracker.Incident incident) {
-        dirtyIncidents.remove(incident);
-        journal.remove(StateCodec.INCIDENT_PREFIX + incident.fingerprint);
-    }
-
-    @Override
-    public void escalated(IncidentTracker.Incident incident, int level, long now) {
-        DispatcherCounters.increment(counters.escalations);
-        events.emit(AlertEvent.Type.ESCALATED, now, incident.alert, null, null, "level " + level);
-    }
-
-    @Override
-    public String newId() {
-        return ids.next();
-    }
-
-    @Override
-    public String personName(String name) {
-        if (name.isEmpty()) {
-            return name;
-        }
-        try {
-            String shown = personNames.apply(name);
-            return shown == null ? "[filtered]" : shown;
-        } catch (RuntimeException e) {
-            return "[filtered: personNames failed]";
-        }
+        records.writeDirtyIncidents(tracker);
     }
 
     /** Adds a silence from a caller's thread: listed at once, applied on the dispatcher thread. */
@@ -477,14 +402,14 @@ final class Decisions implements AlertEngine.Records, IncidentTracker.Records {
         Instant start = silence.startsAt();
         long startsAt = start != null ? start.toEpochMilli() : now;
         long endsAt = silence.endsAt().toEpochMilli();
-        silences.put(id, new SilenceInfo(id, silence, startsAt, endsAt));
+        records.silences.put(id, new SilenceInfo(id, silence, startsAt, endsAt));
         intake.command(new SilenceCommand(id, silence, startsAt, endsAt));
         return id;
     }
 
     /** Ends a silence from a caller's thread; whether it was in force or pending. */
     boolean expireSilence(String id) {
-        boolean existed = silences.remove(id) != null;
+        boolean existed = records.silences.remove(id) != null;
         intake.command(new SilenceCommand(id, null, 0, 0));
         return existed;
     }

@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -164,7 +163,7 @@ public final class DispatcherCore {
     public List<SilenceInfo> silences() {
         long now = clock.millis();
         List<SilenceInfo> list = new ArrayList<>();
-        for (SilenceInfo info : decisions.silences.values()) {
+        for (SilenceInfo info : decisions.records.silences.values()) {
             if (info.endsAt() > now) {
                 list.add(info);
             }
@@ -306,7 +305,7 @@ public final class DispatcherCore {
     private void finish() {
         drain(Integer.MAX_VALUE, clock.millis());
         runCommands();
-        decisions.engine.flushAll(clock.millis());
+        decisions.flushAll(clock.millis());
         long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
         while (System.nanoTime() < deadline && !allIdle()) {
             runCommands();
