@@ -45,7 +45,7 @@ final class Outbox {
         boolean meta = false;
         for (NotifiedAlert shown : notification.alerts()) {
             if (OwnAlerts.isDropReport(shown.alert())) {
-                targets = new ArrayList<>(lanes.keySet()); // what was dropped is told everywhere
+                tellEveryChannel(channels, notification, shown);
             }
         }
         for (NotifiedAlert shown : notification.alerts()) {
@@ -63,6 +63,22 @@ final class Outbox {
         long now = clock.millis();
         for (String target : targets) {
             accept(target, notification, now);
+        }
+    }
+
+    /**
+     * What was dropped is told everywhere: the channels outside the group's route get the {@code AlertsDropped} report
+     * alone (the group's other alerts keep to their route).
+     */
+    private void tellEveryChannel(List<String> routed, AlertNotification notification, NotifiedAlert report) {
+        AlertNotification alone = new AlertNotification(notification.id(), notification.receiver(), notification.groupKey(),
+                notification.groupLabels(), List.of(report), report.isFiring() ? 1 : 0, report.isFiring() ? 0 : 1, 1,
+                notification.createdAt(), notification.staleAfter());
+        long now = clock.millis();
+        for (String channel : lanes.keySet()) {
+            if (!routed.contains(channel)) {
+                accept(channel, alone, now);
+            }
         }
     }
 
