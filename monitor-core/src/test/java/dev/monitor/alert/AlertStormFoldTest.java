@@ -11,6 +11,7 @@ import dev.monitor.alert.channel.DeliveryResult;
 import dev.monitor.alert.support.Await;
 import dev.monitor.alert.support.ManualClock;
 import dev.monitor.alert.support.RecordingChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -124,6 +126,41 @@ class AlertStormFoldTest {
             dispatcher.close();
             alertLogger.detachAppender(logs);
             alertLogger.setLevel(level);
+        }
+    }
+
+    @Test
+    void aFoldedStormSurvivesARestartInTheOutbox(@TempDir Path state) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-07T00:00:00Z"));
+        RecordingChannel down = new RecordingChannel("chat").behaviour(n -> DeliveryResult.retryable("http_503", "down"));
+        DeliveryPolicy policy = DeliveryPolicy.builder().rateLimit(1000, Duration.ofSeconds(1)).maxPending(2).build();
+        AlertRoute route = AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofSeconds(10)).build();
+        AlertDispatcher first = AlertDispatcher.builder().channel(down, policy).route(route).clock(clock).stateDirectory(state)
+                .closeTimeout(Duration.ZERO).build();
+        try {
+            for (int i = 0; i < 10; i++) {
+                first.fire(Alert.builder("Storm").label("instance", "i-" + i).build());
+            }
+            Await.dispatcherRound(first);
+            clock.advance(Duration.ofSeconds(10)); // the ten groups flush together: 2 wait, 8 fold
+            Await.dispatcherRound(first);
+            Await.until(HANG_GUARD, () -> !down.attempts().isEmpty(), "the digest was attempted");
+            assertThat(first.stats().channel("chat").folded()).isEqualTo(8);
+            assertThat(down.attempts().get(0).firingCount()).as("the digest counts all ten").isEqualTo(10);
+        } finally {
+            first.close();
+        }
+
+        RecordingChannel up = new RecordingChannel("chat");
+        AlertDispatcher second = AlertDispatcher.builder().channel(up, policy).route(route).clock(clock).stateDirectory(state)
+                .build();
+        try {
+            Await.until(HANG_GUARD, () -> received(up) == 10 && second.stats().outboxSize() == 0,
+                    () -> "after the restart the channel received " + received(up) + " of 10 alerts");
+            assertThat(up.delivered()).flatExtracting(AlertNotification::alerts).extracting(NotifiedAlert::fingerprint)
+                    .doesNotHaveDuplicates();
+        } finally {
+            second.close();
         }
     }
 
