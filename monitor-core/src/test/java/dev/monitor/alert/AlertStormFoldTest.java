@@ -1,5 +1,7 @@
 package dev.monitor.alert;
 
+import static dev.monitor.alert.support.StormCounts.accounted;
+import static dev.monitor.alert.support.StormCounts.received;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -176,19 +178,6 @@ class AlertStormFoldTest {
         } finally {
             second.close();
         }
-    }
-
-    private static long accounted(AlertStats stats) {
-        return stats.fired() + stats.deduplicated() + stats.dropped("queue_full") + stats.dropped("active_limit");
-    }
-
-    /** Firing alerts the channel received, listed or counted among "and K more". */
-    private static long received(RecordingChannel channel) {
-        long total = 0;
-        for (AlertNotification notification : channel.delivered()) {
-            total += notification.alerts().size() + notification.omittedCount();
-        }
-        return total;
     }
 
     private static List<String> lines(ListAppender<ILoggingEvent> logs) {
