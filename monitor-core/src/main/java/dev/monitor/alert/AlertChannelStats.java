@@ -16,9 +16,17 @@ import java.util.Objects;
  *     {@code io}, {@code http_400}, {@code circuit_open}…), retried or not
  * @param pending notifications waiting in the outbox for this channel
  * @param fallbacks notifications handed to the fallback channel
+ * @param folded notifications folded into the channel's digest because its pending limit was reached (a storm):
+ *     counted and listed there, never dropped
  */
 public record AlertChannelStats(long delivered, long digests, long alertsDelivered, long failed,
-        Map<String, Long> failedAttempts, long pending, long fallbacks) {
+        Map<String, Long> failedAttempts, long pending, long fallbacks, long folded) {
+
+    /** Counters of a channel that folded nothing. */
+    public AlertChannelStats(long delivered, long digests, long alertsDelivered, long failed,
+            Map<String, Long> failedAttempts, long pending, long fallbacks) {
+        this(delivered, digests, alertsDelivered, failed, failedAttempts, pending, fallbacks, 0);
+    }
 
     /** Copies the map. */
     public AlertChannelStats {

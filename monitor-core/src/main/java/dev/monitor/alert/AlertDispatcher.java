@@ -10,6 +10,8 @@ import dev.monitor.alert.escalation.OnCallResponder;
 import dev.monitor.alert.escalation.OnCallSchedule;
 import dev.monitor.alert.internal.DispatcherCore;
 import dev.monitor.alert.internal.DispatcherSettings;
+import dev.monitor.alert.internal.Intake;
+import dev.monitor.alert.internal.SilenceInfo;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
 import dev.monitor.pii.Scrubber;
@@ -70,11 +72,11 @@ import org.jspecify.annotations.Nullable;
  * interval while they fire; resolved notifications follow.
  *
  * <p><b>Delivery</b> runs per channel with its {@link DeliveryPolicy}: rate limit (a storm becomes a
- * digest, never silence), retries honouring {@code Retry-After}, circuit breaker, the channel's own
+ * digest, never silence; past the policy's pending limit further notifications fold into that digest), retries honouring {@code Retry-After}, circuit breaker, the channel's own
  * threads, a timeout per attempt, an optional fallback channel, and an {@code AlertNotifierFailing}
  * alert to the other channels when a channel keeps failing. With a {@link Builder#stateDirectory state
- * directory}, undelivered notifications, active alerts and silences are kept in a {@link FileJournal}
- * and survive a restart (or a crash).
+ * directory}, undelivered notifications, active alerts and silences are kept in a journal (an append-only
+ * file bounded by {@link JournalOptions}) and survive a restart (or a crash).
  *
  * <p><b>Incidents</b>: every alert has an {@link AlertIncident} with its timeline ({@link #incidents()}).
  * Someone can {@link #acknowledge(String, String, String) acknowledge} an alert or its group: reminders and
@@ -83,11 +85,10 @@ import org.jspecify.annotations.Nullable;
  * severity's {@link EscalationPolicy} levels (e.g. chat, then SMS to whoever is on call, then the secondary);
  * resolving or acknowledging stops it, and its state survives restarts with the outbox.
  *
- * <p>Metrics (with a {@link Builder#meterRegistry meter registry}): {@code monitor.alerts.fired},
- * {@code .deduplicated}, {@code .suppressed}, {@code .resolved}, {@code .acknowledged}, {@code .escalations},
- * {@code .dropped{reason}},
- * {@code .notifications{channel,outcome,reason}}, {@code .queue.depth}, {@code .outbox.size},
- * {@code .active}, {@code .channel.pending{channel}}. Thread-safe; {@link #close()} it on shutdown.
+ * <p>Metrics (with a {@link Builder#meterRegistry meter registry}): every meter, with its base unit and tags, is
+ * listed in {@link AlertMeters} ({@code monitor.alerts.fired}, {@code .dropped{reason}},
+ * {@code .notifications{channel,outcome,reason}}, {@code .folded{channel}}, {@code .queue.depth}…). Thread-safe;
+ * {@link #close()} it on shutdown.
  */
 public final class AlertDispatcher implements AutoCloseable {
 
@@ -99,9 +100,11 @@ public final class AlertDispatcher implements AutoCloseable {
     public static final int DEFAULT_MAX_ALERTS_PER_NOTIFICATION = 100;
 
     private final DispatcherCore core;
+    private final Intake intake;
 
     private AlertDispatcher(DispatcherCore core) {
         this.core = core;
+        this.intake = core.intake();
     }
 
     /** A builder; at least one channel is required. */
@@ -117,14 +120,14 @@ public final class AlertDispatcher implements AutoCloseable {
      */
     public AlertHandle fire(Alert alert) {
         Objects.requireNonNull(alert, "alert");
-        core.submitFire(alert);
+        intake.fire(alert);
         return new AlertHandle(this, alert);
     }
 
     /** Resolves the alert with {@code alert}'s fingerprint. Never blocks or throws for delivery problems. */
     public void resolve(Alert alert) {
         Objects.requireNonNull(alert, "alert");
-        core.submitResolve(alert.fingerprint());
+        intake.resolve(alert.fingerprint());
     }
 
     /**
@@ -134,7 +137,7 @@ public final class AlertDispatcher implements AutoCloseable {
      */
     public void resolve(String fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        core.submitResolve(fingerprint);
+        intake.resolve(fingerprint);
     }
 
     /**
@@ -229,7 +232,7 @@ public final class AlertDispatcher implements AutoCloseable {
     /** The silences that have not ended, by id. */
     public Map<String, Silence> silences() {
         Map<String, Silence> silences = new LinkedHashMap<>();
-        for (DispatcherCore.SilenceInfo info : core.silences()) {
+        for (SilenceInfo info : core.silences()) {
             silences.put(info.id(), info.silence());
         }
         return silences;
@@ -309,7 +312,7 @@ public final class AlertDispatcher implements AutoCloseable {
         private @Nullable MeterRegistry meterRegistry;
         private final List<AlertEventListener> listeners = new ArrayList<>();
         private @Nullable Path stateDirectory;
-        private FileJournal.Options journalOptions = FileJournal.Options.defaults();
+        private JournalOptions journalOptions = JournalOptions.defaults();
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxActiveAlerts = DEFAULT_MAX_ACTIVE_ALERTS;
         private int maxAlertsPerNotification = DEFAULT_MAX_ALERTS_PER_NOTIFICATION;
@@ -432,8 +435,8 @@ public final class AlertDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** Bounds and durability of the journal (default {@link FileJournal.Options#defaults()}). */
-        public Builder journalOptions(FileJournal.Options journalOptions) {
+        /** Bounds and durability of the journal (default {@link JournalOptions#defaults()}). */
+        public Builder journalOptions(JournalOptions journalOptions) {
             this.journalOptions = Objects.requireNonNull(journalOptions, "journalOptions");
             return this;
         }

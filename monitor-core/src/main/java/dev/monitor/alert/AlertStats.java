@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param suppressed new alerts that a silence, maintenance window or inhibition kept from being notified
  * @param resolved alerts resolved
  * @param dropped alerts and notifications dropped to stay within bounds, by reason ({@code queue_full},
- *     {@code active_limit}, {@code outbox_full}, {@code expired}, {@code resolve_queue_full})
+ *     {@code active_limit}, {@code expired}, {@code resolve_queue_full}, {@code closed}, {@code unknown_channel};
+ *     {@code outbox_full} stays 0: past a channel's pending limit notifications fold into its digest instead)
  * @param activeAlerts alerts currently held (firing, or resolved but not yet notified)
  * @param queueDepth fires and resolves waiting for the dispatcher thread
  * @param outboxSize notifications waiting for delivery in the outbox

@@ -1,5 +1,6 @@
 package dev.monitor.alert;
 
+import static dev.monitor.alert.support.StormCounts.accounted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -135,10 +136,6 @@ class AlertStormTest {
         } finally {
             dispatcher.close();
         }
-    }
-
-    private static long accounted(AlertStats stats) {
-        return stats.fired() + stats.deduplicated() + stats.dropped("queue_full") + stats.dropped("active_limit");
     }
 
     private static long firing(RecordingChannel channel) {

@@ -40,13 +40,17 @@ import org.jspecify.annotations.Nullable;
  * so groups that differ only in redacted values ({@code token=a}, {@code token=b}) keep distinct public keys (and
  * distinct PagerDuty incidents).
  */
-public final class AlertEngine {
+public final class AlertEngine implements IncidentTracker.Routing {
 
-    /** Where the engine's decisions go. */
-    public interface Sink {
+    /** Where the engine's notifications go, forward: the outbox. */
+    @FunctionalInterface
+    public interface Notifications {
         /** A notification for {@code channels}. */
         void notification(List<String> channels, AlertNotification notification);
+    }
 
+    /** Where the engine's state changes go, to be kept. */
+    public interface Records {
         /** An alert was created or changed in a way worth persisting. */
         void alertChanged(ActiveAlert alert);
 
@@ -55,6 +59,10 @@ public final class AlertEngine {
 
         /** A silence ended. */
         void silenceExpired(String id);
+    }
+
+    /** Both, in one object (tests). */
+    public interface Sink extends Notifications, Records {
     }
 
     /** What {@link #fire} did. */
@@ -79,7 +87,8 @@ public final class AlertEngine {
     private final List<MaintenanceWindow> maintenanceWindows;
     private final int maxActive;
     private final int maxAlertsPerNotification;
-    private final Sink sink;
+    private final Notifications notifications;
+    private final Records sink;
     private final Supplier<String> ids;
     private final Map<String, ActiveAlert> active = new HashMap<>();
     private final Map<String, AggregationGroup> groups = new HashMap<>();
@@ -106,6 +115,17 @@ public final class AlertEngine {
      */
     public AlertEngine(AlertRouteNode root, List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows,
             int maxActive, int maxAlertsPerNotification, Sink sink, Supplier<String> ids, UnaryOperator<String> pseudonyms) {
+        this(root, inhibitRules, maintenanceWindows, maxActive, maxAlertsPerNotification, sink, sink, ids, pseudonyms);
+    }
+
+    /**
+     * As {@link #AlertEngine(AlertRouteNode, List, List, int, int, Sink, Supplier, UnaryOperator)}, with the
+     * notifications going straight on to {@code notifications} (the outbox) and the state changes to {@code records}.
+     */
+    public AlertEngine(AlertRouteNode root, List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows,
+            int maxActive, int maxAlertsPerNotification, Notifications notifications, Records records, Supplier<String> ids,
+            UnaryOperator<String> pseudonyms) {
+        this.notifications = notifications;
         this.pseudonyms = pseudonyms;
         this.root = root;
         this.inhibitRules = List.copyOf(inhibitRules);
@@ -115,7 +135,7 @@ public final class AlertEngine {
         this.maintenanceWindows = List.copyOf(maintenanceWindows);
         this.maxActive = maxActive;
         this.maxAlertsPerNotification = maxAlertsPerNotification;
-        this.sink = sink;
+        this.sink = records;
         this.ids = ids;
     }
 
@@ -256,6 +276,7 @@ public final class AlertEngine {
      *
      * @return the channels of the alert's groups, or an empty list if no such alert fires
      */
+    @Override
     public List<String> escalate(String fingerprint, int level, boolean renotify, long now) {
         ActiveAlert alert = active.get(fingerprint);
         if (alert == null || !alert.isFiring()) {
@@ -459,7 +480,7 @@ public final class AlertEngine {
         boolean forced = group.forced && !firing.isEmpty();
         group.forced = false;
         if (changed || !resolvedToSend.isEmpty() || repeat || forced) {
-            sink.notification(group.route.channels, notification(group, firing, resolvedToSend, now));
+            notifications.notification(group.route.channels, notification(group, firing, resolvedToSend, now));
             Set<String> notified = new HashSet<>();
             Set<String> acknowledged = new HashSet<>();
             for (ActiveAlert alert : firing) {
@@ -524,6 +545,13 @@ public final class AlertEngine {
     private void retire(ActiveAlert alert) {
         active.remove(alert.fingerprint);
         sink.alertRetired(alert);
+    }
+
+    /** Why the alert held under {@code fingerprint} is not notified at {@code now}, or null (also if none is held). */
+    @Override
+    public @Nullable String suppression(String fingerprint, long now) {
+        ActiveAlert alert = active.get(fingerprint);
+        return alert == null ? null : suppression(alert.raw, now);
     }
 
     /** Why {@code alert} is not notified at {@code now}, or null if it is. */

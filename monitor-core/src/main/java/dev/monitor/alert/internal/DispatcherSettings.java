@@ -1,7 +1,6 @@
 package dev.monitor.alert.internal;
 
 import dev.monitor.alert.AlertEventListener;
-import dev.monitor.alert.FileJournal;
 import dev.monitor.alert.InhibitRule;
 import dev.monitor.alert.MaintenanceWindow;
 import dev.monitor.alert.AlertRoute;
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 public record DispatcherSettings(List<AlertChannel> channels, Map<String, DeliveryPolicy> policies, AlertRoute route,
         List<InhibitRule> inhibitRules, List<MaintenanceWindow> maintenanceWindows, Scrubber scrubber,
         @Nullable MeterRegistry meterRegistry, List<AlertEventListener> listeners, @Nullable Path stateDirectory,
-        FileJournal.Options journalOptions, int queueCapacity, int maxActiveAlerts, int maxAlertsPerNotification,
+        dev.monitor.alert.JournalOptions journalOptions, int queueCapacity, int maxActiveAlerts, int maxAlertsPerNotification,
         int historySize, Clock clock, Duration closeTimeout, @Nullable EscalationConfig escalation,
         UnaryOperator<String> personNames) {
 }

@@ -43,11 +43,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IncidentTracker {
 
-    /** Where the tracker's decisions go (implemented by the dispatcher). */
-    public interface Sink {
+    /** Where the escalation notifications go, forward: the outbox. */
+    @FunctionalInterface
+    public interface Sender {
         /** Queues an escalation notification for {@code channel}. */
         void send(String channel, AlertNotification notification);
+    }
 
+    /** What the tracker asks of the routing engine (implemented by {@link AlertEngine}). */
+    public interface Routing {
         /**
          * Marks the alert as escalated to {@code level}; with {@code renotify}, its groups are notified again now.
          *
@@ -57,6 +61,10 @@ public final class IncidentTracker {
 
         /** Why the alert should not be notified now ({@code silence:…}, {@code maintenance:…}, {@code inhibited}), or null. */
         @Nullable String suppression(String fingerprint, long now);
+    }
+
+    /** What the tracker tells the decision stage to keep. */
+    public interface Records {
 
         /** The incident changed; {@code durable}: journal it now, else it may be written with the next batch. */
         void changed(Incident incident, boolean durable);
@@ -72,6 +80,10 @@ public final class IncidentTracker {
 
         /** The name of a person as it may leave the process. */
         String personName(String name);
+    }
+
+    /** All three, in one object (tests). */
+    public interface Sink extends Sender, Routing, Records {
     }
 
     /** Timeline entries kept per incident; older ones are counted as omitted. */
@@ -124,7 +136,9 @@ public final class IncidentTracker {
 
     private final @Nullable EscalationConfig config;
     private final int maxResolved;
-    private final Sink sink;
+    private final Sender sender;
+    private final Routing routing;
+    private final Records sink;
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Incident> byPublic = new HashMap<>();
     private final ArrayDeque<Incident> resolvedOrder = new ArrayDeque<>();
@@ -136,9 +150,20 @@ public final class IncidentTracker {
      * @param maxResolved how many resolved incidents are kept for queries
      */
     public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sink sink) {
+        this(config, maxResolved, sink, sink, sink);
+    }
+
+    /**
+     * As {@link #IncidentTracker(EscalationConfig, int, Sink)}, with escalation notifications going straight on to
+     * {@code sender} (the outbox), and the routing asked of {@code routing} (the engine) directly.
+     */
+    public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sender sender, Routing routing,
+            Records records) {
+        this.sender = sender;
+        this.routing = routing;
         this.config = config;
         this.maxResolved = maxResolved;
-        this.sink = sink;
+        this.sink = records;
     }
 
     /** The escalation configuration, or null. */
@@ -324,7 +349,7 @@ public final class IncidentTracker {
             plan(incident, Long.MAX_VALUE);
             return;
         }
-        String suppression = sink.suppression(incident.fingerprint, now);
+        String suppression = routing.suppression(incident.fingerprint, now);
         if (suppression != null) {
             if (!suppression.equals(incident.heldBy)) {
                 incident.heldBy = suppression;
@@ -407,14 +432,14 @@ public final class IncidentTracker {
                 }
             }
         }
-        for (String channel : sink.escalate(incident.fingerprint, level, routed, now)) {
+        for (String channel : routing.escalate(incident.fingerprint, level, routed, now)) {
             if (routed && !channels.contains(channel)) {
                 channels.add(channel);
             }
         }
         for (String channel : plain) {
             incident.notifiedTargets.add(new NotifiedTarget(channel, ""));
-            sink.send(channel, EscalationNotifications.of(incident, policy, level, List.of(), now, sink.newId(), STALE_AFTER_MILLIS));
+            sender.send(channel, EscalationNotifications.of(incident, policy, level, List.of(), now, sink.newId(), STALE_AFTER_MILLIS));
             if (!channels.contains(channel)) {
                 channels.add(channel);
             }
@@ -423,7 +448,7 @@ public final class IncidentTracker {
             for (String responder : entry.getValue()) {
                 incident.notifiedTargets.add(new NotifiedTarget(entry.getKey(), responder));
             }
-            sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, level, entry.getValue(), now, sink.newId(),
+            sender.send(entry.getKey(), EscalationNotifications.of(incident, policy, level, entry.getValue(), now, sink.newId(),
                     STALE_AFTER_MILLIS));
             if (!channels.contains(entry.getKey())) {
                 channels.add(entry.getKey());
@@ -458,11 +483,11 @@ public final class IncidentTracker {
         }
         for (Map.Entry<String, List<String>> entry : byChannel.entrySet()) {
             if (!entry.getValue().isEmpty()) {
-                sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, entry.getValue(), now,
+                sender.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, entry.getValue(), now,
                         sink.newId(), STALE_AFTER_MILLIS));
             }
             if (plainToo.contains(entry.getKey())) {
-                sink.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, List.of(), now, sink.newId(),
+                sender.send(entry.getKey(), EscalationNotifications.of(incident, policy, incident.level, List.of(), now, sink.newId(),
                         STALE_AFTER_MILLIS));
             }
         }

@@ -1,6 +1,11 @@
 /**
- * Implementation of the alert dispatcher: the caller-side queue, the routing and grouping engine, the
- * per-channel delivery pipelines and the outbox encoding. Not API: may change in any release.
+ * Implementation of the alert dispatcher, one class per pipeline stage: {@link dev.monitor.alert.internal.Intake}
+ * (the caller's bounded queue), {@code Decisions} (with {@link dev.monitor.alert.internal.AlertEngine},
+ * {@link dev.monitor.alert.internal.IncidentTracker} and their {@code DecisionRecords}), {@code Outbox},
+ * {@code ChannelDelivery} (with {@code Fold}) and {@code Completion}, driven by
+ * {@link dev.monitor.alert.internal.DispatcherCore}'s thread; the journal ({@link dev.monitor.alert.internal.FileJournal})
+ * and its encoding. The pipeline is drawn in
+ * {@code dev.monitor.alert}'s package documentation. Not API: may change in any release.
  */
 @NullMarked
 package dev.monitor.alert.internal;

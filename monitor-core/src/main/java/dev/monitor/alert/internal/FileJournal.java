@@ -1,5 +1,6 @@
-package dev.monitor.alert;
+package dev.monitor.alert.internal;
 
+import dev.monitor.alert.JournalOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * leaves the old file intact. A lock file keeps a second store (in this or another process) from
  * opening the same file.
  *
- * <p>Bounded: a put that would exceed {@link Options#maxEntries()} entries or {@link
- * Options#maxBytes()} bytes of live data is refused ({@code false}), never an unbounded file.
+ * <p>Bounded: a put that would exceed {@link JournalOptions#maxEntries()} entries or {@link
+ * JournalOptions#maxBytes()} bytes of live data is refused ({@code false}), never an unbounded file.
  * Records reach the operating system at once (they survive the process being killed); they reach the
- * disk at {@link #sync()}, or at every write with {@link Options#syncEachWrite()}. Thread-safe.
+ * disk at {@link #sync()}, or at every write with {@link JournalOptions#syncEachWrite()}. Thread-safe.
  */
 public final class FileJournal implements AutoCloseable {
 
@@ -51,7 +52,7 @@ public final class FileJournal implements AutoCloseable {
     private static final int MAX_RECORD = 16 * 1024 * 1024;
 
     private final Path file;
-    private final Options options;
+    private final JournalOptions options;
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -62,7 +63,7 @@ public final class FileJournal implements AutoCloseable {
     private boolean dirty;
     private boolean closed;
 
-    private FileJournal(Path file, Options options) throws IOException {
+    private FileJournal(Path file, JournalOptions options) throws IOException {
         this.file = file;
         this.options = options;
         Path parent = file.toAbsolutePath().getParent();
@@ -94,7 +95,7 @@ public final class FileJournal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal at {@code file} with the default options and replays it. */
     public static FileJournal open(Path file) {
-        return open(file, Options.defaults());
+        return open(file, JournalOptions.defaults());
     }
 
     /**
@@ -103,7 +104,7 @@ public final class FileJournal implements AutoCloseable {
      * @throws IllegalStateException if the file is not a journal, or another store holds it
      * @throws UncheckedIOException if the file cannot be read or created
      */
-    public static FileJournal open(Path file, Options options) {
+    public static FileJournal open(Path file, JournalOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         try {
@@ -126,7 +127,7 @@ public final class FileJournal implements AutoCloseable {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         byte[] previous = entries.get(key);
         long newLive = liveBytes - (previous == null ? 0 : entrySize(key, previous)) + entrySize(key, value);
-        if ((previous == null && entries.size() >= options.maxEntries) || newLive > options.maxBytes
+        if ((previous == null && entries.size() >= options.maxEntries()) || newLive > options.maxBytes()
                 || keyBytes.length + value.length + 5 > MAX_RECORD) {
             return false;
         }
@@ -191,7 +192,7 @@ public final class FileJournal implements AutoCloseable {
         return count;
     }
 
-    /** The bytes of live data (keys and values), as counted against {@link Options#maxBytes()}. */
+    /** The bytes of live data (keys and values), as counted against {@link JournalOptions#maxBytes()}. */
     public synchronized long liveBytes() {
         return liveBytes;
     }
@@ -395,7 +396,7 @@ public final class FileJournal implements AutoCloseable {
             writeFully(channel, record);
             fileBytes += length;
             dirty = true;
-            if (options.syncEachWrite) {
+            if (options.syncEachWrite()) {
                 channel.force(false);
                 dirty = false;
             }
@@ -426,7 +427,7 @@ public final class FileJournal implements AutoCloseable {
 
     private void maybeCompact() {
         long live = liveBytes + (long) entries.size() * (HEADER + 5) + MAGIC.length;
-        if (fileBytes > options.compactionMinBytes && fileBytes > live * 3) {
+        if (fileBytes > options.compactionMinBytes() && fileBytes > live * 3) {
             compact();
         }
     }
@@ -475,102 +476,6 @@ public final class FileJournal implements AutoCloseable {
                 return;
             }
             at += read;
-        }
-    }
-
-    /** Bounds and durability of a {@link FileJournal}. */
-    public static final class Options {
-        private static final Options DEFAULTS = builder().build();
-
-        private final int maxEntries;
-        private final long maxBytes;
-        private final long compactionMinBytes;
-        private final boolean syncEachWrite;
-
-        private Options(Builder builder) {
-            this.maxEntries = builder.maxEntries;
-            this.maxBytes = builder.maxBytes;
-            this.compactionMinBytes = builder.compactionMinBytes;
-            this.syncEachWrite = builder.syncEachWrite;
-        }
-
-        /** 100,000 entries, 64 MiB of live data, compaction from 1 MiB, sync on {@link #sync()} only. */
-        public static Options defaults() {
-            return DEFAULTS;
-        }
-
-        /** A builder with the defaults. */
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** The most live entries. */
-        public int maxEntries() {
-            return maxEntries;
-        }
-
-        /** The most bytes of live keys and values. */
-        public long maxBytes() {
-            return maxBytes;
-        }
-
-        /** The file size below which the file is never compacted. */
-        public long compactionMinBytes() {
-            return compactionMinBytes;
-        }
-
-        /** Whether every write is forced to disk at once. */
-        public boolean syncEachWrite() {
-            return syncEachWrite;
-        }
-
-        /** Builds {@link Options}. */
-        public static final class Builder {
-            private int maxEntries = 100_000;
-            private long maxBytes = 64L * 1024 * 1024;
-            private long compactionMinBytes = 1024 * 1024;
-            private boolean syncEachWrite;
-
-            private Builder() {
-            }
-
-            /** The most live entries (default 100,000); at least 1. */
-            public Builder maxEntries(int maxEntries) {
-                if (maxEntries < 1) {
-                    throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
-                }
-                this.maxEntries = maxEntries;
-                return this;
-            }
-
-            /** The most bytes of live keys and values (default 64 MiB); at least 1 KiB. */
-            public Builder maxBytes(long maxBytes) {
-                if (maxBytes < 1024) {
-                    throw new IllegalArgumentException("maxBytes must be at least 1024, was " + maxBytes);
-                }
-                this.maxBytes = maxBytes;
-                return this;
-            }
-
-            /** The file size below which the file is never compacted (default 1 MiB); zero or more. */
-            public Builder compactionMinBytes(long compactionMinBytes) {
-                if (compactionMinBytes < 0) {
-                    throw new IllegalArgumentException("compactionMinBytes must not be negative, was " + compactionMinBytes);
-                }
-                this.compactionMinBytes = compactionMinBytes;
-                return this;
-            }
-
-            /** Force every write to disk at once (default false: at {@link FileJournal#sync()}). */
-            public Builder syncEachWrite(boolean syncEachWrite) {
-                this.syncEachWrite = syncEachWrite;
-                return this;
-            }
-
-            /** Builds the options. */
-            public Options build() {
-                return new Options(this);
-            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.monitor.alert.internal;
 
 import dev.monitor.alert.AlertNotification;
-import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.alert.channel.ChannelPayload;
 import dev.monitor.alert.channel.DeliveryContext;
@@ -19,65 +18,45 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Delivery to one channel. The pending notifications live here (mirrored in the outbox journal) and
- * are sent one batch at a time: when the Resilience4j rate limiter grants a permit, everything pending
- * goes out, as one notification or, when several groups wait, as one digest, so a storm reaches the
- * channel within its rate limit instead of being silenced. A newer notification of a group replaces
- * an older one still waiting (it carries the group's whole state). Each attempt runs on the channel's
- * own threads behind a Resilience4j bulkhead and circuit breaker, with a timeout; retryable failures
- * back off exponentially with jitter (Resilience4j retry), never less than the provider's
- * {@code Retry-After}.
+ * The delivery stage of one channel: takes the outbox's entries, enforces the channel's {@link DeliveryPolicy}
+ * and reports every outcome forward, as a {@link DeliveryOutcome}, to the completion stage. It never calls back
+ * into decisions or the outbox.
+ *
+ * <p>Pending notifications are sent one batch at a time: when the Resilience4j rate limiter grants a permit,
+ * everything pending goes out, as one notification or, when several groups wait, as one digest. A newer
+ * notification of a group replaces an older one still waiting (it carries the group's whole state). Once
+ * {@link DeliveryPolicy#maxPending()} notifications wait, further ones are <em>folded</em> into the channel's
+ * {@link Fold digest} (counts, the first alerts listed, "and K more"): a storm costs bounded memory and is never
+ * silently dropped. Each attempt runs on the channel's own threads behind a bulkhead and circuit breaker, with a
+ * timeout; its result comes back through this lane's own queue and is applied at the next {@link #tick}.
+ * Retryable failures back off exponentially with jitter (Resilience4j retry), never less than the provider's
+ * {@code Retry-After}; a notification given up is handed to the fallback channel, if any.
  *
  * <p>Notifications addressed to particular recipients (escalation to whoever is on call) are replaced only by
- * newer ones for the same recipients and merged into a digest only with others for the same recipients, so
- * nobody is left out; their recipients are responder ids until {@link Owner#address} turns them into the
- * channel's addresses just before rendering, so addresses never reach the journal.
+ * newer ones for the same recipients, merged into a digest only with others for the same recipients, and never
+ * folded (escalation bounds them), so nobody is left out; their recipients are responder ids until
+ * {@link RecipientAddresses} turns them into the channel's addresses just before rendering, so addresses never
+ * reach the journal.
  *
  * <p>All methods except the send task run on the dispatcher thread.
  */
-final class DeliveryPipeline {
-
-    /** What a pipeline reports to the dispatcher. */
-    interface Owner {
-        long now();
-
-        String newId();
-
-        void store(OutboxEntry entry);
-
-        void unstore(OutboxEntry entry);
-
-        void completed(DeliveryPipeline pipeline, Batch batch, DeliveryResult result);
-
-        void delivered(DeliveryPipeline pipeline, AlertNotification sent, List<OutboxEntry> entries);
-
-        void failed(DeliveryPipeline pipeline, AlertNotification attempted, DeliveryResult result, boolean willRetry);
-
-        void dropped(DeliveryPipeline pipeline, OutboxEntry entry, String reason);
-
-        void fallback(DeliveryPipeline pipeline, String fallbackChannel, OutboxEntry entry);
-
-        void failingChanged(DeliveryPipeline pipeline, boolean failing, String reason);
-
-        /** {@code notification} with its recipients (responder ids) turned into {@code channel}'s addresses; any thread. */
-        AlertNotification address(String channel, AlertNotification notification);
-    }
+final class ChannelDelivery {
 
     /** One attempt's notifications. */
     static final class Batch {
@@ -95,14 +74,25 @@ final class DeliveryPipeline {
         }
     }
 
+    private record Finished(Batch batch, DeliveryResult result) {
+    }
+
+    /** The most folded records kept in the journal until their digest is sealed (the journal's default bound). */
+    private static final int MAX_KEPT_KEYS = 100_000;
     private static final long TIMEOUT_GRACE_MILLIS = 1000;
     private static final long CIRCUIT_POLL_MILLIS = 1000;
 
     final String name;
     final AlertChannel channel;
     final DeliveryPolicy policy;
-    private final Owner owner;
     private final int maxAlertsPerNotification;
+    private final Clock clock;
+    private final Ids ids;
+    private final RecipientAddresses addresses;
+    private final Consumer<DeliveryOutcome> completion;
+    private final Runnable wake;
+    private final boolean durable;
+    private @Nullable ChannelDelivery fallback;
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
@@ -110,6 +100,9 @@ final class DeliveryPipeline {
     private final ThreadPoolExecutor executor;
     private final ArrayDeque<OutboxEntry> pending = new ArrayDeque<>();
     private final Map<String, OutboxEntry> pendingByGroup = new HashMap<>();
+    private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    private Fold fold;
+    private final List<String> foldKeys = new ArrayList<>();
     private @Nullable Batch inFlight;
     private long nextAttemptAt;
     private int attempt;
@@ -121,20 +114,30 @@ final class DeliveryPipeline {
     final AtomicLong alertsDelivered = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong fallbacks = new AtomicLong();
+    final AtomicLong folded = new AtomicLong();
     final Map<String, AtomicLong> failedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicInteger pendingCount = new AtomicInteger();
 
     /**
      * @param clock the dispatcher's clock: the circuit breaker's open state ends by it, like every other
      *        delivery timer (a test with a manual clock controls when a trial call is due)
+     * @param completion the completion stage, told every outcome (dispatcher thread)
+     * @param wake wakes the dispatcher thread when an attempt finishes on the channel's thread
+     * @param durable whether the outbox is journaled (folded records then stay until their digest is sealed)
      */
-    DeliveryPipeline(AlertChannel channel, DeliveryPolicy policy, Owner owner, int maxAlertsPerNotification,
-            Clock clock) {
+    ChannelDelivery(AlertChannel channel, DeliveryPolicy policy, int maxAlertsPerNotification, Clock clock, Ids ids,
+            RecipientAddresses addresses, Consumer<DeliveryOutcome> completion, Runnable wake, boolean durable) {
         this.name = channel.name();
         this.channel = channel;
         this.policy = policy;
-        this.owner = owner;
         this.maxAlertsPerNotification = maxAlertsPerNotification;
+        this.clock = clock;
+        this.ids = ids;
+        this.addresses = addresses;
+        this.completion = completion;
+        this.wake = wake;
+        this.durable = durable;
+        this.fold = new Fold(maxAlertsPerNotification);
         this.rateLimiter = RateLimiter.of("monitor-alert-" + name, RateLimiterConfig.custom()
                 .limitForPeriod(policy.ratePermits())
                 .limitRefreshPeriod(policy.ratePeriod())
@@ -183,66 +186,74 @@ final class DeliveryPipeline {
         this.executor.allowCoreThreadTimeOut(true);
     }
 
+    /** The channel notifications given up here are handed to, if its policy names one. */
+    void fallbackTo(ChannelDelivery lane) {
+        this.fallback = lane;
+    }
+
     /** The key under which a waiting notification is replaced by a newer one: its group and its recipients. */
     private static String replacementKey(OutboxEntry entry) {
         AlertNotification notification = entry.notification();
+        if (notification.groupKey().startsWith("digest:")) {
+            return notification.id(); // a sealed storm digest replaces nothing
+        }
         return notification.recipients().isEmpty() ? notification.groupKey()
                 : notification.groupKey() + '\u0000' + String.join(",", notification.recipients());
     }
 
-    /** Adds a notification for this channel, replacing a waiting one of the same group. */
-    void enqueue(OutboxEntry entry, boolean stored) {
-        OutboxEntry older = pendingByGroup.put(replacementKey(entry), entry);
+    /**
+     * Takes an entry (already recorded by the outbox), replacing a waiting one of the same group; past the pending
+     * limit, folds it into the channel's digest.
+     */
+    void enqueue(OutboxEntry entry) {
+        String key = replacementKey(entry);
+        OutboxEntry older = pendingByGroup.get(key);
         if (older != null && pending.remove(older)) {
-            owner.unstore(older);
+            pendingByGroup.remove(key);
+            completion.accept(new DeliveryOutcome.Superseded(name, older));
         }
-        if (!stored) {
-            owner.store(entry);
-        }
-        pending.addLast(entry);
-        if (pending.size() > policy.maxPending()) {
-            OutboxEntry victim = null;
-            for (OutboxEntry candidate : pending) {
-                if (!candidate.reportsResolved()) {
-                    victim = candidate;
-                    break;
-                }
+        if (pending.size() >= policy.maxPending() && entry.notification().recipients().isEmpty()) {
+            fold.add(entry.notification());
+            folded.incrementAndGet();
+            boolean keep = durable && foldKeys.size() < MAX_KEPT_KEYS;
+            if (keep) {
+                foldKeys.add(entry.key());
             }
-            if (victim == null) {
-                victim = pending.peekFirst();
-            }
-            removePending(victim);
-            owner.unstore(victim);
-            owner.dropped(this, victim, "outbox_full");
+            completion.accept(new DeliveryOutcome.Folded(name, entry, policy.maxPending(), keep));
+        } else {
+            pendingByGroup.put(key, entry);
+            pending.addLast(entry);
         }
         updatePendingCount();
     }
 
     private void updatePendingCount() {
         Batch current = inFlight;
-        pendingCount.set(pending.size() + (current == null ? 0 : current.entries.size()));
+        pendingCount.set(pending.size() + (fold.isEmpty() ? 0 : 1) + (current == null ? 0 : current.entries.size()));
     }
 
-    private void removePending(OutboxEntry entry) {
-        pending.remove(entry);
-        pendingByGroup.remove(replacementKey(entry), entry);
-    }
-
-    /** When this pipeline next has work, in epoch millis, or {@link Long#MAX_VALUE}. */
+    /** When this lane next has work, in epoch millis, or {@link Long#MAX_VALUE}. */
     long nextDeadline() {
+        if (!finished.isEmpty()) {
+            return Long.MIN_VALUE;
+        }
         if (inFlight != null) {
             return inFlight.deadline;
         }
-        return pending.isEmpty() ? Long.MAX_VALUE : nextAttemptAt;
+        return pending.isEmpty() && fold.isEmpty() ? Long.MAX_VALUE : nextAttemptAt;
     }
 
-    /** Whether nothing waits or is in flight. */
+    /** Whether nothing waits, is folded or is in flight. */
     boolean isIdle() {
-        return inFlight == null && pending.isEmpty();
+        return inFlight == null && pending.isEmpty() && fold.isEmpty() && finished.isEmpty();
     }
 
-    /** Starts an attempt if one is due; abandons an attempt past its deadline. */
+    /** Applies finished attempts, abandons one past its deadline, and starts an attempt if one is due. */
     void tick(long now) {
+        Finished done;
+        while ((done = finished.poll()) != null) {
+            complete(done.batch, done.result);
+        }
         Batch current = inFlight;
         if (current != null) {
             if (now >= current.deadline) {
@@ -251,11 +262,11 @@ final class DeliveryPipeline {
             }
             return;
         }
-        if (pending.isEmpty() || now < nextAttemptAt) {
+        if ((pending.isEmpty() && fold.isEmpty()) || now < nextAttemptAt) {
             return;
         }
         expire(now);
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && fold.isEmpty()) {
             return;
         }
         if (!circuitBreaker.tryAcquirePermission()) {
@@ -278,25 +289,7 @@ final class DeliveryPipeline {
             nextAttemptAt = now + Math.max(policy.initialBackoff().toMillis(), 100);
             return;
         }
-        List<OutboxEntry> entries;
-        if (pending.size() > Math.max(1, policy.digestAfter())) {
-            // more is waiting than should go out one by one: everything for the same recipients as the oldest
-            // goes out now, as one digest (those for other recipients follow with the next permit)
-            List<String> recipients = pending.peekFirst().notification().recipients();
-            entries = new ArrayList<>();
-            for (Iterator<OutboxEntry> it = pending.iterator(); it.hasNext(); ) {
-                OutboxEntry candidate = it.next();
-                if (candidate.notification().recipients().equals(recipients)) {
-                    it.remove();
-                    pendingByGroup.remove(replacementKey(candidate), candidate);
-                    entries.add(candidate);
-                }
-            }
-        } else {
-            OutboxEntry next = pending.pollFirst();
-            pendingByGroup.remove(replacementKey(next), next);
-            entries = List.of(next);
-        }
+        List<OutboxEntry> entries = take(now);
         AlertNotification notification = entries.size() == 1 ? entries.get(0).notification() : digest(entries, now);
         Batch batch = new Batch(entries, notification, ++attempt,
                 now + policy.attemptTimeout().toMillis() + TIMEOUT_GRACE_MILLIS);
@@ -311,6 +304,41 @@ final class DeliveryPipeline {
         }
     }
 
+    /** The entries of the next attempt: the oldest alone, or (past digestAfter, or with a fold) a digest's worth. */
+    private List<OutboxEntry> take(long now) {
+        if (pending.size() <= Math.max(1, policy.digestAfter()) && fold.isEmpty()) {
+            OutboxEntry next = pending.pollFirst();
+            pendingByGroup.remove(replacementKey(next), next);
+            return List.of(next);
+        }
+        // more is waiting than should go out one by one: everything for the same recipients as the oldest goes out
+        // now, as one digest, with the storm's fold (those for other recipients follow with the next permit)
+        List<String> recipients = pending.isEmpty() ? List.of() : pending.peekFirst().notification().recipients();
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (Iterator<OutboxEntry> it = pending.iterator(); it.hasNext(); ) {
+            OutboxEntry candidate = it.next();
+            if (candidate.notification().recipients().equals(recipients)) {
+                it.remove();
+                pendingByGroup.remove(replacementKey(candidate), candidate);
+                entries.add(candidate);
+            }
+        }
+        if (recipients.isEmpty() && !fold.isEmpty()) {
+            entries.add(sealFold(now));
+        }
+        return entries;
+    }
+
+    /** The fold as one outbox entry, recorded in place of the folded ones; the fold starts again empty. */
+    private OutboxEntry sealFold(long now) {
+        OutboxEntry sealed = new OutboxEntry(name, fold.digest("digest-" + ids.next(), name, now, List.of()), now, "");
+        fold = new Fold(maxAlertsPerNotification);
+        List<String> keys = List.copyOf(foldKeys);
+        foldKeys.clear();
+        completion.accept(new DeliveryOutcome.Sealed(name, sealed, keys));
+        return sealed;
+    }
+
     private void send(Batch batch, DeliveryContext context) {
         DeliveryResult result;
         try {
@@ -320,7 +348,8 @@ final class DeliveryPipeline {
         } finally {
             bulkhead.onComplete();
         }
-        owner.completed(this, batch, result);
+        finished.add(new Finished(batch, result));
+        wake.run();
     }
 
     private DeliveryResult renderAndSend(Batch batch, DeliveryContext context) {
@@ -328,7 +357,7 @@ final class DeliveryPipeline {
         try {
             AlertNotification notification = batch.notification;
             if (!notification.recipients().isEmpty()) {
-                notification = owner.address(name, notification);
+                notification = addresses.address(name, notification);
             }
             payload = channel.render(notification);
         } catch (RuntimeException e) {
@@ -338,13 +367,13 @@ final class DeliveryPipeline {
         return result != null ? result : DeliveryResult.retryable("error", "the channel returned no result");
     }
 
-    /** Applies the result of an attempt; ignored if the attempt was already abandoned. Dispatcher thread. */
-    void complete(Batch batch, DeliveryResult result) {
+    /** Applies the result of an attempt; ignored if the attempt was already abandoned. */
+    private void complete(Batch batch, DeliveryResult result) {
         if (batch != inFlight) {
             return;
         }
         inFlight = null;
-        long now = owner.now();
+        long now = clock.millis();
         long elapsed = System.nanoTime() - batch.startedNanos;
         switch (result.outcome()) {
             case DELIVERED -> {
@@ -354,10 +383,7 @@ final class DeliveryPipeline {
                     digests.incrementAndGet();
                 }
                 alertsDelivered.addAndGet(batch.notification.firingCount() + batch.notification.resolvedCount());
-                for (OutboxEntry entry : batch.entries) {
-                    owner.unstore(entry);
-                }
-                owner.delivered(this, batch.notification, batch.entries);
+                completion.accept(new DeliveryOutcome.Delivered(name, batch.notification, batch.entries));
                 if (retryContext != null) {
                     retryContext.onResult(result);
                     retryContext = null;
@@ -373,11 +399,10 @@ final class DeliveryPipeline {
                     circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, new DeliveryException(result));
                 }
                 count(result.reason());
-                owner.failed(this, batch.notification, result, false);
+                failed.addAndGet(batch.entries.size());
+                completion.accept(new DeliveryOutcome.Failed(name, batch.notification, result, false, batch.entries));
                 for (OutboxEntry entry : batch.entries) {
-                    owner.unstore(entry);
-                    failed.incrementAndGet();
-                    handOver(entry);
+                    handOver(entry, now);
                 }
                 retryContext = null;
                 attempt = 0;
@@ -389,7 +414,7 @@ final class DeliveryPipeline {
             case RETRYABLE -> {
                 circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, new DeliveryException(result));
                 count(result.reason());
-                owner.failed(this, batch.notification, result, true);
+                completion.accept(new DeliveryOutcome.Failed(name, batch.notification, result, true, List.of()));
                 putBack(batch.entries);
                 if (retryContext == null) {
                     retryContext = retry.asyncContext();
@@ -398,7 +423,7 @@ final class DeliveryPipeline {
                 if (delay < 0) {
                     // this round is used up: tell someone, then keep trying at the slowest pace
                     for (OutboxEntry entry : batch.entries) {
-                        handOver(entry);
+                        handOver(entry, now);
                     }
                     setFailing(true, result.reason());
                     retryContext = null;
@@ -425,9 +450,8 @@ final class DeliveryPipeline {
         for (int i = entries.size() - 1; i >= 0; i--) {
             OutboxEntry entry = entries.get(i);
             String group = replacementKey(entry);
-            OutboxEntry newer = pendingByGroup.get(group);
-            if (newer != null) {
-                owner.unstore(entry); // a newer notification of the group supersedes it
+            if (pendingByGroup.get(group) != null) {
+                completion.accept(new DeliveryOutcome.Superseded(name, entry)); // a newer notification of the group
                 continue;
             }
             pendingByGroup.put(group, entry);
@@ -435,11 +459,13 @@ final class DeliveryPipeline {
         }
     }
 
-    private void handOver(OutboxEntry entry) {
-        String fallback = policy.fallbackChannel();
-        if (fallback != null && entry.fallbackFrom().isEmpty()) {
+    private void handOver(OutboxEntry entry, long now) {
+        ChannelDelivery target = fallback;
+        if (target != null && entry.fallbackFrom().isEmpty()) {
             fallbacks.incrementAndGet();
-            owner.fallback(this, fallback, entry);
+            OutboxEntry handed = new OutboxEntry(target.name, entry.notification(), now, name);
+            completion.accept(new DeliveryOutcome.HandedOver(name, handed));
+            target.enqueue(handed);
         }
     }
 
@@ -450,62 +476,29 @@ final class DeliveryPipeline {
             if (now - entry.createdAt() > maxAge) {
                 it.remove();
                 pendingByGroup.remove(replacementKey(entry), entry);
-                owner.unstore(entry);
                 failed.incrementAndGet();
-                owner.dropped(this, entry, "expired");
+                completion.accept(new DeliveryOutcome.Expired(name, entry));
             }
         }
     }
 
     private AlertNotification digest(List<OutboxEntry> entries, long now) {
-        List<NotifiedAlert> firing = new ArrayList<>();
-        List<NotifiedAlert> resolved = new ArrayList<>();
-        int firingCount = 0;
-        int resolvedCount = 0;
-        int acknowledgedCount = 0;
-        int groups = 0;
-        long staleAfter = now;
+        Fold batch = new Fold(maxAlertsPerNotification);
         for (OutboxEntry entry : entries) {
-            AlertNotification notification = entry.notification();
-            firingCount += notification.firingCount();
-            resolvedCount += notification.resolvedCount();
-            acknowledgedCount += notification.acknowledgedCount();
-            groups += notification.groupCount();
-            staleAfter = Math.max(staleAfter, notification.staleAfter().toEpochMilli());
-            for (NotifiedAlert alert : notification.alerts()) {
-                (alert.isFiring() ? firing : resolved).add(alert);
-            }
+            batch.add(entry.notification());
         }
-        List<NotifiedAlert> shown = new ArrayList<>(Math.min(maxAlertsPerNotification, firing.size() + resolved.size()));
-        for (NotifiedAlert alert : firing) {
-            if (shown.size() < maxAlertsPerNotification) {
-                shown.add(alert);
-            }
-        }
-        for (NotifiedAlert alert : resolved) {
-            if (shown.size() < maxAlertsPerNotification) {
-                shown.add(alert);
-            }
-        }
-        return new AlertNotification("digest-" + owner.newId(), "digest", "digest:" + name, new LinkedHashMap<>(), shown,
-                firingCount, resolvedCount, Math.max(groups, 2), Instant.ofEpochMilli(now), Instant.ofEpochMilli(staleAfter),
-                acknowledgedCount, entries.get(0).notification().recipients());
+        return batch.digest("digest-" + ids.next(), name, now, entries.get(0).notification().recipients());
     }
 
     private void setFailing(boolean failing, String reason) {
         if (this.failing != failing) {
             this.failing = failing;
-            owner.failingChanged(this, failing, reason);
+            completion.accept(new DeliveryOutcome.Failing(name, failing, reason));
         }
     }
 
     private void count(String reason) {
         failedAttempts.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-    }
-
-    /** Current state of the circuit breaker. */
-    CircuitBreaker.State circuitState() {
-        return circuitBreaker.getState();
     }
 
     /** Stops the channel's threads. */

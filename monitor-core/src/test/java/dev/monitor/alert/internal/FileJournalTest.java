@@ -1,4 +1,6 @@
-package dev.monitor.alert;
+package dev.monitor.alert.internal;
+
+import dev.monitor.alert.JournalOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,7 +100,7 @@ class FileJournalTest {
     @Test
     void compactionKeepsOnlyLiveEntriesAndTheFileStaysSmall() {
         Path file = dir.resolve("compact.journal");
-        FileJournal.Options options = FileJournal.Options.builder().compactionMinBytes(4096).build();
+        JournalOptions options = JournalOptions.builder().compactionMinBytes(4096).build();
         try (FileJournal journal = FileJournal.open(file, options)) {
             for (int i = 0; i < 5000; i++) {
                 journal.put("outbox:" + i, bytes("notification number " + i));
@@ -130,7 +132,7 @@ class FileJournalTest {
 
     @Test
     void putsBeyondTheBoundsAreRefusedNotStored() {
-        FileJournal.Options options = FileJournal.Options.builder().maxEntries(2).maxBytes(2048).build();
+        JournalOptions options = JournalOptions.builder().maxEntries(2).maxBytes(2048).build();
         try (FileJournal journal = FileJournal.open(dir.resolve("bounded.journal"), options)) {
             assertThat(journal.put("a", bytes("1"))).isTrue();
             assertThat(journal.put("b", bytes("2"))).isTrue();
@@ -167,11 +169,11 @@ class FileJournalTest {
 
     @Test
     void optionsAreValidated() {
-        assertThatThrownBy(() -> FileJournal.Options.builder().maxEntries(0))
+        assertThatThrownBy(() -> JournalOptions.builder().maxEntries(0))
                 .hasMessage("maxEntries must be at least 1, was 0");
-        assertThatThrownBy(() -> FileJournal.Options.builder().maxBytes(10))
+        assertThatThrownBy(() -> JournalOptions.builder().maxBytes(10))
                 .hasMessage("maxBytes must be at least 1024, was 10");
-        FileJournal.Options options = FileJournal.Options.builder().syncEachWrite(true).build();
+        JournalOptions options = JournalOptions.builder().syncEachWrite(true).build();
         try (FileJournal journal = FileJournal.open(dir.resolve("sync.journal"), options)) {
             journal.put("k", bytes("v"));
             journal.sync();
