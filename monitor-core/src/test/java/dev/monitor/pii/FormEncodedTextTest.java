@@ -29,14 +29,17 @@ class FormEncodedTextTest {
         "?note=authorization%3A+fvezKzLJF6VP4+and | ?note=authorization%3A+[secret]+and",
         "?note=%22api_key%22%3A+%22xitkH44pG8JLHsLaGj%22+x | ?note=%22api_key%22%3A+%22[secret]%22+x",
         "?note=credentials%3DewobzkPhLLhytBKjUED+and | ?note=credentials%3D[secret]+and",
-        "?ip=2a03%3A41b5%3A4b93%3Aca05%3A3803%3Ac6f5%3A7604%3A4fd4&x=1 | ?ip=[ip_address]&x=1"})
+        "?ip=2a03%3A41b5%3A4b93%3Aca05%3A3803%3Ac6f5%3A7604%3A4fd4&x=1 | ?ip=[ip_address]&x=1",
+        "{\"url\":\"https://runbooks.example/o?note=card+4111+1111+1111+1111\"} | {\"url\":\"https://runbooks.example/o?note=card+[payment_card]\"}",
+        "a=1&note=card+4111+1111+1111+1111 | a=1&note=card+[payment_card]"})
     void aValueInAFormOrQueryStringIsRedactedWhereSpacesAreWrittenAsPlus(String text, String scrubbed) {
         assertThat(Scrubber.defaults().scrub(text)).isEqualTo(scrubbed);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"c++ and a+b", "1+1=2", "x=a+b+c", "+44 is a prefix", "version 1.2+build.5",
-            "50% off, 100%", "/search?q=red+shoes&page=2%3A"})
+            "50% off, 100%", "/search?q=red+shoes&page=2%3A", "{\"version\":\"17.0.15+6-Debian-1deb12u1\"}",
+            "at 2026-12-07T01:00:00+01:00 (zone +01:00)", "sig ab+cd/ef+gh== ok"})
     void textWithPlusSignsAndNothingToRedactIsReturnedAsItIs(String text) {
         assertThat(Scrubber.defaults().scrub(text)).isSameAs(text);
     }

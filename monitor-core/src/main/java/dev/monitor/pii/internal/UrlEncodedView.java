@@ -23,31 +23,21 @@ final class UrlEncodedView {
     }
 
     /**
-     * The reading of {@code s}, or null when it has nothing a URL encodes: no {@code +} between letters or digits and
-     * no {@code %XX} escape of printable ASCII.
+     * The reading of {@code s}, or null when it has nothing a URL encodes: no {@code +} between letters or digits
+     * inside a form or query value and no {@code %XX} escape of printable ASCII.
      */
     static @Nullable UrlEncodedView of(String s) {
-        int first = s.indexOf('+');
-        int percent = s.indexOf('%');
-        if (first < 0 && percent < 0) {
-            return null; // most text: two vectorized searches, no loop
-        }
-        int n = s.length();
-        boolean plus = false;
         boolean escapes = false;
-        for (int p = Math.min(first < 0 ? n : first, percent < 0 ? n : percent); p < n; p++) {
-            char c = s.charAt(p);
-            if (c == '+' && p > 0 && p + 1 < n && Character.isLetterOrDigit(s.charAt(p - 1))
-                    && (Character.isLetterOrDigit(s.charAt(p + 1)) || s.charAt(p + 1) == '%')) {
-                plus = true;
-            } else if (c == '%' && escapedAscii(s, p) >= 0) {
+        for (int p = s.indexOf('%'); p >= 0; p = s.indexOf('%', p + 1)) {
+            if (escapedAscii(s, p) >= 0) {
                 escapes = true;
                 break;
             }
         }
         if (!escapes) {
-            return plus ? new UrlEncodedView(s.replace('+', ' '), null) : null;
+            return hasFormPlus(s) ? new UrlEncodedView(s.replace('+', ' '), null) : null;
         }
+        int n = s.length();
         StringBuilder text = new StringBuilder(n);
         int[] toSource = new int[n + 1];
         int p = 0;
@@ -65,6 +55,42 @@ final class UrlEncodedView {
         }
         toSource[text.length()] = n;
         return new UrlEncodedView(text.toString(), toSource);
+    }
+
+    /**
+     * Whether {@code s} has a '+' between letters or digits inside the value of a form or query pair
+     * ({@code note=card+4111...}): after an {@code =} with no space, quote, bracket, {@code &} or {@code ?} since. A '+'
+     * elsewhere (a version {@code 17.0.15+6}, a time zone {@code +01:00}, base64, {@code c++}) means itself, and the
+     * text is not read a second time for it. Jumps from '+' to '+' (a vectorized search) and looks back from each only
+     * as far as the nearest '=' or delimiter, never past the '+' before: each character is looked at once at most.
+     */
+    private static boolean hasFormPlus(String s) {
+        int n = s.length();
+        int examined = 0; // the last '+' looked back from: not in a value, or this would have returned
+        for (int p = s.indexOf('+'); p >= 0; p = s.indexOf('+', p + 1)) {
+            if (p == 0 || p + 1 >= n || !Character.isLetterOrDigit(s.charAt(p - 1))
+                    || !(Character.isLetterOrDigit(s.charAt(p + 1)) || s.charAt(p + 1) == '%')) {
+                continue;
+            }
+            boolean in = false;
+            for (int i = p - 1; i >= examined; i--) {
+                char c = s.charAt(i);
+                if (c == '=') {
+                    in = true;
+                    break;
+                }
+                if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '&' || c == '?' || c == '('
+                        || c == ')' || c == '[' || c == ']' || c == '{' || c == '}') {
+                    in = false;
+                    break;
+                }
+            }
+            if (in) {
+                return true;
+            }
+            examined = p;
+        }
+        return false;
     }
 
     /** The character of the escape {@code %XX} at {@code p} if it is printable ASCII, else -1. */
