@@ -12,9 +12,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The most recent alerts, bounded, for status pages. Written by the dispatcher thread, read by any;
- * the lock is never taken on the thread that fires alerts. Keyed by the scrubbed fingerprint, the
- * only one that leaves the dispatcher.
+ * The most recent alerts, bounded, for status pages: a record store that two stages write into, each forward. The
+ * decision stage writes fires, changes and resolutions ({@link #fired}, {@link #updated}, {@link #resolved}); the
+ * completion stage the time of the last delivered notification ({@link #notified}). It decides nothing and calls no
+ * stage. Written by the dispatcher thread, read by any; the lock is never taken on the thread that fires alerts. Keyed
+ * by the scrubbed fingerprint, the only one that leaves the dispatcher.
  */
 final class AlertHistory {
 
@@ -76,6 +78,7 @@ final class AlertHistory {
         }
     }
 
+    /** A notification showing the alert was delivered at {@code at} (the completion stage). */
     synchronized void notified(String scrubbedFingerprint, long at) {
         Row row = rows.get(scrubbedFingerprint);
         if (row != null) {

@@ -11,12 +11,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The completion stage, last of the pipeline: applies each {@link DeliveryOutcome} of the delivery stage. It writes
- * the completion records (a delivered or given-up notification's outbox record goes; a sealed digest or a hand-over
- * to a fallback channel is recorded), the history's and incidents' delivery times and failures, the listeners'
- * events and the meters of failure reasons. Drops and folds are logged at most once per channel and kind per
- * interval, with counts; failed attempts once each (the rate limit and backoff bound them). A channel that starts or stops failing becomes a new {@code AlertNotifierFailing} fire
- * or resolve at the intake, the pipeline's entry, like any caller's: nothing calls back into an earlier stage.
- * Dispatcher thread only.
+ * the completion records: a delivered or given-up notification's outbox record goes, a sealed digest or a hand-over
+ * to a fallback channel is recorded ({@link StateJournal}); the last notification time of each alert shown
+ * ({@link AlertHistory}); a delivery, or an escalation notification's failed delivery, on the timeline of each
+ * incident shown ({@link IncidentTimelines}); the listeners' events and the meters of failure reasons. The history and
+ * the timelines are record stores the decision stage writes into too, built beside the stages like the journal; they
+ * decide nothing and call no stage. Drops and folds are logged at most once per channel and kind per interval, with
+ * counts; failed attempts once each (the rate limit and backoff bound them). A channel that starts or stops failing
+ * becomes a new {@code AlertNotifierFailing} fire or resolve at the intake, the pipeline's entry, like any caller's:
+ * nothing calls back into an earlier stage. Dispatcher thread only.
  */
 final class Completion implements Consumer<DeliveryOutcome> {
 
@@ -26,7 +29,7 @@ final class Completion implements Consumer<DeliveryOutcome> {
 
     private final StateJournal journal;
     private final AlertHistory history;
-    private final IncidentTracker incidents;
+    private final IncidentTimelines timelines;
     private final AlertEvents events;
     private final DispatcherCounters counters;
     private final Intake intake;
@@ -36,11 +39,15 @@ final class Completion implements Consumer<DeliveryOutcome> {
     private Map<String, ChannelDelivery> lanes = Map.of();
     private PipelineMeters meters;
 
-    Completion(StateJournal journal, AlertHistory history, IncidentTracker incidents, AlertEvents events,
+    /**
+     * @param history the record store of recent alerts (its last notification times are written here)
+     * @param timelines the record store of incidents' timelines (deliveries and failed deliveries are written here)
+     */
+    Completion(StateJournal journal, AlertHistory history, IncidentTimelines timelines, AlertEvents events,
             DispatcherCounters counters, Intake intake, Clock clock, AlertRedaction redaction) {
         this.journal = journal;
         this.history = history;
-        this.incidents = incidents;
+        this.timelines = timelines;
         this.events = events;
         this.counters = counters;
         this.intake = intake;
@@ -96,7 +103,7 @@ final class Completion implements Consumer<DeliveryOutcome> {
                 history.notified(shown.fingerprint(), now);
             }
         }
-        incidents.delivered(channel, sent, now);
+        timelines.delivered(channel, sent, now);
         if (log.isDebugEnabled()) {
             log.debug("alert channel '{}' delivered notification {} ({} firing, {} resolved{})", channel, sent.id(),
                     sent.firingCount(), sent.resolvedCount(), sent.isDigest() ? ", digest of " + sent.groupCount() + " groups" : "");
@@ -117,7 +124,7 @@ final class Completion implements Consumer<DeliveryOutcome> {
         log.warn("alert channel '{}' could not deliver notification {}: {} {}{}", channel, failed.attempted().id(), reason,
                 redaction.log(failed.result().detail()), failed.willRetry() ? " (will retry)" : " (not retried)");
         events.emit(AlertEvent.Type.DELIVERY_FAILED, now, null, channel, failed.attempted().id(), reason);
-        incidents.failed(channel, failed.attempted(), reason, failed.willRetry(), now);
+        timelines.failed(channel, failed.attempted(), reason, failed.willRetry(), now);
     }
 
     private void failing(String channel, DeliveryOutcome.Failing failing) {

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * What the decision stage keeps: the state changes of {@link AlertEngine} and {@link IncidentTracker} written to the
  * {@link StateJournal} (alerts, silences, incidents), the scrubbed-to-raw fingerprints, the silences in force, the
  * escalation events and how people's names may leave the process. The engine and the tracker report here, never back
- * into {@link Decisions}. Dispatcher thread only, except the silence list.
+ * into {@link Decisions}; {@link IncidentTimelines} marks here, as its {@link IncidentTimelines.Journal}, the incidents
+ * whose timelines the completion stage wrote to. Dispatcher thread only, except the silence list.
  */
-final class DecisionRecords implements AlertEngine.Records, IncidentTracker.Records {
+final class DecisionRecords implements AlertEngine.Records, IncidentTracker.Records, IncidentTimelines.Journal {
 
     final Map<String, SilenceInfo> silences = new ConcurrentHashMap<>();
     private final StateJournal journal;
@@ -23,7 +24,7 @@ final class DecisionRecords implements AlertEngine.Records, IncidentTracker.Reco
     private final AlertEvents events;
     private final Ids ids;
     private final UnaryOperator<String> personNames;
-    private final Set<IncidentTracker.Incident> dirtyIncidents = new LinkedHashSet<>();
+    private final Set<Incident> dirtyIncidents = new LinkedHashSet<>();
     private final Map<String, String> rawByScrubbed = new HashMap<>();
 
     DecisionRecords(StateJournal journal, DispatcherCounters counters, AlertEvents events, Ids ids,
@@ -65,7 +66,7 @@ final class DecisionRecords implements AlertEngine.Records, IncidentTracker.Reco
     }
 
     @Override
-    public void changed(IncidentTracker.Incident incident, boolean durable) {
+    public void changed(Incident incident, boolean durable) {
         if (!journal.isDurable()) {
             return;
         }
@@ -78,7 +79,7 @@ final class DecisionRecords implements AlertEngine.Records, IncidentTracker.Reco
     }
 
     @Override
-    public void removed(IncidentTracker.Incident incident) {
+    public void removed(Incident incident) {
         dirtyIncidents.remove(incident);
         journal.remove(StateCodec.INCIDENT_PREFIX + incident.fingerprint);
     }
@@ -90,7 +91,7 @@ final class DecisionRecords implements AlertEngine.Records, IncidentTracker.Reco
 
     /** Writes the incidents changed since the last sync that {@code tracker} still holds. */
     void writeDirtyIncidents(IncidentTracker tracker) {
-        for (IncidentTracker.Incident incident : dirtyIncidents) {
+        for (Incident incident : dirtyIncidents) {
             if (tracker.get(incident.fingerprint) == incident) {
                 journal.put(StateCodec.INCIDENT_PREFIX + incident.fingerprint, StateCodec.encode(incident));
             }
@@ -99,7 +100,7 @@ final class DecisionRecords implements AlertEngine.Records, IncidentTracker.Reco
     }
 
     @Override
-    public void escalated(IncidentTracker.Incident incident, int level, long now) {
+    public void escalated(Incident incident, int level, long now) {
         DispatcherCounters.increment(counters.escalations);
         events.emit(AlertEvent.Type.ESCALATED, now, incident.alert, null, null, "level " + level);
     }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * deduplicated, routed, grouped, checked against silences, maintenance windows and inhibition ({@link AlertEngine}),
  * and walked through escalation ({@link IncidentTracker}); the notifications decided go forward to the
  * {@link Outbox} directly from the engine and the tracker, whose state changes go to {@link DecisionRecords}:
- * nothing calls back into this class. It keeps the history for status pages and reports overflow of the intake as
- * the {@code AlertsDropped} alert. Dispatcher thread only, except the silence methods.
+ * nothing calls back into this class. It writes fires and resolutions into the history for status pages
+ * ({@link AlertHistory}, a record store the completion stage writes the deliveries into) and reports overflow of the
+ * intake as the {@code AlertsDropped} alert. Dispatcher thread only, except the silence methods.
  */
 final class Decisions {
 
@@ -55,16 +56,22 @@ final class Decisions {
     private long nextOverflowReport;
     private boolean overflowFiring;
 
+    /**
+     * @param records where the engine and the tracker report their state changes
+     * @param history the record store of recent alerts, which the completion stage writes the deliveries into
+     * @param timelines the record store of incidents' timelines, which the completion stage writes the deliveries into
+     */
     Decisions(DispatcherSettings settings, List<String> channelNames, Outbox outbox, StateJournal journal,
-            AlertRedaction redaction, AlertEvents events, DispatcherCounters counters, Intake intake, Ids ids) {
+            DecisionRecords records, AlertHistory history, IncidentTimelines timelines, AlertRedaction redaction,
+            AlertEvents events, DispatcherCounters counters, Intake intake, Ids ids) {
         this.journal = journal;
         this.redaction = redaction;
         this.events = events;
         this.counters = counters;
         this.intake = intake;
         this.ids = ids;
-        this.records = new DecisionRecords(journal, counters, events, ids, settings.personNames());
-        this.history = new AlertHistory(settings.historySize());
+        this.records = records;
+        this.history = history;
         EscalationConfig escalation = settings.escalation();
         if (escalation != null) {
             for (AlertSeverity severity : AlertSeverity.values()) {
@@ -75,7 +82,7 @@ final class Decisions {
         this.engine = new AlertEngine(AlertRouteNode.resolve(settings.route(), channelNames), settings.inhibitRules(),
                 settings.maintenanceWindows(), settings.maxActiveAlerts(), settings.maxAlertsPerNotification(), outbox::accept,
                 records, ids::next, redaction::pseudonym);
-        this.tracker = new IncidentTracker(escalation, settings.historySize(), outbox::accept, engine, records);
+        this.tracker = new IncidentTracker(escalation, settings.historySize(), outbox::accept, engine, records, timelines);
     }
 
     // ---- what the intake hands over ----

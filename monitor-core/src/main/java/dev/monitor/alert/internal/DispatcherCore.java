@@ -42,15 +42,18 @@ import org.slf4j.LoggerFactory;
  *                                                             fold, retry, breaker)     threads)
  *                                                                  │ DeliveryOutcome events
  *                                                                  ▼
- *                                                             Completion ──▶ records, history, incidents,
- *                                                                            listeners, meters, limited logs
+ *                                                             Completion ──▶ outbox records, history,
+ *                                                                            incident timelines, listeners,
+ *                                                                            meters, limited logs
  * </pre>
  *
  * Callers only touch the {@link Intake}. The dispatcher thread drains it into {@link Decisions}, then runs each
  * stage's timers in pipeline order (decisions, delivery with its completions, the journal's sync). No stage calls
- * back into an earlier one: delivery reports {@link DeliveryOutcome}s forward to {@link Completion}; a channel that
- * starts failing becomes a new fire at the intake. This class also answers the public queries (stats, preview,
- * incidents) and runs acknowledgements on the dispatcher thread.
+ * back into an earlier one: delivery reports {@link DeliveryOutcome}s forward to {@link Completion}, which writes the
+ * deliveries into record stores built here and written by the decision stage too ({@link AlertHistory},
+ * {@link IncidentTimelines}, like the journal); a channel that starts failing becomes a new fire at the intake. This
+ * class also answers the public queries (stats, preview, incidents) and runs acknowledgements on the dispatcher
+ * thread.
  */
 public final class DispatcherCore {
 
@@ -76,6 +79,8 @@ public final class DispatcherCore {
     private final Intake intake;
     private final StateJournal journal;
     private final Decisions decisions;
+    private final AlertHistory history;
+    private final IncidentTimelines timelines;
     private final Map<String, ChannelDelivery> lanes = new LinkedHashMap<>();
     private final Completion completion;
     private final Thread thread;
@@ -98,9 +103,14 @@ public final class DispatcherCore {
         for (AlertChannel channel : settings.channels()) {
             channelNames.add(channel.name());
         }
-        this.decisions = new Decisions(settings, channelNames, outbox, journal, redaction, events, counters, intake, ids);
-        this.completion = new Completion(journal, decisions.history, decisions.tracker, events, counters, intake, clock,
-                redaction);
+        // the record stores: decisions write into all three; completion, after them, into the history and the
+        // timelines, which mark the incidents they change in the decision records for the journal's next batch
+        DecisionRecords records = new DecisionRecords(journal, counters, events, ids, settings.personNames());
+        this.history = new AlertHistory(settings.historySize());
+        this.timelines = new IncidentTimelines(records);
+        this.decisions = new Decisions(settings, channelNames, outbox, journal, records, history, timelines, redaction,
+                events, counters, intake, ids);
+        this.completion = new Completion(journal, history, timelines, events, counters, intake, clock, redaction);
         RecipientAddresses addresses = new RecipientAddresses(settings.escalation());
         for (AlertChannel channel : settings.channels()) {
             DeliveryPolicy policy = settings.policies().getOrDefault(channel.name(), channel.defaultPolicy());
@@ -390,7 +400,7 @@ public final class DispatcherCore {
 
     /** The most recent alerts, newest first. */
     public List<AlertHistoryEntry> recentAlerts() {
-        return decisions.history.snapshot();
+        return history.snapshot();
     }
 
     /** What firing {@code alert} would do. */
@@ -459,12 +469,12 @@ public final class DispatcherCore {
 
     /** Every incident kept, most recently changed first; never waits for the dispatcher thread. */
     public List<AlertIncident> incidents() {
-        return decisions.tracker.snapshot();
+        return timelines.snapshot();
     }
 
     /** The incident of the alert with this (raw or scrubbed) fingerprint. */
     public Optional<AlertIncident> incident(String fingerprint) {
-        return decisions.tracker.find(fingerprint);
+        return timelines.find(fingerprint);
     }
 
     private <T> T call(Supplier<T> task, String what) {

@@ -24,7 +24,7 @@ final class EscalationNotifications {
     private EscalationNotifications() {
     }
 
-    static AlertNotification of(IncidentTracker.Incident incident, EscalationPolicy policy, int level, List<String> responders,
+    static AlertNotification of(Incident incident, EscalationPolicy policy, int level, List<String> responders,
             long now, String id, long staleAfterMillis) {
         Alert alert = incident.alert;
         boolean firing = incident.isFiring();

@@ -4,9 +4,7 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertIncident;
 import dev.monitor.alert.AlertNotification;
-import dev.monitor.alert.AlertStatus;
 import dev.monitor.alert.AlertTimelineEntry;
-import dev.monitor.alert.NotifiedAlert;
 import dev.monitor.alert.escalation.EscalationConfig;
 import dev.monitor.alert.escalation.EscalationLevel;
 import dev.monitor.alert.escalation.EscalationPolicy;
@@ -16,8 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,11 +24,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Each alert's incident: its timeline, its acknowledgement, and the walk through its escalation policy's
- * levels. Single-threaded (the dispatcher thread) and driven by explicit times (epoch millis) like
- * {@link AlertEngine}, so escalation is tested without waiting. Reads ({@link #snapshot()}, {@link #find})
- * come from any thread and never wait for the dispatcher thread: every change publishes an immutable
- * {@link AlertIncident}.
+ * Each alert's incident: its fires and resolutions, its acknowledgement, and the walk through its escalation
+ * policy's levels. Single-threaded (the dispatcher thread) and driven by explicit times (epoch millis) like
+ * {@link AlertEngine}, so escalation is tested without waiting. The timelines are kept in {@link IncidentTimelines},
+ * the record store into which the completion stage writes the deliveries too; every change publishes an immutable
+ * {@link AlertIncident} there, so reads ({@link #snapshot()}, {@link #find}) come from any thread and never wait for
+ * the dispatcher thread.
  *
  * <p>Level times are planned from the alert's start: level 1 at start + its delay, level N at level N-1's
  * planned time + its delay, so a dispatcher restarted late catches up with every level that became due
@@ -86,50 +83,9 @@ public final class IncidentTracker {
     public interface Sink extends Sender, Routing, Records {
     }
 
-    /** Timeline entries kept per incident; older ones are counted as omitted. */
-    static final int MAX_TIMELINE = 32;
     /** How often a level held by a suppression is checked again. */
     static final long HOLD_RECHECK_MILLIS = 60_000;
     private static final long STALE_AFTER_MILLIS = 4 * 3600_000L;
-
-    /** An escalation target that was notified: the channel and the responder ({@code ""}: the channel's own recipients). */
-    public record NotifiedTarget(String channel, String responder) {
-    }
-
-    /** The mutable state of one incident; owned by the dispatcher thread. */
-    public static final class Incident {
-        final String fingerprint;
-        String publicFingerprint;
-        Alert alert;
-        @Nullable EscalationPolicy policy;
-        long startsAt;
-        long endsAt;
-        int level;
-        int repeats;
-        long nextAt = Long.MAX_VALUE;
-        long version;
-        @Nullable AlertAcknowledgement acknowledgement;
-        @Nullable String heldBy;
-        final Set<NotifiedTarget> notifiedTargets = new LinkedHashSet<>();
-        final ArrayDeque<AlertTimelineEntry> timeline = new ArrayDeque<>();
-        int omitted;
-
-        Incident(String fingerprint, Alert alert, long startsAt) {
-            this.fingerprint = fingerprint;
-            this.publicFingerprint = alert.fingerprint();
-            this.alert = alert;
-            this.startsAt = startsAt;
-        }
-
-        /** The raw fingerprint (the engine's key). */
-        public String fingerprint() {
-            return fingerprint;
-        }
-
-        boolean isFiring() {
-            return endsAt == 0;
-        }
-    }
 
     private record Due(long at, Incident incident, long version) {
     }
@@ -140,25 +96,26 @@ public final class IncidentTracker {
     private final Routing routing;
     private final Records sink;
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
-    private final Map<String, Incident> byPublic = new HashMap<>();
     private final ArrayDeque<Incident> resolvedOrder = new ArrayDeque<>();
     private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
-    private final Map<String, AlertIncident> published = new LinkedHashMap<>(); // guarded by itself
+    private final IncidentTimelines timelines;
 
     /**
      * @param config the escalation configuration, or null: incidents and acknowledgements without escalation
      * @param maxResolved how many resolved incidents are kept for queries
      */
     public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sink sink) {
-        this(config, maxResolved, sink, sink, sink);
+        this(config, maxResolved, sink, sink, sink, new IncidentTimelines(sink::changed));
     }
 
     /**
      * As {@link #IncidentTracker(EscalationConfig, int, Sink)}, with escalation notifications going straight on to
-     * {@code sender} (the outbox), and the routing asked of {@code routing} (the engine) directly.
+     * {@code sender} (the outbox), the routing asked of {@code routing} (the engine) directly, and the timelines kept in
+     * {@code timelines}, the record store the completion stage writes the deliveries into.
      */
-    public IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sender sender, Routing routing,
-            Records records) {
+    IncidentTracker(@Nullable EscalationConfig config, int maxResolved, Sender sender, Routing routing, Records records,
+            IncidentTimelines timelines) {
+        this.timelines = timelines;
         this.sender = sender;
         this.routing = routing;
         this.config = config;
@@ -179,7 +136,7 @@ public final class IncidentTracker {
     /** The incident whose raw or public fingerprint is {@code fingerprint}, or null. */
     public @Nullable Incident lookup(String fingerprint) {
         Incident incident = incidents.get(fingerprint);
-        return incident != null ? incident : byPublic.get(fingerprint);
+        return incident != null ? incident : timelines.shown(fingerprint);
     }
 
     // ---- events from the dispatcher ----
@@ -207,7 +164,7 @@ public final class IncidentTracker {
             resolvedOrder.remove(incident);
             setAlert(incident, scrubbed);
         }
-        byPublic.put(incident.publicFingerprint, incident);
+        timelines.showAs(incident, incident.publicFingerprint);
         incident.policy = escalate && config != null ? config.policy(scrubbed.severity()) : null;
         add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.FIRED, Instant.ofEpochMilli(startsAt), 0, List.of(), "",
                 suppression == null ? "" : suppression));
@@ -234,9 +191,7 @@ public final class IncidentTracker {
 
     private void setAlert(Incident incident, Alert scrubbed) {
         if (!incident.publicFingerprint.equals(scrubbed.fingerprint())) {
-            byPublic.remove(incident.publicFingerprint, incident);
-            incident.publicFingerprint = scrubbed.fingerprint();
-            byPublic.put(incident.publicFingerprint, incident);
+            timelines.showAs(incident, scrubbed.fingerprint());
         }
         incident.alert = scrubbed;
     }
@@ -279,42 +234,8 @@ public final class IncidentTracker {
 
     private void forget(Incident incident) {
         incidents.remove(incident.fingerprint);
-        byPublic.remove(incident.publicFingerprint, incident);
-        synchronized (published) {
-            published.remove(incident.fingerprint);
-        }
+        timelines.forget(incident);
         sink.removed(incident);
-    }
-
-    /** A notification reached {@code channel}: every alert it shows gets a timeline entry. */
-    public void delivered(String channel, AlertNotification notification, long now) {
-        for (NotifiedAlert shown : notification.alerts()) {
-            Incident incident = byPublic.get(shown.fingerprint());
-            if (incident == null) {
-                continue;
-            }
-            String what = !shown.isFiring() ? "resolved" : shown.isAcknowledged() ? "acknowledged" : "firing";
-            add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.NOTIFIED, Instant.ofEpochMilli(now),
-                    shown.escalationLevel(), List.of(channel), "", what));
-            publish(incident);
-            sink.changed(incident, false);
-        }
-    }
-
-    /** An escalation notification failed on {@code channel}. */
-    public void failed(String channel, AlertNotification notification, String reason, boolean willRetry, long now) {
-        if (!notification.receiver().startsWith(EscalationNotifications.RECEIVER_PREFIX)) {
-            return;
-        }
-        for (NotifiedAlert shown : notification.alerts()) {
-            Incident incident = byPublic.get(shown.fingerprint());
-            if (incident != null) {
-                add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.DELIVERY_FAILED, Instant.ofEpochMilli(now),
-                        shown.escalationLevel(), List.of(channel), "", reason + (willRetry ? " (will retry)" : " (given up)")));
-                publish(incident);
-                sink.changed(incident, false);
-            }
-        }
     }
 
     // ---- escalation ----
@@ -438,7 +359,7 @@ public final class IncidentTracker {
             }
         }
         for (String channel : plain) {
-            incident.notifiedTargets.add(new NotifiedTarget(channel, ""));
+            incident.notifiedTargets.add(new Incident.NotifiedTarget(channel, ""));
             sender.send(channel, EscalationNotifications.of(incident, policy, level, List.of(), now, sink.newId(), STALE_AFTER_MILLIS));
             if (!channels.contains(channel)) {
                 channels.add(channel);
@@ -446,7 +367,7 @@ public final class IncidentTracker {
         }
         for (Map.Entry<String, List<String>> entry : onCall.entrySet()) {
             for (String responder : entry.getValue()) {
-                incident.notifiedTargets.add(new NotifiedTarget(entry.getKey(), responder));
+                incident.notifiedTargets.add(new Incident.NotifiedTarget(entry.getKey(), responder));
             }
             sender.send(entry.getKey(), EscalationNotifications.of(incident, policy, level, entry.getValue(), now, sink.newId(),
                     STALE_AFTER_MILLIS));
@@ -469,14 +390,14 @@ public final class IncidentTracker {
             return;
         }
         Map<String, List<String>> byChannel = new LinkedHashMap<>();
-        for (NotifiedTarget target : incident.notifiedTargets) {
+        for (Incident.NotifiedTarget target : incident.notifiedTargets) {
             List<String> recipients = byChannel.computeIfAbsent(target.channel(), c -> new ArrayList<>());
             if (!target.responder().isEmpty()) {
                 recipients.add(target.responder());
             }
         }
         Set<String> plainToo = new LinkedHashSet<>();
-        for (NotifiedTarget target : incident.notifiedTargets) {
+        for (Incident.NotifiedTarget target : incident.notifiedTargets) {
             if (target.responder().isEmpty()) {
                 plainToo.add(target.channel());
             }
@@ -499,14 +420,6 @@ public final class IncidentTracker {
         if (at != Long.MAX_VALUE) {
             due.add(new Due(at, incident, incident.version));
         }
-    }
-
-    private static void add(Incident incident, AlertTimelineEntry entry) {
-        if (incident.timeline.size() >= MAX_TIMELINE) {
-            incident.timeline.pollFirst();
-            incident.omitted++;
-        }
-        incident.timeline.addLast(entry);
     }
 
     // ---- restart ----
@@ -534,7 +447,7 @@ public final class IncidentTracker {
             incident.level = Math.min(incident.level, policy.levels().size());
         }
         incidents.put(incident.fingerprint, incident);
-        byPublic.put(incident.publicFingerprint, incident);
+        timelines.showAs(incident, incident.publicFingerprint);
         if (incident.isFiring() && !firing) {
             // its alert is gone from the journal: it resolved without the incident learning when
             incident.endsAt = Math.max(now, incident.startsAt);
@@ -561,43 +474,21 @@ public final class IncidentTracker {
     // ---- queries, from any thread ----
 
     private void publish(Incident incident) {
-        EscalationPolicy policy = incident.policy;
-        AlertIncident snapshot = new AlertIncident(incident.publicFingerprint, incident.alert,
-                incident.isFiring() ? AlertStatus.FIRING : AlertStatus.RESOLVED, Instant.ofEpochMilli(incident.startsAt),
-                incident.isFiring() ? null : Instant.ofEpochMilli(incident.endsAt), incident.acknowledgement,
-                policy == null ? "" : policy.name(), incident.level, policy == null ? 0 : policy.levels().size(),
-                incident.nextAt == Long.MAX_VALUE ? null : Instant.ofEpochMilli(incident.nextAt), new ArrayList<>(incident.timeline),
-                incident.omitted);
-        synchronized (published) {
-            published.remove(incident.fingerprint);
-            published.put(incident.fingerprint, snapshot);
-        }
+        timelines.publish(incident);
+    }
+
+    private void add(Incident incident, AlertTimelineEntry entry) {
+        timelines.add(incident, entry);
     }
 
     /** Every incident kept, most recently changed first. */
     public List<AlertIncident> snapshot() {
-        List<AlertIncident> list;
-        synchronized (published) {
-            list = new ArrayList<>(published.values());
-        }
-        Collections.reverse(list);
-        return list;
+        return timelines.snapshot();
     }
 
     /** The incident of the alert with this raw or public fingerprint, or empty. */
     public Optional<AlertIncident> find(String fingerprint) {
-        synchronized (published) {
-            AlertIncident byRaw = published.get(fingerprint);
-            if (byRaw != null) {
-                return Optional.of(byRaw);
-            }
-            for (AlertIncident incident : published.values()) {
-                if (incident.fingerprint().equals(fingerprint)) {
-                    return Optional.of(incident);
-                }
-            }
-        }
-        return Optional.empty();
+        return timelines.find(fingerprint);
     }
 
     /** The number of incidents kept. */

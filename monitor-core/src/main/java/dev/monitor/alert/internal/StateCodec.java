@@ -49,7 +49,7 @@ public final class StateCodec {
     /** An incident, as restored after a restart. */
     public record StoredIncident(String fingerprint, String publicFingerprint, Alert alert, String policy, long startsAt,
             long endsAt, int level, int repeats, long nextAt, @Nullable AlertAcknowledgement acknowledgement,
-            @Nullable String heldBy, List<IncidentTracker.NotifiedTarget> notifiedTargets, List<AlertTimelineEntry> timeline,
+            @Nullable String heldBy, List<Incident.NotifiedTarget> notifiedTargets, List<AlertTimelineEntry> timeline,
             int omitted) {
     }
 
@@ -124,7 +124,7 @@ public final class StateCodec {
     }
 
     /** Encodes an incident. */
-    public static byte[] encode(IncidentTracker.Incident incident) {
+    public static byte[] encode(Incident incident) {
         ObjectNode node = JSON.createObjectNode();
         node.put("fingerprint", incident.fingerprint);
         node.put("publicFingerprint", incident.publicFingerprint);
@@ -142,7 +142,7 @@ public final class StateCodec {
             node.put("heldBy", incident.heldBy);
         }
         ArrayNode targets = node.putArray("notifiedTargets");
-        for (IncidentTracker.NotifiedTarget target : incident.notifiedTargets) {
+        for (Incident.NotifiedTarget target : incident.notifiedTargets) {
             targets.addObject().put("channel", target.channel()).put("responder", target.responder());
         }
         ArrayNode timeline = node.putArray("timeline");
@@ -163,9 +163,9 @@ public final class StateCodec {
     /** Decodes an incident. */
     public static StoredIncident decodeIncident(byte[] bytes) {
         JsonNode node = JSON.readTree(bytes);
-        List<IncidentTracker.NotifiedTarget> targets = new ArrayList<>();
+        List<Incident.NotifiedTarget> targets = new ArrayList<>();
         for (JsonNode t : node.path("notifiedTargets")) {
-            targets.add(new IncidentTracker.NotifiedTarget(t.get("channel").asString(), t.get("responder").asString()));
+            targets.add(new Incident.NotifiedTarget(t.get("channel").asString(), t.get("responder").asString()));
         }
         List<AlertTimelineEntry> timeline = new ArrayList<>();
         for (JsonNode e : node.path("timeline")) {

@@ -54,15 +54,15 @@ class IncidentTrackerTest {
             }
 
             @Override
-            public void changed(IncidentTracker.Incident incident, boolean durable) {
+            public void changed(Incident incident, boolean durable) {
             }
 
             @Override
-            public void removed(IncidentTracker.Incident incident) {
+            public void removed(Incident incident) {
             }
 
             @Override
-            public void escalated(IncidentTracker.Incident incident, int level, long now) {
+            public void escalated(Incident incident, int level, long now) {
                 levels.add(level);
             }
 
@@ -148,8 +148,8 @@ class IncidentTrackerTest {
             tracker.tick(T0 + i * MINUTE);
         }
         AlertIncident incident = tracker.find(alert.fingerprint()).orElseThrow();
-        assertThat(incident.timeline()).hasSize(IncidentTracker.MAX_TIMELINE);
-        assertThat(incident.omittedEntries()).isEqualTo(42 - IncidentTracker.MAX_TIMELINE); // FIRED + 41 ESCALATED
+        assertThat(incident.timeline()).hasSize(IncidentTimelines.MAX_TIMELINE);
+        assertThat(incident.omittedEntries()).isEqualTo(42 - IncidentTimelines.MAX_TIMELINE); // FIRED + 41 ESCALATED
         assertThat(incident.timeline().get(incident.timeline().size() - 1).detail()).isEqualTo("repeat 40");
     }
 
