@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *   <li>the documented partial mask of an email, {@code j***@example.com}, also when it was cut
  *       ({@code j***@exa…}): its first letter and domain are not listed as secrets by {@link PiiSamples#email()};
  *   <li>a run that lies in a random identifier or a time of the output (a fingerprint, an event, trace or span id, a
- *       pseudonym, a UUID, an ISO-8601 time or duration, a mail or HTTP date, an epoch number, a measured duration with
+ *       pseudonym, a UUID, a mail's Message-ID or MIME boundary, an ISO-8601 time or duration, a mail or HTTP date, an epoch number, a measured duration with
  *       six or more decimals): such digits can hold any six digits of a card number by chance. A secret that stands there whole
  *       still counts.
  * </ul>
@@ -37,7 +37,10 @@ public final class LeakIndex {
     // card number has none; an IBAN's country code is upper case), or a UUID
     private static final Pattern HEX_ID = Pattern.compile(
             "(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{16,}(?![0-9A-Za-z])"
-                    + "|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+                    + "|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                    // Jakarta Mail's Message-ID <hashCode.counter.epochMillis@host> and MIME boundary
+                    // ----=_Part_counter_hashCode.epochMillis: random and clock digits
+                    + "|<\\d+\\.\\d+\\.\\d+@[^>\\s]*>|=_Part_\\d+_\\d+\\.\\d+");
     // ISO-8601 dates, times and durations (PT0.000275925S), epoch seconds with a fraction, epoch milliseconds,
     // measurements with six or more decimals
     private static final Pattern TIME = Pattern.compile(

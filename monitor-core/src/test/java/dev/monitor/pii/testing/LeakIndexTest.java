@@ -46,6 +46,12 @@ class LeakIndexTest {
         assertThat(new LeakIndex().add(iban, "case 4").find("Date: Sun, 6 Dec 2026 22:59:06 +0000 (UTC)")).isEmpty();
         assertThat(new LeakIndex().add(iban, "case 4").find("Received: Sun Dec 06 22:59:06 UTC 2026")).isEmpty();
         assertThat(new LeakIndex().add(iban, "case 4").find("took PT0.000275925S")).isEmpty();
+        // found by a loaded build: a mail's Message-ID and MIME boundary end in the epoch milliseconds
+        Plant frIban = new Plant("iban", "FR62555L7007247775176661005", List.of("FR62555L7007247775176661005"));
+        assertThat(new LeakIndex().add(frIban, "case 5").find("Message-ID: <1031373736.2.1796610059779@localhost>\r\n"
+                + "Content-Type: multipart/alternative; boundary=\"----=_Part_1_1766100552.1796610059779\"")).isEmpty();
+        assertThat(new LeakIndex().add(frIban, "case 5").find("Message-ID: <FR62555L7007247775176661005@localhost>"))
+                .hasSize(1);
     }
 
     @Test
