@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The record store of incidents as they are shown: each incident's bounded timeline, the immutable
@@ -52,11 +51,6 @@ final class IncidentTimelines {
         byPublic.remove(incident.publicFingerprint, incident);
         incident.publicFingerprint = publicFingerprint;
         byPublic.put(publicFingerprint, incident);
-    }
-
-    /** The incident whose notifications show {@code publicFingerprint}, or null. */
-    @Nullable Incident shown(String publicFingerprint) {
-        return byPublic.get(publicFingerprint);
     }
 
     /** Appends {@code entry} to the incident's timeline, counting the oldest as omitted beyond {@link #MAX_TIMELINE}. */

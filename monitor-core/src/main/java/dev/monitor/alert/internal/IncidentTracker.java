@@ -133,12 +133,6 @@ public final class IncidentTracker {
         return incidents.get(fingerprint);
     }
 
-    /** The incident whose raw or public fingerprint is {@code fingerprint}, or null. */
-    public @Nullable Incident lookup(String fingerprint) {
-        Incident incident = incidents.get(fingerprint);
-        return incident != null ? incident : timelines.shown(fingerprint);
-    }
-
     // ---- events from the dispatcher ----
 
     /**
