@@ -7,6 +7,8 @@ import dev.monitor.health.HealthResult;
 import dev.monitor.health.ObservedValue;
 import dev.monitor.health.check.BackupFreshnessHealthCheck;
 import dev.monitor.health.check.TlsCertificateInspector;
+import dev.monitor.jdbc.JdbcMeters;
+import dev.monitor.request.RequestMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -65,10 +67,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StandardRules {
 
-    /** Meter of the request timer. */
-    public static final String REQUESTS = "http.server.requests";
-    /** Meter counting 5xx responses. */
-    public static final String REQUEST_ERRORS = "http.server.requests.errors";
+    /** Meter of the request timer ({@link RequestMeters#REQUESTS}). */
+    public static final String REQUESTS = RequestMeters.REQUESTS;
+    /** Meter counting 5xx responses ({@link RequestMeters#ERRORS}). */
+    public static final String REQUEST_ERRORS = RequestMeters.ERRORS;
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -129,7 +131,7 @@ public final class StandardRules {
     /** The fullest connection pool above 80 % in use for 5 minutes; clears below 70 %. Needs HikariCP behind a {@code MonitoredDataSource}. */
     public static AlertRule connectionPoolSaturation() {
         return AlertRule.builder("ConnectionPoolSaturated")
-                .signal(RuleSignal.gaugeMax("monitor.jdbc.pool.usage"))
+                .signal(RuleSignal.gaugeMax(JdbcMeters.POOL_USAGE))
                 .above(0.80).clearBelow(0.70)
                 .pendingFor(Duration.ofMinutes(5))
                 .severity(AlertSeverity.HIGH)
@@ -140,7 +142,7 @@ public final class StandardRules {
     /** More than 5 slow statements a minute for 5 minutes. */
     public static AlertRule slowQueries() {
         return AlertRule.builder("SlowQueries")
-                .signal(RuleSignal.increase("monitor.jdbc.query.slow", MINUTE))
+                .signal(RuleSignal.increase(JdbcMeters.QUERY_SLOW, MINUTE))
                 .above(5)
                 .pendingFor(Duration.ofMinutes(5))
                 .severity(AlertSeverity.MEDIUM)
