@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Something the dispatcher did with an alert or a notification, as seen by {@link AlertEventListener}s
- * (a status page, an audit log, escalation). ChannelTexts are already scrubbed.
+ * (a status page, an audit log, escalation). Texts are already scrubbed.
  *
  * @param type what happened
  * @param time when it happened

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One recent alert as the dispatcher remembers it, for status pages and incident lists
- * ({@link AlertDispatcher#recentAlerts()}). ChannelTexts are already scrubbed.
+ * ({@link AlertDispatcher#recentAlerts()}). Texts are already scrubbed.
  *
  * @param fingerprint the alert's fingerprint
  * @param alert the latest (scrubbed) version of the alert

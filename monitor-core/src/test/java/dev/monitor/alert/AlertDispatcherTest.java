@@ -312,7 +312,8 @@ class AlertDispatcherTest {
         RecordingChannel broken = new RecordingChannel("pager")
                 .behaviour(n -> DeliveryResult.retryable("http_502", "bad gateway"));
         RecordingChannel fallback = new RecordingChannel("chat");
-        AlertDispatcher dispatcher = track(AlertDispatcher.builder().clock(clock)
+        List<AlertEvent> events = new CopyOnWriteArrayList<>();
+        AlertDispatcher dispatcher = track(AlertDispatcher.builder().clock(clock).listener(events::add)
                 .channel(broken, DeliveryPolicy.from(broken.defaultPolicy()).maxAttempts(3).jitter(0).fallbackChannel("chat")
                         .build())
                 .channel(fallback)
@@ -348,7 +349,13 @@ class AlertDispatcherTest {
         assertThat(dispatcher.stats().channel("pager").failedAttempts("http_502")).isEqualTo(3);
 
         broken.behaviour(n -> DeliveryResult.delivered());
-        // at most 5 s of the clock: an attempt in flight is never abandoned (its deadline is 11 s after its start)
+        // two waits, because the pager's next try runs on its own thread: had one wait run out of clock steps
+        // while that try was still on its way, the resolved meta-alert's group interval would never come.
+        // At most 5 s of the clock each: an attempt in flight is never abandoned (its deadline is 11 s after its start)
+        Await.advancingUntil(clock, dispatcher, Duration.ofMillis(100), 50,
+                () -> events.stream().anyMatch(e -> e.type() == AlertEvent.Type.RESOLVED
+                        && e.alert().name().equals("AlertNotifierFailing")),
+                () -> "the pager delivers again and the dispatcher resolves its meta-alert: " + broken.attempts());
         Await.advancingUntil(clock, dispatcher, Duration.ofMillis(100), 50,
                 () -> fallback.delivered().stream().anyMatch(n -> n.status() == AlertStatus.RESOLVED
                         && n.alerts().get(0).alert().name().equals("AlertNotifierFailing")),

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * escalation level, who acknowledged it), and a context line
  * "12 alerts, +9 more" for what does not fit. Slack's limits are respected: header text 150
  * characters, section text 3,000, at most 50 blocks, and the {@code text} fallback (shown in
- * notifications) 3,000. ChannelTexts are escaped for Slack's mrkdwn ({@code & < >}), so alert text cannot
+ * notifications) 3,000. Texts are escaped for Slack's mrkdwn ({@code & < >}), so alert text cannot
  * inject mentions or links.
  *
  * <p>The webhook URL is a secret: from the builder or {@code SLACK_WEBHOOK_URL}, https only, never
