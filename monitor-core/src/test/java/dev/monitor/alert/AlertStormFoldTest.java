@@ -180,6 +180,57 @@ class AlertStormFoldTest {
         }
     }
 
+    @Test
+    void foldedNotificationsExpireByTheirOwnAgeNotByWhenTheirDigestWasSealed(@TempDir Path state) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-07T00:00:00Z"));
+        RecordingChannel down = new RecordingChannel("chat").behaviour(n -> DeliveryResult.retryable("http_503", "down"));
+        // one retry every 55 minutes; anything older than 25 minutes is given up
+        DeliveryPolicy policy = DeliveryPolicy.builder().rateLimit(1000, Duration.ofSeconds(1)).maxPending(2)
+                .backoff(Duration.ofMinutes(55), 1, Duration.ofMinutes(55)).jitter(0).maxAge(Duration.ofMinutes(25)).build();
+        AlertRoute route = AlertRoute.builder().groupByEachAlert().groupWait(Duration.ofSeconds(10)).build();
+        AlertDispatcher first = AlertDispatcher.builder().channel(down, policy).route(route).clock(clock).stateDirectory(state)
+                .closeTimeout(Duration.ZERO).build();
+        try {
+            fireTen(first, "early");
+            clock.advance(Duration.ofSeconds(10)); // 00:00:10: 2 wait, 8 fold, and the first attempt seals the fold
+            Await.dispatcherRound(first);
+            Await.until(HANG_GUARD, () -> first.stats().channel("chat").failedAttempts("http_503") == 1, "the first attempt failed");
+
+            clock.advance(Duration.ofMinutes(25));
+            fireTen(first, "late");
+            clock.advance(Duration.ofSeconds(10)); // 00:25:20: the three waiting entries fill the limit, all ten fold
+            Await.dispatcherRound(first);
+            assertThat(first.stats().channel("chat").folded()).isEqualTo(18);
+
+            clock.advance(Duration.ofMinutes(30)); // 00:55:20, the retry: everything is older than 25 minutes
+            Await.dispatcherRound(first);
+            Await.dispatcherRound(first);
+            assertThat(first.stats().dropped("expired")).as("every group notification of both storms, folded or not")
+                    .isEqualTo(20);
+            assertThat(first.stats().outboxSize()).isZero();
+            assertThat(down.attempts()).as("an open fold of old news is not sealed and sent as if it were new").hasSize(1);
+        } finally {
+            first.close();
+        }
+
+        RecordingChannel up = new RecordingChannel("chat");
+        AlertDispatcher second = AlertDispatcher.builder().channel(up, policy).route(route).clock(clock).stateDirectory(state)
+                .build();
+        try {
+            Await.dispatcherRound(second);
+            assertThat(second.stats().outboxSize()).as("the expired records left the journal too").isZero();
+        } finally {
+            second.close();
+        }
+    }
+
+    private static void fireTen(AlertDispatcher dispatcher, String storm) {
+        for (int i = 0; i < 10; i++) {
+            dispatcher.fire(Alert.builder("Storm").label("instance", storm + "-" + i).build());
+        }
+        Await.dispatcherRound(dispatcher);
+    }
+
     private static List<String> lines(ListAppender<ILoggingEvent> logs) {
         synchronized (logs.list) {
             return logs.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();

@@ -213,7 +213,7 @@ final class ChannelDelivery {
             completion.accept(new DeliveryOutcome.Superseded(name, older));
         }
         if (pending.size() >= policy.maxPending() && entry.notification().recipients().isEmpty()) {
-            fold.add(entry.notification());
+            fold.add(entry);
             folded.incrementAndGet();
             boolean keep = durable && foldKeys.size() < MAX_KEPT_KEYS;
             if (keep) {
@@ -331,7 +331,9 @@ final class ChannelDelivery {
 
     /** The fold as one outbox entry, recorded in place of the folded ones; the fold starts again empty. */
     private OutboxEntry sealFold(long now) {
-        OutboxEntry sealed = new OutboxEntry(name, fold.digest("digest-" + ids.next(), name, now, List.of()), now, "");
+        // its age is that of the newest notification folded into it: sealing does not make old news new
+        OutboxEntry sealed = new OutboxEntry(name, fold.digest("digest-" + ids.next(), name, now, List.of()),
+                fold.newestEntryAt(), "");
         fold = new Fold(maxAlertsPerNotification);
         List<String> keys = List.copyOf(foldKeys);
         foldKeys.clear();
@@ -480,6 +482,13 @@ final class ChannelDelivery {
                 completion.accept(new DeliveryOutcome.Expired(name, entry));
             }
         }
+        if (!fold.isEmpty() && now - fold.newestEntryAt() > maxAge) {
+            failed.addAndGet(fold.size());
+            completion.accept(new DeliveryOutcome.FoldExpired(name, fold.size(), List.copyOf(foldKeys)));
+            fold = new Fold(maxAlertsPerNotification);
+            foldKeys.clear();
+        }
+        updatePendingCount();
     }
 
     private AlertNotification digest(List<OutboxEntry> entries, long now) {

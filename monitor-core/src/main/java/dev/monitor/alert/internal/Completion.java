@@ -73,10 +73,19 @@ final class Completion implements Consumer<DeliveryOutcome> {
             journal.remove(superseded.entry().key());
         } else if (outcome instanceof DeliveryOutcome.Expired expired) {
             journal.remove(expired.entry().key());
-            counters.dropped("expired").incrementAndGet();
+            // a sealed storm digest stands for every group notification folded into it
+            counters.dropped("expired").addAndGet(expired.entry().notification().groupCount());
             limitedLog.warn(channel + "/expired", "alert channel '" + channel + "': dropped notification "
                     + expired.entry().notification().id() + " (expired)", now);
             events.emit(AlertEvent.Type.DROPPED, now, null, channel, expired.entry().notification().id(), "expired");
+        } else if (outcome instanceof DeliveryOutcome.FoldExpired expired) {
+            for (String key : expired.keys()) {
+                journal.remove(key);
+            }
+            counters.dropped("expired").addAndGet(expired.notifications());
+            limitedLog.warn(channel + "/expired", "alert channel '" + channel + "': dropped " + expired.notifications()
+                    + " folded notifications (expired)", now);
+            events.emit(AlertEvent.Type.DROPPED, now, null, channel, null, "expired");
         } else if (outcome instanceof DeliveryOutcome.Folded folded) {
             if (!folded.keepRecord()) {
                 journal.remove(folded.entry().key());

@@ -31,6 +31,13 @@ sealed interface DeliveryOutcome {
     }
 
     /**
+     * Every notification folded into the channel's open digest grew older than the policy's {@code maxAge}: the
+     * {@code notifications} are dropped, counted, and the records kept under {@code keys} go.
+     */
+    record FoldExpired(String channel, int notifications, List<String> keys) implements DeliveryOutcome {
+    }
+
+    /**
      * The channel's pending limit was reached: {@code entry} was folded into the channel's digest; with
      * {@code keepRecord} its record stays until the digest is sealed, else it goes now.
      */

@@ -23,9 +23,16 @@ final class Fold {
     private int resolvedCount;
     private int acknowledgedCount;
     private long staleAfter;
+    private long newestEntryAt = Long.MIN_VALUE;
 
     Fold(int max) {
         this.max = max;
+    }
+
+    /** Adds every alert and count of {@code entry}'s notification. */
+    void add(OutboxEntry entry) {
+        newestEntryAt = Math.max(newestEntryAt, entry.createdAt());
+        add(entry.notification());
     }
 
     /** Adds every alert and count of {@code notification}. */
@@ -60,6 +67,14 @@ final class Fold {
     /** Whether nothing was added. */
     boolean isEmpty() {
         return notifications == 0;
+    }
+
+    /**
+     * When the newest entry {@linkplain #add(OutboxEntry) added} entered the outbox (epoch millis): the fold's age
+     * counts from here, so it expires only once everything in it is older than the channel's {@code maxAge}.
+     */
+    long newestEntryAt() {
+        return newestEntryAt;
     }
 
     /** How many notifications were added. */
