@@ -22,8 +22,8 @@
  *                                                                         listeners, meters, logs
  * </pre>
  *
- * <p>The walk from {@code fire()} to a channel's HTTP request crosses six classes, each once, with no re-entry:
- * {@code AlertDispatcher} → {@code Intake} → {@code Decisions} → {@code AlertEngine} → {@code Outbox} →
+ * <p>The walk from {@code fire()} to a channel's HTTP request leaves {@code AlertDispatcher} and crosses six classes,
+ * each once, with no re-entry: {@code AlertDispatcher} → {@code Intake} → {@code Decisions} → {@code AlertEngine} → {@code Outbox} →
  * {@code ChannelDelivery} → {@code AlertChannel.send}. The dispatcher thread ({@code DispatcherCore}) only drives
  * the stages: it drains the intake into decisions and runs each stage's timers in pipeline order. Meter names and
  * base units: {@link dev.monitor.alert.AlertMeters}; journal bounds: {@link dev.monitor.alert.JournalOptions}.
