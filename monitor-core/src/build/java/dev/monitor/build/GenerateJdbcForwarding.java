@@ -35,10 +35,10 @@ import javax.tools.ToolProvider;
 /**
  * Writes the forwarding bases of the JDBC wrappers of {@code dev.monitor.jdbc.internal}
  * ({@code ForwardingConnection}, {@code ForwardingStatement}, {@code ForwardingPreparedStatement},
- * {@code ForwardingCallableStatement}, {@code ForwardingResultSet}, {@code ForwardingDatabaseMetaData}):
- * one override per method of the {@code java.sql} interface that forwards the call to the driver's
- * object, so that the hand-written {@code Monitored*} subclasses keep only the methods that do
- * something.
+ * {@code ForwardingCallableStatement}, {@code ForwardingResultSet}, {@code ForwardingDatabaseMetaData},
+ * {@code ForwardingConnectionBuilder}): one override per method of the {@code java.sql} interface that
+ * forwards the call to the driver's object, so that the hand-written {@code Monitored*} subclasses
+ * keep only the methods that do something.
  *
  * <p>A single-file program, run by monitor-core's build in {@code generate-sources}:
  * {@code java GenerateJdbcForwarding.java <output directory> <release>}. It reads the interfaces
@@ -48,10 +48,11 @@ import javax.tools.ToolProvider;
  *
  * <p>What is not plain forwarding is spelled out here, per interface: the class head (fields,
  * constructor, the hooks the {@code Monitored*} classes override) is a template, and
- * {@link #body} routes the calls that hand out statements, result sets and metadata, and every
- * execute path, through those hooks. An {@code execute…} method that fits no rule stops the build,
- * so a new JDBC execute path cannot go untimed. {@code unwrap}/{@code isWrapperFor} are
- * hand-written once, in {@code ForwardingWrapper}.
+ * {@link #body} routes every execute path and the calls that hand out statements, result sets and
+ * metadata through those hooks; the fluent setters of {@code ConnectionBuilder} answer with the
+ * wrapper. An {@code execute…} method that fits no rule stops the build, so a new JDBC execute path
+ * cannot go untimed. {@code unwrap}/{@code isWrapperFor} are hand-written once, in
+ * {@code ForwardingWrapper}.
  *
  * <p>Output is deterministic (methods sorted by name and parameter types) and a file is only
  * rewritten when its text changes, so an unchanged build does not recompile the module.
@@ -63,7 +64,7 @@ public final class GenerateJdbcForwarding {
 
     /** How an interface's methods become one generated class. */
     private enum Kind {
-        CONNECTION, STATEMENT, PREPARED, CALLABLE, RESULT_SET, META_DATA
+        CONNECTION, STATEMENT, PREPARED, CALLABLE, RESULT_SET, META_DATA, CONNECTION_BUILDER
     }
 
     /**
@@ -240,6 +241,26 @@ public final class GenerateJdbcForwarding {
                         protected ForwardingDatabaseMetaData(DatabaseMetaData delegate) {
                             super(delegate);
                         }
+                    """),
+            new Spec(Kind.CONNECTION_BUILDER, "ForwardingConnectionBuilder", "java.sql.ConnectionBuilder", true,
+                    "delegate", List.of("java.sql.ConnectionBuilder"),
+                    """
+                    /**
+                     * A {@link ConnectionBuilder} that forwards every call to the driver's builder and answers its
+                     * fluent setters with itself, so that a wrapper overrides only what it changes
+                     * ({@link MonitoredConnectionBuilder} times {@link #build()}).
+                     *
+                     %s
+                     */
+                    public abstract class ForwardingConnectionBuilder implements ConnectionBuilder {
+
+                        /** The driver's builder every call is forwarded to. */
+                        final ConnectionBuilder delegate;
+
+                        /** Forwards to {@code delegate}. */
+                        protected ForwardingConnectionBuilder(ConnectionBuilder delegate) {
+                            this.delegate = delegate;
+                        }
                     """));
 
     private final Elements elements;
@@ -379,7 +400,13 @@ public final class GenerateJdbcForwarding {
         }
         String body = body(spec, method, names, imports);
         boolean returns = method.getReturnType().getKind() != javax.lang.model.type.TypeKind.VOID;
-        out.append("        ").append(returns ? "return " : "").append(body).append(";\n");
+        if (returns && imports.erasure(method.getReturnType()).equals(spec.iface())
+                && spec.kind() == Kind.CONNECTION_BUILDER) {
+            // a fluent setter: the caller goes on with the wrapper, not with the driver's builder
+            out.append("        ").append(body).append(";\n        return this;\n");
+        } else {
+            out.append("        ").append(returns ? "return " : "").append(body).append(";\n");
+        }
         out.append("    }\n");
     }
 

@@ -5,7 +5,7 @@
  *
  * <p>The forwarding bases of the wrappers ({@code ForwardingConnection}, {@code ForwardingStatement},
  * {@code ForwardingPreparedStatement}, {@code ForwardingCallableStatement}, {@code ForwardingResultSet},
- * {@code ForwardingDatabaseMetaData}) are not in this source tree: they are generated at build time
+ * {@code ForwardingDatabaseMetaData}, {@code ForwardingConnectionBuilder}) are not in this source tree: they are generated at build time
  * from the {@code java.sql} API into {@code monitor-core/target/generated-sources/jdbc-forwarding} by
  * {@code monitor-core/src/build/java/dev/monitor/build/GenerateJdbcForwarding.java} (see
  * {@code docs/jdbc.md}). The {@code Monitored*} classes here extend them and keep only the methods
