@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.ConnectionBuilder;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ class ForwardingWrappersTest {
 
     /** What the recording driver hands out as recording objects in turn. */
     private static final Set<Class<?>> HANDED_OUT = Set.of(Connection.class, Statement.class, PreparedStatement.class,
-            CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
+            CallableStatement.class, ResultSet.class, DatabaseMetaData.class, ConnectionBuilder.class);
 
     private final List<String> calls = new ArrayList<>();
 
@@ -71,6 +72,24 @@ class ForwardingWrappersTest {
     }
 
     @Test
+    void everyConnectionBuilderMethodReachesTheDriversBuilder() throws Exception {
+        assertEveryMethodForwarded(dataSource().createConnectionBuilder(), ConnectionBuilder.class, 4);
+    }
+
+    @Test
+    void theConnectionBuilderAnswersItsSettersWithItselfAndBuildsMonitoredConnections() throws Exception {
+        ConnectionBuilder builder = dataSource().createConnectionBuilder();
+
+        assertThat(builder.user("u")).isSameAs(builder);
+        assertThat(builder.password("p")).isSameAs(builder);
+        assertThat(builder.shardingKey(null)).isSameAs(builder);
+        assertThat(builder.superShardingKey(null)).isSameAs(builder);
+        Connection connection = builder.build();
+        assertThat(connection).isNotInstanceOf(Proxy.class);
+        assertThat(connection.createStatement().getConnection()).isSameAs(connection);
+    }
+
+    @Test
     void wrappersHandThemselvesOutWhereTheDriverWouldHandOutItsOwnObjects() throws Exception {
         Connection connection = connection();
         Statement statement = connection.createStatement();
@@ -85,11 +104,19 @@ class ForwardingWrappersTest {
     }
 
     private Connection connection() throws SQLException {
+        return dataSource().getConnection();
+    }
+
+    private DataSource dataSource() {
         DataSource driver = recording(DataSource.class);
-        return MonitoredDataSource.builder(driver).dialect(SqlDialect.GENERIC).build().getConnection();
+        return MonitoredDataSource.builder(driver).dialect(SqlDialect.GENERIC).build();
     }
 
     private void assertEveryMethodForwarded(Object wrapper, Class<?> api) throws Exception {
+        assertEveryMethodForwarded(wrapper, api, 5);
+    }
+
+    private void assertEveryMethodForwarded(Object wrapper, Class<?> api, int moreThan) throws Exception {
         assertThat(wrapper).isNotInstanceOf(Proxy.class);
         int checked = 0;
         for (Method method : api.getMethods()) {
@@ -106,7 +133,7 @@ class ForwardingWrappersTest {
             assertThat(calls).as("driver calls of %s", method).containsExactly(signature(method));
             checked++;
         }
-        assertThat(checked).as("methods of %s checked", api.getSimpleName()).isGreaterThan(5);
+        assertThat(checked).as("methods of %s checked", api.getSimpleName()).isGreaterThan(moreThan);
     }
 
     private static Object[] arguments(Method method) {

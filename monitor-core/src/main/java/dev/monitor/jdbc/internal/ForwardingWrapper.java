@@ -5,7 +5,10 @@ import java.sql.Wrapper;
 
 /**
  * The root of the forwarding classes: holds the driver's object and answers
- * {@link #unwrap}/{@link #isWrapperFor} through the wrapper to it.
+ * {@link #unwrap}/{@link #isWrapperFor} through the wrapper to it. Hand-written; its subclasses
+ * {@link ForwardingConnection}, {@link ForwardingStatement}, {@link ForwardingResultSet} and
+ * {@link ForwardingDatabaseMetaData} are generated at build time by
+ * {@code monitor-core/src/build/java/dev/monitor/build/GenerateJdbcForwarding.java}.
  *
  * @param <D> the JDBC interface wrapped
  */
