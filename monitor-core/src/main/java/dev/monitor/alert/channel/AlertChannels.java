@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  *       on.</li>
  * </ul>
  *
+ * <p>{@link #describe(String)} gives each setting's kind, description and default, so that an adapter (the Spring
+ * starter's properties and their IDE metadata) binds and documents every setting without a list of its own.
+ *
  * <pre>{@code
  * AlertDispatcher.Builder builder = AlertDispatcher.builder().channel(LogChannel.create());
  * AlertChannels.fromEnvironment(System.getenv()).forEach(builder::channel);

@@ -96,9 +96,8 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
      * @throws IllegalArgumentException naming the option, if {@code glob} is null, blank or not a valid glob
      */
     public static String requireGlob(String option, @Nullable String glob) {
-        String stripped = glob == null ? null : glob.strip();
-        matcher(option, stripped, Path.of("").getFileSystem());
-        return Objects.requireNonNull(stripped);
+        matcher(option, glob, Path.of("").getFileSystem());
+        return Objects.requireNonNull(glob).strip();
     }
 
     private static PathMatcher matcher(String option, @Nullable String glob, java.nio.file.FileSystem fileSystem) {
