@@ -185,9 +185,14 @@ public enum StandardRule {
             return this;
         }
 
-        /** Adds a label to the alert, as {@link AlertRule.Builder#label(String, String)} does. */
+        /**
+         * Adds a label to the alert, as {@link AlertRule.Builder#label(String, String)} does; not one of
+         * {@link StandardRules#RESERVED_LABELS}, which the pack's rules set themselves, as the labels of a pack go on
+         * every rule of it.
+         */
         public Tuning label(String name, String value) {
             AlertRule.from(base).label(name, value); // refuses as the rule would
+            StandardRules.requirePackLabel("label name", name);
             labels.put(name, value);
             return this;
         }

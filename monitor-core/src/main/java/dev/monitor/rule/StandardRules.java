@@ -2,6 +2,7 @@ package dev.monitor.rule;
 
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.config.DurationLimits;
+import dev.monitor.config.Names;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
 import dev.monitor.health.ObservedValue;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +73,12 @@ public final class StandardRules {
     public static final String REQUESTS = RequestMeters.REQUESTS;
     /** Meter counting 5xx responses ({@link RequestMeters#ERRORS}). */
     public static final String REQUEST_ERRORS = RequestMeters.ERRORS;
+
+    /**
+     * Labels a rule of the pack sets itself, which a label added to every rule of the pack ({@link #requirePackLabel})
+     * must not name: {@code check}, the failing check's name on the alerts of {@link #healthCheckDown(HealthRegistry)}.
+     */
+    public static final Set<String> RESERVED_LABELS = Set.of("check");
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -213,6 +221,24 @@ public final class StandardRules {
             }
         }
         throw notHttps(option);
+    }
+
+    /**
+     * Returns {@code name} if it may name a label added to every rule of the pack (the tuned {@link StandardRule}s, the
+     * health rule, the TLS and backup rules): a {@linkplain Names#requireLabelKey label key} that is not one of
+     * {@link #RESERVED_LABELS}, which the pack's rules set themselves.
+     *
+     * @param option the option's name as the user wrote it, e.g. {@code "monitor.rules.labels.check"}, put first in the
+     *     refusal
+     * @throws IllegalArgumentException naming the option, if {@code name} is not such a label
+     */
+    public static String requirePackLabel(String option, @Nullable String name) {
+        Names.requireLabelKey(option, name);
+        if (RESERVED_LABELS.contains(name)) {
+            throw new IllegalArgumentException(option + " is reserved: the rules of the standard pack set label '" + name
+                    + "' themselves (the health rule to the failing check's name); choose another label name");
+        }
+        return Objects.requireNonNull(name);
     }
 
     private static boolean isHttps(URI uri) {

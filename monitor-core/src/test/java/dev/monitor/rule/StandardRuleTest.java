@@ -149,4 +149,25 @@ class StandardRuleTest {
         assertThatThrownBy(() -> StandardRules.tlsCertificateExpiring(URI.create("http://user:secretpw@shop.example.com")))
                 .hasMessageStartingWith("uri must be an absolute https URL").message().doesNotContain("secretpw");
     }
+
+    /** The labels of a pack go on every rule of it, the health rule included, which sets label check itself. */
+    @Test
+    void aLabelTheStandardPackSetsItselfIsRefusedByEveryRuleOfThePack() {
+        assertThat(StandardRules.RESERVED_LABELS).containsExactly("check");
+        assertThatThrownBy(() -> StandardRule.HIGH_ERROR_RATE.tune().label("check", "database"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("label name is reserved: the rules of the standard pack set label 'check' themselves");
+        assertThat(StandardRule.HIGH_ERROR_RATE.tune().label("team", "payments").build().labels())
+                .containsEntry("team", "payments");
+        assertThatThrownBy(() -> StandardRules.requirePackLabel("monitor.rules.labels.check", "check"))
+                .hasMessage("monitor.rules.labels.check is reserved: the rules of the standard pack set label 'check' "
+                        + "themselves (the health rule to the failing check's name); choose another label name");
+        assertThatThrownBy(() -> StandardRules.requirePackLabel("monitor.rules.labels", "team-name"))
+                .hasMessageStartingWith("monitor.rules.labels must be 1-64 characters of ASCII letters, digits and '_'");
+        assertThat(StandardRules.requirePackLabel("monitor.rules.labels.team", "team")).isEqualTo("team");
+        try (HealthRegistry health = HealthRegistry.builder().build()) {
+            assertThatThrownBy(() -> HealthAlertRule.from(StandardRules.healthCheckDown(health)).label("check", "x"))
+                    .hasMessage("label 'check' is set by the rule to the check's name");
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package dev.monitor.alert.channel;
 
+import static dev.monitor.alert.channel.ChannelSetting.text;
+
+import dev.monitor.alert.channel.ChannelSetting.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  *       on.</li>
  * </ul>
  *
+ * <p>{@link #describe(String)} gives each setting's kind, description and default, so that an adapter (the Spring
+ * starter's properties and their IDE metadata) binds and documents every setting without a list of its own.
+ *
  * <pre>{@code
  * AlertDispatcher.Builder builder = AlertDispatcher.builder().channel(LogChannel.create());
  * AlertChannels.fromEnvironment(System.getenv()).forEach(builder::channel);
@@ -34,30 +40,74 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AlertChannels {
 
+    private static final String HEADERS = "Headers sent with every request, e.g. Authorization; their values are "
+            + "treated as secrets.";
+
     private static final List<Type> TYPES = List.of(
-            new Type("log", "enabled", null, List.of(), List.of("enabled", "logger"), AlertChannels::log),
-            new Type("webhook", "url", WebhookChannel.URL_VARIABLE, List.of(WebhookChannel.URL_VARIABLE),
-                    List.of("url", "headers.*", "external-url"), AlertChannels::webhook),
-            new Type("slack", "webhook-url", SlackChannel.URL_VARIABLE, List.of(SlackChannel.URL_VARIABLE),
-                    List.of("webhook-url"), AlertChannels::slack),
-            new Type("discord", "webhook-url", DiscordChannel.URL_VARIABLE, List.of(DiscordChannel.URL_VARIABLE),
-                    List.of("webhook-url"), AlertChannels::discord),
-            new Type("teams", "webhook-url", TeamsChannel.URL_VARIABLE, List.of(TeamsChannel.URL_VARIABLE),
-                    List.of("webhook-url"), AlertChannels::teams),
-            new Type("pagerduty", "routing-key", PagerDutyChannel.ROUTING_KEY_VARIABLE,
-                    List.of(PagerDutyChannel.ROUTING_KEY_VARIABLE),
-                    List.of("routing-key", "endpoint", "client-url"), AlertChannels::pagerDuty),
-            new Type("alertmanager", "url", AlertmanagerChannel.URL_VARIABLE, List.of(AlertmanagerChannel.URL_VARIABLE),
-                    List.of("url", "headers.*", "generator-url"), AlertChannels::alertmanager),
-            new Type("email", "host", EmailChannel.HOST_VARIABLE, List.of(EmailChannel.HOST_VARIABLE,
-                    EmailChannel.PORT_VARIABLE, EmailChannel.USERNAME_VARIABLE, EmailChannel.PASSWORD_VARIABLE,
-                    EmailChannel.FROM_VARIABLE, EmailChannel.TO_VARIABLE, EmailChannel.SECURITY_VARIABLE),
-                    List.of("host", "port", "username", "password", "from", "to", "security", "subject-prefix"),
+            new Type("log", "The log channel (SLF4J).", "enabled", null, List.of(), List.of(
+                    new ChannelSetting("enabled", Kind.BOOLEAN, "Whether alert notifications are logged (channel \"log\").",
+                            null, List.of()),
+                    text("logger", "SLF4J logger of the notifications.", LogChannel.DEFAULT_LOGGER)),
+                    AlertChannels::log),
+            new Type("webhook", "A generic webhook receiving Alertmanager's webhook JSON (version 4).", "url",
+                    WebhookChannel.URL_VARIABLE, List.of(WebhookChannel.URL_VARIABLE), List.of(
+                    text("url", "URL the notifications are POSTed to (channel \"webhook\"); http or https. Treated as a "
+                            + "secret. Unset: the ALERT_WEBHOOK_URL environment variable, else no webhook."),
+                    map("headers.*", HEADERS),
+                    text("external-url", "The externalURL field of the payload, e.g. a link to the service's alert page.")),
+                    AlertChannels::webhook),
+            chat("slack", "Slack, through an incoming webhook.", SlackChannel.URL_VARIABLE, AlertChannels::slack),
+            chat("discord", "Discord, through a channel webhook.", DiscordChannel.URL_VARIABLE, AlertChannels::discord),
+            chat("teams", "Microsoft Teams, through a workflow webhook.", TeamsChannel.URL_VARIABLE, AlertChannels::teams),
+            new Type("pagerduty", "PagerDuty Events API v2.", "routing-key", PagerDutyChannel.ROUTING_KEY_VARIABLE,
+                    List.of(PagerDutyChannel.ROUTING_KEY_VARIABLE), List.of(
+                    text("routing-key", "The 32-character integration key of an Events API v2 integration (channel "
+                            + "\"pagerduty\"). A secret. Unset: the PAGERDUTY_ROUTING_KEY environment variable, else the "
+                            + "channel is off."),
+                    text("endpoint", "The Events API endpoint; https unless loopback.", PagerDutyChannel.DEFAULT_ENDPOINT),
+                    text("client-url", "A link shown with the incident (client_url), e.g. the service's dashboard.")),
+                    AlertChannels::pagerDuty),
+            new Type("alertmanager", "Prometheus Alertmanager's API v2 (the hand-off when many replicas run).", "url",
+                    AlertmanagerChannel.URL_VARIABLE, List.of(AlertmanagerChannel.URL_VARIABLE), List.of(
+                    text("url", "Alertmanager's base URL, e.g. http://alertmanager:9093 (channel \"alertmanager\"). Unset: "
+                            + "the ALERTMANAGER_URL environment variable, else the channel is off."),
+                    map("headers.*", HEADERS),
+                    text("generator-url", "The generatorURL of alerts whose source is not a URL.")),
+                    AlertChannels::alertmanager),
+            new Type("email", "E-mail over SMTP (needs Jakarta Mail and Angus Mail, e.g. spring-boot-starter-mail).", "host",
+                    EmailChannel.HOST_VARIABLE, List.of(EmailChannel.HOST_VARIABLE, EmailChannel.PORT_VARIABLE,
+                    EmailChannel.USERNAME_VARIABLE, EmailChannel.PASSWORD_VARIABLE, EmailChannel.FROM_VARIABLE,
+                    EmailChannel.TO_VARIABLE, EmailChannel.SECURITY_VARIABLE), List.of(
+                    text("host", "The SMTP server's host (channel \"email\"). Unset: the SMTP_HOST environment variable "
+                            + "with the other SMTP_* variables and ALERT_EMAIL_TO, else the channel is off."),
+                    new ChannelSetting("port", Kind.NUMBER, "The SMTP server's port. Unset: 587, or 465 with security smtps.",
+                            null, List.of()),
+                    text("username", "The SMTP user name; unset for a server without authentication."),
+                    text("password", "The SMTP password (a secret, never logged)."),
+                    text("from", "The sender address."),
+                    new ChannelSetting("to", Kind.LIST, "The recipients of the alert e-mails.", null, List.of()),
+                    new ChannelSetting("security", Kind.TEXT, "How the connection is secured: starttls (required, the "
+                            + "default), starttls-if-offered, smtps (implicit TLS) or none (only for a trusted local relay).",
+                            "starttls", List.of("starttls", "starttls-if-offered", "smtps", "none")),
+                    text("subject-prefix", "A prefix for subjects, e.g. \"[orders] \".")),
                     AlertChannels::email),
-            new Type("sms", "account-sid", SmsChannel.ACCOUNT_SID_VARIABLE, List.of(SmsChannel.ACCOUNT_SID_VARIABLE,
-                    SmsChannel.AUTH_TOKEN_VARIABLE, SmsChannel.FROM_VARIABLE, SmsChannel.MESSAGING_SERVICE_VARIABLE,
-                    SmsChannel.TO_VARIABLE, SmsChannel.ENDPOINT_VARIABLE),
-                    List.of("account-sid", "auth-token", "from", "messaging-service-sid", "to", "endpoint"),
+            new Type("sms", "Text messages through the Twilio Messages API (or a compatible gateway).", "account-sid",
+                    SmsChannel.ACCOUNT_SID_VARIABLE, List.of(SmsChannel.ACCOUNT_SID_VARIABLE, SmsChannel.AUTH_TOKEN_VARIABLE,
+                    SmsChannel.FROM_VARIABLE, SmsChannel.MESSAGING_SERVICE_VARIABLE, SmsChannel.TO_VARIABLE,
+                    SmsChannel.ENDPOINT_VARIABLE), List.of(
+                    text("account-sid", "The Twilio account SID, AC... (channel \"sms\"). Unset: the TWILIO_ACCOUNT_SID "
+                            + "environment variable with the other TWILIO_* variables and ALERT_SMS_TO, else the channel is "
+                            + "off."),
+                    text("auth-token", "The account's auth token (a secret, never logged)."),
+                    text("from", "The sender: an E.164 number (+15005550006) or an alphanumeric sender id; or set "
+                            + "messaging-service-sid."),
+                    text("messaging-service-sid", "The messaging service SID (MG...) that picks the sender, instead of "
+                            + "from."),
+                    new ChannelSetting("to", Kind.LIST, "Default recipients, E.164 numbers, for notifications that name "
+                            + "none; optional when escalation reaches people through on-call schedules. Phone numbers are "
+                            + "personal data: never logged.", null, List.of()),
+                    text("endpoint", "The API's base URL, for a Twilio-compatible gateway; https unless loopback.",
+                            SmsChannel.DEFAULT_ENDPOINT)),
                     AlertChannels::sms));
 
     private AlertChannels() {
@@ -125,6 +175,25 @@ public final class AlertChannels {
      */
     public static List<String> variables(String type) {
         return type(type).variables();
+    }
+
+    /**
+     * The settings of channel type {@code type} as {@link #settings(String)} names them, each with its kind,
+     * description and default: what an adapter needs to read and document them.
+     *
+     * @throws IllegalArgumentException if {@code type} is not one of {@link #types()}
+     */
+    public static List<ChannelSetting> describe(String type) {
+        return type(type).described();
+    }
+
+    /**
+     * One sentence on channel type {@code type}, e.g. {@code "Slack, through an incoming webhook."}.
+     *
+     * @throws IllegalArgumentException if {@code type} is not one of {@link #types()}
+     */
+    public static String description(String type) {
+        return type(type).description();
     }
 
     private static Type type(String type) {
@@ -221,8 +290,24 @@ public final class AlertChannels {
      * A channel type: its name, the setting and the variable that switch it on, every variable and setting it reads, and
      * how it is built.
      */
-    private record Type(String name, String keySetting, @Nullable String keyVariable, List<String> variables,
-            List<String> settings, Function<Settings, AlertChannel> factory) {
+    private record Type(String name, String description, String keySetting, @Nullable String keyVariable,
+            List<String> variables, List<ChannelSetting> described, Function<Settings, AlertChannel> factory) {
+
+        /** The names of the settings, {@code headers.*} for a map. */
+        List<String> settings() {
+            return described.stream().map(ChannelSetting::name).toList();
+        }
+    }
+
+    /** A chat provider reached through one webhook URL, its only setting. */
+    private static Type chat(String name, String description, String variable, Function<Settings, AlertChannel> factory) {
+        return new Type(name, description, "webhook-url", variable, List.of(variable), List.of(text("webhook-url",
+                "The webhook URL; https (http only for loopback hosts). Treated as a secret. Unset: the " + variable
+                        + " environment variable, else the channel is off.")), factory);
+    }
+
+    private static ChannelSetting map(String name, String description) {
+        return new ChannelSetting(name, Kind.MAP, description, null, List.of());
     }
 
     /** The settings of one type, read by their short names; failures name the full setting. */

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogChannel implements AlertChannel {
 
+    /** The logger notifications are written to unless {@link Builder#logger(String)} names another. */
+    public static final String DEFAULT_LOGGER = "dev.monitor.alert.notifications";
+
     private final String name;
     private final Logger logger;
     private final int maxAlerts;
@@ -69,7 +72,7 @@ public final class LogChannel implements AlertChannel {
     /** Builds a {@link LogChannel}. */
     public static final class Builder {
         private String name = "log";
-        private String loggerName = "dev.monitor.alert.notifications";
+        private String loggerName = DEFAULT_LOGGER;
         private int maxAlerts = 20;
 
         private Builder() {

@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -68,6 +69,52 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
     /** A builder for a check of the newest file under {@code directory}, failing when older than {@code maxAge}. */
     public static Builder builder(Path directory, Duration maxAge) {
         return new Builder(directory, maxAge);
+    }
+
+    /**
+     * Returns {@code directory}, stripped, as the path {@link #builder(Path, Duration)} takes, if it names one.
+     *
+     * @param option the option's name as the user wrote it ({@code "directory"}), put first in the refusal
+     * @throws IllegalArgumentException naming the option, if {@code directory} is null, blank or not a path
+     */
+    public static Path requireDirectory(String option, @Nullable String directory) {
+        if (directory == null || directory.isBlank()) {
+            throw noDirectory(option, directory);
+        }
+        try {
+            return Path.of(directory.strip());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(option + " is not a path (" + e.getReason() + "), was '" + directory + "'", e);
+        }
+    }
+
+    /**
+     * Returns {@code glob}, stripped, if it is a file name pattern {@link Builder#glob(String)} takes, such as
+     * {@code *.sql.gz}.
+     *
+     * @param option the option's name as the user wrote it ({@code "glob"}), put first in the refusal
+     * @throws IllegalArgumentException naming the option, if {@code glob} is null, blank or not a valid glob
+     */
+    public static String requireGlob(String option, @Nullable String glob) {
+        matcher(option, glob, Path.of("").getFileSystem());
+        return Objects.requireNonNull(glob).strip();
+    }
+
+    private static PathMatcher matcher(String option, @Nullable String glob, java.nio.file.FileSystem fileSystem) {
+        if (glob == null || glob.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be empty or blank: use a file name pattern such as "
+                    + "*.sql.gz (\"*\" for every file), was " + (glob == null ? "null" : "'" + glob + "'"));
+        }
+        try {
+            return fileSystem.getPathMatcher("glob:" + glob);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(option + " '" + glob + "' is not a valid glob: " + e.getDescription(), e);
+        }
+    }
+
+    private static IllegalArgumentException noDirectory(String option, @Nullable String directory) {
+        return new IllegalArgumentException(option + " must name the backup directory, was "
+                + (directory == null ? "null" : "'" + directory + "'"));
     }
 
     @Override
@@ -184,21 +231,17 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
 
         private Builder(Path directory, Duration maxAge) {
             this.directory = Objects.requireNonNull(directory, "directory");
+            if (directory.toString().isBlank()) {
+                throw noDirectory("directory", directory.toString());
+            }
             this.maxAge = ArgumentChecks.period("maxAge", maxAge);
             this.matcher = directory.getFileSystem().getPathMatcher("glob:*");
         }
 
-        /** Only file names matching this glob count, e.g. {@code "orders-*.sql.gz"} (default {@code "*"}). */
+        /** Only file names matching this glob count, e.g. {@code "orders-*.sql.gz"} (default {@code "*"}); not blank. */
         public Builder glob(String glob) {
             Objects.requireNonNull(glob, "glob");
-            if (glob.isEmpty()) {
-                throw new IllegalArgumentException("glob must not be empty; use \"*\" for every file");
-            }
-            try {
-                this.matcher = directory.getFileSystem().getPathMatcher("glob:" + glob);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("glob '" + glob + "' is not a valid glob: " + e.getDescription(), e);
-            }
+            this.matcher = matcher("glob", glob, directory.getFileSystem());
             this.glob = glob;
             return this;
         }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,5 +99,44 @@ class AlertChannelsFactoryTest {
         assertThatThrownBy(() -> SlackChannel.builder().attemptTimeout(Duration.ofHours(2)))
                 .hasMessageContaining("attemptTimeout");
         assertThatThrownBy(() -> SlackChannel.builder().fallbackChannel("a b")).hasMessageContaining("fallbackChannel");
+    }
+
+    @Test
+    void everySettingOfEveryTypeIsDescribedWithItsKindAndADefaultOnlyWhereOneApplies() {
+        for (String type : AlertChannels.types()) {
+            List<ChannelSetting> described = AlertChannels.describe(type);
+            assertThat(described).extracting(ChannelSetting::name).as(type)
+                    .containsExactlyElementsOf(AlertChannels.settings(type));
+            assertThat(AlertChannels.description(type)).as(type).isNotBlank().endsWith(".");
+            Set<String> names = new HashSet<>();
+            for (ChannelSetting setting : described) {
+                String name = type + "." + setting.name();
+                assertThat(names.add(setting.name())).as("%s is described once", name).isTrue();
+                assertThat(setting.name()).as(name).matches("[a-z]+(-[a-z]+)*(\\.\\*)?");
+                assertThat(setting.description()).as(name).isNotBlank().endsWith(".");
+                assertThat(setting.values().isEmpty() || setting.values().contains(setting.defaultValue()))
+                        .as("%s's default is one of its values", name).isTrue();
+            }
+        }
+        assertThat(AlertChannels.describe("webhook")).extracting(ChannelSetting::kind)
+                .containsExactly(ChannelSetting.Kind.TEXT, ChannelSetting.Kind.MAP, ChannelSetting.Kind.TEXT);
+        assertThat(AlertChannels.describe("webhook").get(1).prefix()).isEqualTo("headers");
+        assertThat(AlertChannels.describe("email")).filteredOn(s -> s.name().equals("security")).singleElement()
+                .satisfies(s -> assertThat(s.defaultValue()).isEqualTo("starttls"));
+        assertThat(AlertChannels.describe("log")).filteredOn(s -> s.name().equals("logger")).singleElement()
+                .satisfies(s -> assertThat(s.defaultValue()).isEqualTo(LogChannel.DEFAULT_LOGGER));
+        assertThatThrownBy(() -> AlertChannels.describe("pager")).hasMessageStartingWith("no channel type 'pager'");
+        assertThatThrownBy(() -> new ChannelSetting("headers", ChannelSetting.Kind.MAP, "Headers.", null, List.of()))
+                .hasMessage("name of a MAP setting must end with .*, was 'headers'");
+    }
+
+    /** Every value a setting lists is accepted by the factory, so a documented value never fails startup. */
+    @Test
+    void everyListedValueOfTheEmailSecurityIsAccepted() {
+        for (String value : AlertChannels.describe("email").stream().filter(s -> s.name().equals("security"))
+                .findFirst().orElseThrow().values()) {
+            assertThat(AlertChannels.fromSettings("", Map.of("email.host", "127.0.0.1", "email.from", "a@example.com",
+                    "email.to", "b@example.com", "email.security", value), Map.of())).as(value).hasSize(1);
+        }
     }
 }

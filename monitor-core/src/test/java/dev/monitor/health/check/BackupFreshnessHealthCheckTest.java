@@ -146,6 +146,10 @@ class BackupFreshnessHealthCheckTest {
                 .hasMessageStartingWith("glob 'orders-[0-9.gz' is not a valid glob: ");
         assertThatThrownBy(() -> check(Duration.ofHours(1)).glob(""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("glob must not be empty");
+        assertThatThrownBy(() -> check(Duration.ofHours(1)).glob("  "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("glob must not be empty or blank");
+        assertThatThrownBy(() -> BackupFreshnessHealthCheck.builder(Path.of(""), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("directory must name the backup directory, was ''");
         assertThatThrownBy(() -> check(Duration.ofHours(1)).minSizeBytes(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("minSizeBytes must be at least 0, was -1");
         assertThatThrownBy(() -> check(Duration.ofHours(1)).maxDepth(0))
@@ -160,5 +164,22 @@ class BackupFreshnessHealthCheckTest {
         Path file = backups.resolve(name);
         Files.write(file, new byte[size]);
         Files.setLastModifiedTime(file, FileTime.from(NOW.minus(age)));
+    }
+
+    /** The checks an adapter runs on configured text, naming the option as the user wrote it. */
+    @Test
+    void configuredDirectoryAndGlobAreCheckedUnderTheOptionsName() {
+        assertThat(BackupFreshnessHealthCheck.requireDirectory("backups[0].directory", " /var/backups "))
+                .isEqualTo(Path.of("/var/backups"));
+        assertThatThrownBy(() -> BackupFreshnessHealthCheck.requireDirectory("backups[0].directory", " "))
+                .hasMessage("backups[0].directory must name the backup directory, was ' '");
+        assertThatThrownBy(() -> BackupFreshnessHealthCheck.requireDirectory("backups[0].directory", null))
+                .hasMessage("backups[0].directory must name the backup directory, was null");
+        assertThat(BackupFreshnessHealthCheck.requireGlob("backups[0].glob", "orders-*.sql.gz")).isEqualTo("orders-*.sql.gz");
+        assertThatThrownBy(() -> BackupFreshnessHealthCheck.requireGlob("backups[0].glob", " "))
+                .hasMessage("backups[0].glob must not be empty or blank: use a file name pattern such as *.sql.gz "
+                        + "(\"*\" for every file), was ' '");
+        assertThatThrownBy(() -> BackupFreshnessHealthCheck.requireGlob("backups[0].glob", "orders-[0-9.gz"))
+                .hasMessageStartingWith("backups[0].glob 'orders-[0-9.gz' is not a valid glob: ");
     }
 }

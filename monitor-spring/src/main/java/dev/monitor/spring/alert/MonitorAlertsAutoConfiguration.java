@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -56,8 +57,8 @@ public final class MonitorAlertsAutoConfiguration {
             ObjectProvider<Scrubber> scrubber, ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<AlertChannel> channelBeans, ObjectProvider<AlertEventListener> listeners,
             ObjectProvider<AlertDispatcherCustomizer> customizers, ConfigurableListableBeanFactory beanFactory) {
-        List<AlertChannel> channels = new ArrayList<>(new ConfiguredAlertChannels(properties, environment::getProperty,
-                beanFactory.getBeanClassLoader()).build());
+        List<AlertChannel> channels = new ArrayList<>(new ConfiguredAlertChannels(Binder.get(environment),
+                properties.isEnvironmentVariables(), environment::getProperty, beanFactory.getBeanClassLoader()).build());
         channelBeans.orderedStream().forEach(channels::add);
         if (channels.isEmpty()) {
             throw new IllegalStateException("monitor.alerts has no channel: monitor.alerts.log.enabled is false and no "

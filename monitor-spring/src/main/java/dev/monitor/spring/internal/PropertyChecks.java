@@ -149,6 +149,23 @@ public final class PropertyChecks {
     }
 
     /**
+     * The key of the entry {@code key} of the map property {@code path} must pass {@code rule}, a check of core that
+     * takes the option's name, such as {@code StandardRules::requirePackLabel}; it is given the entry's full name
+     * ({@code monitor.rules.labels.check}), the key kept as written. Like {@link #valid(String, Object, BiConsumer)}.
+     *
+     * @return whether the key passed
+     */
+    public boolean validEntry(String path, String key, BiConsumer<String, @Nullable String> rule) {
+        try {
+            rule.accept(name(path) + "." + key, key);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.reject("invalid", String.valueOf(e.getMessage()));
+            return false;
+        }
+    }
+
+    /**
      * The text must be a {@linkplain dev.monitor.config.Names name}; the refusal names the property and shows the value
      * escaped, scrubbed and shortened.
      */

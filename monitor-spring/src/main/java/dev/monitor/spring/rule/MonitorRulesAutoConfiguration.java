@@ -3,6 +3,7 @@ package dev.monitor.spring.rule;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.ServiceInfo;
+import dev.monitor.health.check.BackupFreshnessHealthCheck;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.rule.AlertRule;
 import dev.monitor.rule.HealthAlertRule;
@@ -14,7 +15,6 @@ import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
 import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,9 +95,9 @@ public final class MonitorRulesAutoConfiguration {
                         labels));
             }
             for (MonitorRulesProperties.Backup backup : properties.getBackups()) {
-                String directory = java.util.Objects.requireNonNull(backup.getDirectory(), "validated: set");
-                engine.add(withLabels(StandardRules.backupTooOld(Path.of(directory.strip()), backup.getGlob().strip()),
-                        labels));
+                engine.add(withLabels(StandardRules.backupTooOld(
+                        BackupFreshnessHealthCheck.requireDirectory("directory", backup.getDirectory()),
+                        BackupFreshnessHealthCheck.requireGlob("glob", backup.getGlob())), labels));
             }
             ruleBeans.orderedStream().forEach(rule -> addBean(engine, rule, meters));
             healthRuleBeans.orderedStream().forEach(engine::add);

@@ -3,6 +3,7 @@ package dev.monitor.spring.rule;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.config.Names;
+import dev.monitor.health.check.BackupFreshnessHealthCheck;
 import dev.monitor.rule.AlertRule;
 import dev.monitor.rule.StandardRule;
 import dev.monitor.rule.StandardRules;
@@ -135,6 +136,9 @@ public class MonitorRulesProperties implements Validator {
                     checks.validLabelKey("labels", name);
                     return;
                 }
+                if (!checks.validEntry("labels", name, StandardRules::requirePackLabel)) {
+                    return;
+                }
                 try {
                     Alert.builder("Rule").label(name, value);
                 } catch (IllegalArgumentException | NullPointerException e) {
@@ -165,12 +169,8 @@ public class MonitorRulesProperties implements Validator {
         } else {
             for (int i = 0; i < properties.backups.size(); i++) {
                 Backup backup = properties.backups.get(i);
-                if (backup.directory == null || backup.directory.isBlank()) {
-                    checks.reject("backups[" + i + "].directory", backup.directory, "must name the backup directory");
-                }
-                if (backup.glob == null || backup.glob.isBlank()) {
-                    checks.reject("backups[" + i + "].glob", backup.glob, "must be a file name pattern such as *.sql.gz");
-                }
+                checks.valid("backups[" + i + "].directory", backup.directory, BackupFreshnessHealthCheck::requireDirectory);
+                checks.valid("backups[" + i + "].glob", backup.glob, BackupFreshnessHealthCheck::requireGlob);
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.alert.channel.AlertChannels;
 import dev.monitor.alert.channel.ChannelPayload;
+import dev.monitor.alert.channel.ChannelSetting;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import java.io.InputStream;
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,17 +104,36 @@ class AlertChannelParityTest {
         }
         Set<String> documented = new TreeSet<>();
         metadata.get("properties").forEach(property -> documented.add(property.get("name").asString()));
-        BeanWrapperImpl bean = new BeanWrapperImpl(new MonitorAlertsProperties());
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String type : AlertChannels.types()) {
-            for (String setting : AlertChannels.settings(type)) {
-                String name = setting.endsWith(".*") ? setting.substring(0, setting.length() - 2) : setting;
-                String property = "monitor.alerts." + type + "." + name;
-                if (!documented.contains(property) || !bean.isWritableProperty(ConfiguredAlertChannels.propertyPath(type, name))) {
+            for (ChannelSetting setting : AlertChannels.describe(type)) {
+                String key = type + "." + setting.prefix();
+                String property = "monitor.alerts." + key;
+                if (!documented.contains(property)) {
                     missing.add(property);
+                }
+                switch (setting.kind()) {
+                    case MAP -> {
+                        values.put(property + ".X-Probe", "probe " + key);
+                        expected.put(key + ".X-Probe", "probe " + key);
+                    }
+                    case LIST -> {
+                        values.put(property + "[0]", "first " + key);
+                        values.put(property + "[1]", "second " + key);
+                        expected.put(key, "first " + key + ",second " + key);
+                    }
+                    default -> {
+                        values.put(property, "probe " + key);
+                        expected.put(key, "probe " + key);
+                    }
                 }
             }
         }
+        Binder binder = new Binder(new MapConfigurationPropertySource(values));
+        assertThat(ConfiguredAlertChannels.settings(binder)).as("every setting of core channels is bound from its property")
+                .isEqualTo(expected);
         assertThat(missing).as("settings of core channels without a documented Spring property").isEmpty();
     }
 

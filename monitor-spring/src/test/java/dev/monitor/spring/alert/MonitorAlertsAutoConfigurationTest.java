@@ -38,7 +38,9 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -53,6 +55,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -159,6 +163,33 @@ class MonitorAlertsAutoConfigurationTest {
                             Duration.ofSeconds(1)).body());
                     assertThat(pagerDuty.get("routing_key").asString()).isEqualTo(ROUTING_KEY);
                     assertThat(pagerDuty.get("payload").get("severity").asString()).isEqualTo("critical");
+                });
+    }
+
+    /**
+     * The channel properties are bound like any Spring property: from environment variables by Spring's relaxed names,
+     * camel-case, and lists indexed as well as comma-separated.
+     */
+    @Test
+    void channelPropertiesBindWithRelaxedNamesFromTheEnvironmentAndIndexedLists() throws Exception {
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("MONITOR_ALERTS_SLACK_WEBHOOKURL", receiver.url("/slack-from-env"),
+                                        "MONITOR_ALERTS_LOG_ENABLED", "false"))))
+                .withPropertyValues("monitor.alerts.email.host=127.0.0.1", "monitor.alerts.email.port=" + smtp.getSmtp().getPort(),
+                        "monitor.alerts.email.security=none", "monitor.alerts.email.from=alerts@example.com",
+                        "monitor.alerts.email.to[0]=oncall@example.com", "monitor.alerts.email.to[1]=ops@example.com",
+                        "monitor.alerts.email.subjectPrefix=[orders] ", "monitor.alerts.routing.group-wait=0s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(channels(context.getBean(AlertDispatcher.class))).containsExactly("slack", "email");
+                    context.getBean(AlertDispatcher.class).fire(alert("DatabaseDown", AlertSeverity.CRITICAL));
+                    receiver.await(request -> request.path().equals("/slack-from-env"), Duration.ofSeconds(60));
+                    assertThat(smtp.waitForIncomingEmail(60_000, 1)).isTrue();
+                    assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject)
+                            .allMatch(subject -> subject.startsWith("[orders]"));
+                    assertThat(Arrays.stream(smtp.getReceivedMessages()[0].getAllRecipients()).map(Object::toString))
+                            .containsExactly("oncall@example.com", "ops@example.com");
                 });
     }
 

@@ -282,6 +282,12 @@ class MonitorRulesAutoConfigurationTest {
         runner.withPropertyValues("monitor.rules.tls-certificates=http://user:secretpw@shop.example.com")
                 .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure())).doesNotContain("secretpw"));
         assertFailure("monitor.rules.backups[0].glob=*.gz", "monitor.rules.backups[0].directory must name the backup directory");
+        assertFailure("monitor.rules.labels.check=payments", "monitor.rules.labels.check is reserved: the rules of the "
+                + "standard pack set label 'check' themselves");
+        runner.withPropertyValues("monitor.rules.backups[0].directory=/var/backups/orders",
+                        "monitor.rules.backups[0].glob=orders-[0-9.gz")
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
+                        .contains("monitor.rules.backups[0].glob 'orders-[0-9.gz' is not a valid glob"));
     }
 
     @Test
@@ -323,6 +329,8 @@ class MonitorRulesAutoConfigurationTest {
             sameRefusal("monitor.rules.health.name=Health check failing", "rule name",
                     () -> HealthAlertRule.builder(health).name("Health check failing"));
         }
+        sameRefusal("monitor.rules.labels.check=payments", "labels.check",
+                () -> StandardRules.requirePackLabel("labels.check", "check"));
         sameRefusal("monitor.rules.tls-certificates[0]=http://user:pw@shop.example.com", "uri",
                 () -> StandardRules.tlsCertificateExpiring(URI.create("http://user:pw@shop.example.com")));
     }
