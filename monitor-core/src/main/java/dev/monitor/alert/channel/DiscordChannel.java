@@ -4,7 +4,6 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -139,17 +138,11 @@ public final class DiscordChannel extends HttpAlertChannel {
      * Builds a {@link DiscordChannel}: name {@code discord}, one message per second (under Discord's per-webhook
      * limit), and the delivery defaults otherwise.
      */
-    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
+    public static final class Builder extends ChatWebhookBuilder<Builder> {
 
         private Builder() {
-            super("discord", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
+            super("discord", URL_VARIABLE);
         }
-
-        /** The webhook URL (a secret). */
-        public Builder webhookUrl(String url) {
-            return endpoint("webhookUrl", url);
-        }
-
 
         /**
          * Builds the channel.

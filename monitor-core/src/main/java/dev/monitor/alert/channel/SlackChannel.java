@@ -4,7 +4,6 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,18 +124,12 @@ public final class SlackChannel extends HttpAlertChannel {
      * Builds a {@link SlackChannel}: name {@code slack}, one message per second (Slack's incoming-webhook limit), and
      * the delivery defaults otherwise.
      */
-    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
+    public static final class Builder extends ChatWebhookBuilder<Builder> {
         private int maxAlerts = 10;
 
         private Builder() {
-            super("slack", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
+            super("slack", URL_VARIABLE);
         }
-
-        /** The incoming-webhook URL (a secret). */
-        public Builder webhookUrl(String url) {
-            return endpoint("webhookUrl", url);
-        }
-
 
         /** How many alerts a message shows before "+N more" (default 10, at most 48). */
         public Builder maxAlerts(int maxAlerts) {

@@ -5,7 +5,6 @@ import dev.monitor.alert.AlertAcknowledgement;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.NotifiedAlert;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -137,18 +136,12 @@ public final class TeamsChannel extends HttpAlertChannel {
     }
 
     /** Builds a {@link TeamsChannel}: name {@code teams}, one message per second, the delivery defaults otherwise. */
-    public static final class Builder extends HttpAlertChannel.Builder<Builder> {
+    public static final class Builder extends ChatWebhookBuilder<Builder> {
         private int maxAlerts = 10;
 
         private Builder() {
-            super("teams", URL_VARIABLE, DeliveryPolicy.builder().rateLimit(1, Duration.ofSeconds(1)).build());
+            super("teams", URL_VARIABLE);
         }
-
-        /** The workflow webhook URL (a secret). */
-        public Builder webhookUrl(String url) {
-            return endpoint("webhookUrl", url);
-        }
-
 
         /** How many alerts a card shows before "+N more" (default 10). */
         public Builder maxAlerts(int maxAlerts) {
