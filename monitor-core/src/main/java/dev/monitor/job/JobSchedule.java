@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -23,12 +24,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cron</b>: 5 fields ({@code minute hour day-of-month month day-of-week}, as in crontab) or 6 with seconds
  * first ({@code second minute hour day-of-month month day-of-week}, as in Spring's {@code @Scheduled}), parsed
- * by cron-utils. <b>Daylight-saving changes</b> follow {@link ZonedDateTime}: a time that falls into the hour
- * skipped in spring ({@code 0 30 2 * * *} in Europe/Berlin on the last Sunday of March) is expected at the same
- * wall-clock offset after the gap (03:30 local, one hour after 01:30 UTC), and a time in the hour repeated in
- * autumn is expected once, at its first occurrence (the earlier offset). This is what Spring's
- * {@code CronExpression} does; classic Vixie cron runs a skipped job at once after the gap and a repeated one
- * once, so a job driven by either still checks in on or before the expected time.
+ * by cron-utils, whose times are used as they are. <b>Daylight-saving changes</b>, as cron-utils computes them
+ * (tested for Europe/Berlin): a wall-clock time that does not exist on the spring-forward day ({@code 30 2 * * *}
+ * on the last Sunday of March) is not expected that day at all, and the next run is expected the day after; a
+ * time in the hour repeated in autumn is expected once, at its first occurrence (the earlier offset), while a
+ * schedule that fires every hour or more often is expected in both occurrences of the hour. Schedulers differ
+ * here: Vixie cron runs a job of the skipped hour right after the change and a job of the repeated hour once,
+ * Spring's {@code CronExpression} shifts a skipped time forward by the gap. So that none of them is reported
+ * missed, a run due in the repeated hour is missed only after its <em>second</em> occurrence plus the grace time
+ * ({@link #latestOccurrence}); a run in the skipped hour may check in whenever it likes that day, since none is
+ * expected.
  */
 public final class JobSchedule {
 
@@ -150,6 +155,28 @@ public final class JobSchedule {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code due}, or when its wall-clock time falls in an hour repeated by a daylight-saving change (autumn), the
+     * second occurrence of that wall-clock time: a scheduler may run the job at either, so it is missed only after
+     * the later one plus the grace time. {@code due} itself for a fixed interval.
+     */
+    public Instant latestOccurrence(Instant due) {
+        Objects.requireNonNull(due, "due");
+        if (executions == null) {
+            return due;
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(due, zone);
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+        Instant latest = due;
+        for (ZoneOffset offset : offsets) {
+            Instant occurrence = local.toInstant(offset);
+            if (occurrence.isAfter(latest)) {
+                latest = occurrence;
+            }
+        }
+        return latest;
     }
 
     /** {@code "every PT1H"} or {@code "cron 0 3 * * * Europe/Berlin"}: the {@code schedule} label of alerts. */

@@ -105,6 +105,11 @@ public final class JobTracker {
         failedAlerted = stored.failedAlerted();
         overrunAlerted = stored.overrunAlerted();
         overrun = overrunAlerted;
+        if (!stored.schedule().equals(schedule)) {
+            // the schedule changed across the restart: the alerts fired under the old one carry its label, so
+            // resolve them by it; the new schedule fires afresh if the job is still missed
+            resolveUnder(stored.schedule());
+        }
         lastSuccess = stored.lastSuccess();
         lastFailure = stored.lastFailure();
         List<JobRun> kept = stored.runs();
@@ -200,7 +205,7 @@ public final class JobTracker {
             if (dueAt != null && !now.isBefore(dueAt) && state != JobState.DOWN) {
                 // a run that fell due before the monitor took the job on (while the application was down) gets
                 // the grace time from then: it is missed only after the start plus the grace time
-                Instant missedAt = latest(dueAt, addedAt).plus(definition.grace());
+                Instant missedAt = latest(definition.schedule().latestOccurrence(dueAt), addedAt).plus(definition.grace());
                 if (!now.isBefore(missedAt)) {
                     move(JobState.DOWN, missedAt);
                     if (!missedAlerted) {
@@ -272,18 +277,23 @@ public final class JobTracker {
     /** Resolves the job's active alerts, for a job being removed; its check-ins are ignored from now on. */
     public void retire() {
         retired = true;
+        resolveUnder(schedule);
+    }
+
+    private void resolveUnder(String scheduleLabel) {
         if (missedAlerted) {
-            resolve(JobMonitor.MISSED_ALERT);
+            resolve(JobMonitor.MISSED_ALERT, scheduleLabel);
         }
         if (failedAlerted) {
-            resolve(JobMonitor.FAILED_ALERT);
+            resolve(JobMonitor.FAILED_ALERT, scheduleLabel);
         }
         if (overrunAlerted) {
-            resolve(JobMonitor.OVERRUN_ALERT);
+            resolve(JobMonitor.OVERRUN_ALERT, scheduleLabel);
         }
         missedAlerted = false;
         failedAlerted = false;
         overrunAlerted = false;
+        overrun = false;
     }
 
     /** The next due time: the schedule's next time after the last check-in, or after the job was added. */
@@ -324,9 +334,9 @@ public final class JobTracker {
         return scrubber.scrub(raw, JobRun.MAX_MESSAGE_LENGTH);
     }
 
-    private Alert alert(String name, @Nullable String summary) {
+    private Alert alert(String name, String scheduleLabel, @Nullable String summary) {
         Alert.Builder alert = Alert.builder(name).severity(definition.severity())
-                .label("job", definition.name()).label("schedule", schedule)
+                .label("job", definition.name()).label("schedule", scheduleLabel)
                 .source("job " + definition.name());
         if (summary != null) {
             alert.summary(scrubber.scrub(summary, MAX_ANNOTATION_LENGTH));
@@ -365,7 +375,7 @@ public final class JobTracker {
     private void fire(String name, String summary) {
         if (dispatcher != null) {
             try {
-                dispatcher.fire(alert(name, summary));
+                dispatcher.fire(alert(name, schedule, summary));
             } catch (RuntimeException e) {
                 log.warn("Could not fire {} for job {}: {}", name, definition.name(), e.getClass().getName());
             }
@@ -373,9 +383,13 @@ public final class JobTracker {
     }
 
     private void resolve(String name) {
+        resolve(name, schedule);
+    }
+
+    private void resolve(String name, String scheduleLabel) {
         if (dispatcher != null) {
             try {
-                dispatcher.resolve(alert(name, null).fingerprint());
+                dispatcher.resolve(alert(name, scheduleLabel, null).fingerprint());
             } catch (RuntimeException e) {
                 log.warn("Could not resolve {} for job {}: {}", name, definition.name(), e.getClass().getName());
             }
