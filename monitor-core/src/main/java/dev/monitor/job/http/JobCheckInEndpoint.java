@@ -130,6 +130,17 @@ public final class JobCheckInEndpoint {
         }
     }
 
+    /**
+     * Checks a token as the builder does: {@value CheckInTokens#MIN_LENGTH} to {@value CheckInTokens#MAX_LENGTH} visible
+     * ASCII characters; returns it.
+     *
+     * @param setting the setting's name for the message, e.g. {@code monitor.jobs.token}
+     * @throws IllegalArgumentException naming {@code setting}; the token itself is never shown
+     */
+    public static String requireToken(String setting, @Nullable String token) {
+        return CheckInTokens.requireToken(setting, token);
+    }
+
     /** A builder for check-ins into {@code monitor}; set a {@link Builder#token token}, else every check-in is refused. */
     public static Builder builder(JobMonitor monitor) {
         return new Builder(monitor);
