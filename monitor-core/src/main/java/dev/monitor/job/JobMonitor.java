@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -118,6 +119,8 @@ public final class JobMonitor implements AutoCloseable {
     private final @Nullable Counter stateErrors;
     private final Object evaluation = new Object();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The same entries for lookups by name without the lock: a check-in by name never waits for a round. */
+    private final Map<String, Entry> byName = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> ticks;
     private final List<Meter> sharedMeters = new ArrayList<>();
@@ -212,6 +215,7 @@ public final class JobMonitor implements AutoCloseable {
             }
             entry = new Entry(tracker, new Job(this, tracker));
             entries.put(definition.name(), entry);
+            byName.put(definition.name(), entry);
             registerMeters(entry);
             dirty = true;
         }
@@ -231,6 +235,7 @@ public final class JobMonitor implements AutoCloseable {
             if (entry == null) {
                 return false;
             }
+            byName.remove(name);
             entry.tracker.retire();
             dirty = true;
         }
@@ -246,10 +251,8 @@ public final class JobMonitor implements AutoCloseable {
     /** The job named {@code name}, or {@code null} if none is added. */
     public @Nullable Job job(String name) {
         Objects.requireNonNull(name, "name");
-        synchronized (evaluation) {
-            Entry entry = entries.get(name);
-            return entry == null ? null : entry.job;
-        }
+        Entry entry = byName.get(name);
+        return entry == null ? null : entry.job;
     }
 
     /** The jobs, in the order added. */
@@ -307,10 +310,7 @@ public final class JobMonitor implements AutoCloseable {
     public HealthCheck healthCheck(String name) {
         entry(name);
         return () -> {
-            Entry entry;
-            synchronized (evaluation) {
-                entry = entries.get(name);
-            }
+            Entry entry = byName.get(name);
             if (entry == null) {
                 return HealthResult.fail("job removed");
             }
