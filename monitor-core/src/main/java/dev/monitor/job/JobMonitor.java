@@ -3,7 +3,8 @@ package dev.monitor.job;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.internal.BoundedMpscQueue;
 import dev.monitor.config.DurationLimits;
-import dev.monitor.config.Names;
+import dev.monitor.config.internal.OwnScheduler;
+import dev.monitor.config.internal.UnknownName;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthRegistry;
@@ -32,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -162,14 +162,7 @@ public final class JobMonitor implements AutoCloseable {
         ScheduledExecutorService given = builder.scheduler;
         this.ownScheduler = given == null;
         if (given == null) {
-            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "monitor-jobs");
-                thread.setDaemon(true);
-                return thread;
-            });
-            own.setRemoveOnCancelPolicy(true);
-            own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            given = own;
+            given = OwnScheduler.create("monitor-jobs", 1);
         }
         this.scheduler = given;
         if (meters != null) {
@@ -530,9 +523,7 @@ public final class JobMonitor implements AutoCloseable {
         synchronized (evaluation) {
             Entry entry = entries.get(name);
             if (entry == null) {
-                // an unknown name is echoed only when it is a valid name: it may come from a request
-                throw new IllegalArgumentException("no job named " + (Names.isValidName(name) ? "'" + name + "'"
-                        : "so (not a valid name)") + "; jobs are " + entries.keySet());
+                throw UnknownName.of("job", "jobs", name, entries.keySet());
             }
             return entry;
         }
