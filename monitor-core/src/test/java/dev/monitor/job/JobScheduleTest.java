@@ -97,6 +97,8 @@ class JobScheduleTest {
     void badDefinitionsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> JobDefinition.builder("nightly export")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("job name must be 1-64 characters");
+        assertThatThrownBy(() -> JobDefinition.builder("j".repeat(61))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("job name must be at most 60 characters (it becomes the health check 'job-NAME'), was 61 characters");
         assertThatThrownBy(() -> JobDefinition.builder("export").build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("schedule of job 'export' must be set");
         assertThatThrownBy(() -> JobDefinition.builder("export").grace(Duration.ofSeconds(-1)))
