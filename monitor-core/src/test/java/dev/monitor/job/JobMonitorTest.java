@@ -207,6 +207,21 @@ class JobMonitorTest {
     }
 
     @Test
+    void aCheckedExceptionThrownSneakilyThroughAWrappedRunnableIsAFailureAndReachesTheCallerUnchanged() {
+        Job job = monitor.add(hourly().build());
+        IOException thrown = new IOException("disk gone");
+        Runnable sneaky = job.wrap((Runnable) () -> JobMonitorTest.<RuntimeException>sneak(thrown));
+        assertThatThrownBy(sneaky::run).isSameAs(thrown);
+        assertThat(job.snapshot().lastFailure().message()).isEqualTo("IOException: disk gone");
+        assertThat(job.snapshot().runningSince()).isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneak(Throwable error) throws E {
+        throw (E) error;
+    }
+
+    @Test
     void aWrappedCallableReturnsItsResultAndRethrowsCheckedExceptionsUnchanged() throws Exception {
         Job job = monitor.add(hourly().build());
         assertThat(job.wrap(() -> 42).call()).isEqualTo(42);

@@ -88,6 +88,8 @@ class JobScheduleTest {
                 .hasMessageStartingWith("cron '61 3 * * *' is not a valid cron expression");
         assertThatThrownBy(() -> JobSchedule.cron("0 3 * * * jane.doe@example.com")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("jane.doe@example.com");
+        assertThatThrownBy(() -> JobSchedule.cron("0 3 * * " + "1,".repeat(100) + "2"))
+                .hasMessage("cron must be at most 200 characters, was 209 characters");
         assertThatThrownBy(() -> JobSchedule.every(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("interval must be greater than 0, was PT0S");
         assertThatThrownBy(() -> JobSchedule.every(Duration.ofDays(400))).hasMessageStartingWith("interval must be at most");
