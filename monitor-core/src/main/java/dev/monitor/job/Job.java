@@ -91,9 +91,9 @@ public final class Job {
             java.time.Instant started = monitor.record(tracker, CheckIn.START, null, null, null);
             try {
                 task.run();
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // also a checked exception thrown sneakily
                 monitor.record(tracker, CheckIn.FAIL, started, null, e);
-                throw e;
+                throw Job.<RuntimeException>rethrow(e);
             }
             monitor.record(tracker, CheckIn.SUCCESS, started, null, null);
         };
@@ -110,13 +110,19 @@ public final class Job {
             T result;
             try {
                 result = task.call();
-            } catch (Exception | Error e) {
+            } catch (Throwable e) {
                 monitor.record(tracker, CheckIn.FAIL, started, null, e);
-                throw e;
+                throw Job.<RuntimeException>rethrow(e);
             }
             monitor.record(tracker, CheckIn.SUCCESS, started, null, null);
             return result;
         };
+    }
+
+    /** Throws {@code error} itself, whatever its type: the wrapped task's exception reaches the caller unchanged. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E rethrow(Throwable error) throws E {
+        throw (E) error;
     }
 
     /** Where the job stands now, check-ins sent so far included. */

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
- * @param name the job's name, following {@link Names}: alert label {@code job}, health check {@code job-NAME}
+ * @param name the job's name, following {@link Names}, at most {@value #MAX_NAME_LENGTH} characters: alert label {@code job}, health check {@code job-NAME}
  * @param schedule when runs are expected
  * @param grace how long after a due time a run may still check in before it counts as missed (late until then)
  * @param maxRuntime how long a started run may take before it is reported as running too long
@@ -37,6 +37,11 @@ public record JobDefinition(String name, JobSchedule schedule, Duration grace, D
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
     /** Default {@link #maxRuntime}. */
     public static final Duration DEFAULT_MAX_RUNTIME = Duration.ofHours(1);
+    /**
+     * Longest accepted name: the job is also the health check {@code job-NAME}, whose name must stay within
+     * {@link Names#MAX_LENGTH}.
+     */
+    public static final int MAX_NAME_LENGTH = Names.MAX_LENGTH - 4; // "job-"
     /** Highest failure or recovery threshold. */
     public static final int MAX_THRESHOLD = 1000;
 
@@ -46,7 +51,7 @@ public record JobDefinition(String name, JobSchedule schedule, Duration grace, D
      * @throws IllegalArgumentException naming the option that is out of bounds
      */
     public JobDefinition {
-        Names.requireName("job name", name);
+        requireJobName(name);
         Objects.requireNonNull(schedule, "schedule must not be null");
         DurationLimits.requirePeriodOrZero("grace", grace);
         DurationLimits.requirePeriod("maxRuntime", maxRuntime);
@@ -58,6 +63,15 @@ public record JobDefinition(String name, JobSchedule schedule, Duration grace, D
     /** A builder for a job named {@code name}; a schedule must be set. */
     public static Builder builder(String name) {
         return new Builder(name);
+    }
+
+    private static String requireJobName(String name) {
+        Names.requireName("job name", name);
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("job name must be at most " + MAX_NAME_LENGTH
+                    + " characters (it becomes the health check 'job-NAME'), was " + name.length() + " characters");
+        }
+        return name;
     }
 
     private static void requireThreshold(String option, int value) {
@@ -78,7 +92,7 @@ public record JobDefinition(String name, JobSchedule schedule, Duration grace, D
         private boolean critical;
 
         private Builder(String name) {
-            this.name = Names.requireName("job name", name);
+            this.name = requireJobName(name);
         }
 
         /** Runs are expected {@code interval} after the last check-in ({@link JobSchedule#every}). */

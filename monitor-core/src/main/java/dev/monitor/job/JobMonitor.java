@@ -3,7 +3,8 @@ package dev.monitor.job;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.internal.BoundedMpscQueue;
 import dev.monitor.config.DurationLimits;
-import dev.monitor.config.Names;
+import dev.monitor.config.internal.OwnScheduler;
+import dev.monitor.config.internal.UnknownName;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthRegistry;
@@ -28,10 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -118,6 +119,8 @@ public final class JobMonitor implements AutoCloseable {
     private final @Nullable Counter stateErrors;
     private final Object evaluation = new Object();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The same entries for lookups by name without the lock: a check-in by name never waits for a round. */
+    private final Map<String, Entry> byName = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final ScheduledFuture<?> ticks;
     private final List<Meter> sharedMeters = new ArrayList<>();
@@ -159,14 +162,7 @@ public final class JobMonitor implements AutoCloseable {
         ScheduledExecutorService given = builder.scheduler;
         this.ownScheduler = given == null;
         if (given == null) {
-            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "monitor-jobs");
-                thread.setDaemon(true);
-                return thread;
-            });
-            own.setRemoveOnCancelPolicy(true);
-            own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            given = own;
+            given = OwnScheduler.create("monitor-jobs", 1);
         }
         this.scheduler = given;
         if (meters != null) {
@@ -212,6 +208,7 @@ public final class JobMonitor implements AutoCloseable {
             }
             entry = new Entry(tracker, new Job(this, tracker));
             entries.put(definition.name(), entry);
+            byName.put(definition.name(), entry);
             registerMeters(entry);
             dirty = true;
         }
@@ -231,6 +228,7 @@ public final class JobMonitor implements AutoCloseable {
             if (entry == null) {
                 return false;
             }
+            byName.remove(name);
             entry.tracker.retire();
             dirty = true;
         }
@@ -246,10 +244,8 @@ public final class JobMonitor implements AutoCloseable {
     /** The job named {@code name}, or {@code null} if none is added. */
     public @Nullable Job job(String name) {
         Objects.requireNonNull(name, "name");
-        synchronized (evaluation) {
-            Entry entry = entries.get(name);
-            return entry == null ? null : entry.job;
-        }
+        Entry entry = byName.get(name);
+        return entry == null ? null : entry.job;
     }
 
     /** The jobs, in the order added. */
@@ -307,10 +303,7 @@ public final class JobMonitor implements AutoCloseable {
     public HealthCheck healthCheck(String name) {
         entry(name);
         return () -> {
-            Entry entry;
-            synchronized (evaluation) {
-                entry = entries.get(name);
-            }
+            Entry entry = byName.get(name);
             if (entry == null) {
                 return HealthResult.fail("job removed");
             }
@@ -530,9 +523,7 @@ public final class JobMonitor implements AutoCloseable {
         synchronized (evaluation) {
             Entry entry = entries.get(name);
             if (entry == null) {
-                // an unknown name is echoed only when it is a valid name: it may come from a request
-                throw new IllegalArgumentException("no job named " + (Names.isValidName(name) ? "'" + name + "'"
-                        : "so (not a valid name)") + "; jobs are " + entries.keySet());
+                throw UnknownName.of("job", "jobs", name, entries.keySet());
             }
             return entry;
         }

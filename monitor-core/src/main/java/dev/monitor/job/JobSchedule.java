@@ -41,6 +41,8 @@ public final class JobSchedule {
     private static final CronParser WITH_SECONDS =
             new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
     private static final int SHOWN_LENGTH = 80;
+    /** Longest cron expression accepted; real ones are far shorter. */
+    public static final int MAX_CRON_LENGTH = 200;
 
     private final @Nullable Duration interval;
     private final @Nullable String expression;
@@ -86,6 +88,10 @@ public final class JobSchedule {
     public static JobSchedule cron(String expression, ZoneId zone) {
         Objects.requireNonNull(expression, "cron must not be null");
         Objects.requireNonNull(zone, "zone must not be null");
+        if (expression.length() > MAX_CRON_LENGTH) {
+            throw new IllegalArgumentException("cron must be at most " + MAX_CRON_LENGTH + " characters, was "
+                    + expression.length() + " characters");
+        }
         String trimmed = expression.strip().replaceAll("\\s+", " ");
         int fields = trimmed.isEmpty() ? 0 : trimmed.split(" ").length;
         if (fields != 5 && fields != 6) {

@@ -10,6 +10,10 @@ import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthReport;
 import dev.monitor.rule.support.AlertCapture;
 import dev.monitor.rule.support.ManualScheduler;
+import dev.monitor.status.ComponentState;
+import dev.monitor.status.StatusComponent;
+import dev.monitor.status.StatusPage;
+import dev.monitor.status.StatusSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -203,6 +207,21 @@ class JobMonitorTest {
     }
 
     @Test
+    void aCheckedExceptionThrownSneakilyThroughAWrappedRunnableIsAFailureAndReachesTheCallerUnchanged() {
+        Job job = monitor.add(hourly().build());
+        IOException thrown = new IOException("disk gone");
+        Runnable sneaky = job.wrap((Runnable) () -> JobMonitorTest.<RuntimeException>sneak(thrown));
+        assertThatThrownBy(sneaky::run).isSameAs(thrown);
+        assertThat(job.snapshot().lastFailure().message()).isEqualTo("IOException: disk gone");
+        assertThat(job.snapshot().runningSince()).isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneak(Throwable error) throws E {
+        throw (E) error;
+    }
+
+    @Test
     void aWrappedCallableReturnsItsResultAndRethrowsCheckedExceptionsUnchanged() throws Exception {
         Job job = monitor.add(hourly().build());
         assertThat(job.wrap(() -> 42).call()).isEqualTo(42);
@@ -285,6 +304,46 @@ class JobMonitorTest {
         } finally {
             health.close();
         }
+    }
+
+    @Test
+    void eachJobIsOneRowOnTheStatusPageAndItsHealthCheckIsNotShownTwice() {
+        HealthRegistry health = HealthRegistry.builder().build();
+        try {
+            Job job = monitor.add(hourly().build());
+            monitor.register(health);
+            StatusPage page = StatusPage.builder("Orders").health(health).jobs(monitor).showDetails(true).clock(time.clock())
+                    .build();
+            StatusComponent row = only(page.snapshot());
+            assertThat(row.kind()).isEqualTo(StatusComponent.Kind.SCHEDULED_JOB);
+            assertThat(row.state()).isEqualTo(ComponentState.UNKNOWN);
+
+            job.start();
+            time.advance(Duration.ofSeconds(3));
+            job.success();
+            row = only(page.snapshot());
+            assertThat(row.state()).isEqualTo(ComponentState.OPERATIONAL);
+            assertThat(row.responseTimeMillis()).isEqualTo(3000L);
+            assertThat(row.checkedAt()).isEqualTo(time.now());
+            assertThat(page.html(page.snapshot())).contains("Scheduled job", "export");
+
+            job.fail("card " + CARD + " declined for " + EMAIL);
+            StatusSnapshot failing = page.snapshot();
+            assertThat(only(failing).state()).isEqualTo(ComponentState.OUTAGE);
+            assertThat(page.html(failing) + new String(page.json(failing), java.nio.charset.StandardCharsets.UTF_8))
+                    .doesNotContain(EMAIL).doesNotContain(CARD);
+
+            job.success();
+            time.advance(Duration.ofMinutes(70));
+            assertThat(only(page.snapshot()).detail()).isEqualTo("missed (every PT1H)");
+        } finally {
+            health.close();
+        }
+    }
+
+    private static StatusComponent only(StatusSnapshot snapshot) {
+        assertThat(snapshot.components()).hasSize(1);
+        return snapshot.components().get(0);
     }
 
     @Test
