@@ -190,8 +190,9 @@ public class MonitorJobsProperties implements Validator {
         }
         properties.external.forEach((name, job) -> {
             String path = "external." + name;
-            if (!Names.isValidName(name)) {
-                checks.validName("external", name);
+            if (!Names.isValidName(name) || name.length() > JobDefinition.MAX_NAME_LENGTH) {
+                checks.rejectHidingValue("external", "keys must be job names: 1 to " + JobDefinition.MAX_NAME_LENGTH
+                        + " ASCII letters, digits, '.', '_' and '-', starting with a letter or digit");
                 return;
             }
             if (job == null) {

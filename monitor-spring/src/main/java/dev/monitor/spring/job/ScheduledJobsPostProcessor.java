@@ -254,13 +254,16 @@ final class ScheduledJobsPostProcessor implements BeanPostProcessor, SmartInitia
         return resolved == null ? "" : resolved;
     }
 
-    /** {@code BEAN.METHOD}, made a valid {@link Names name}: other characters become '-', the bean part cut from the left. */
+    /**
+     * {@code BEAN.METHOD}, made a valid {@link Names name} of at most {@value JobDefinition#MAX_NAME_LENGTH} characters:
+     * other characters become '-', the bean part is cut from the left.
+     */
     static String jobName(String beanName, String methodName) {
         String method = sanitize(methodName);
         String bean = sanitize(beanName);
-        int room = Names.MAX_LENGTH - 1 - method.length();
+        int room = JobDefinition.MAX_NAME_LENGTH - 1 - method.length();
         if (room < 1) {
-            return method.substring(0, Names.MAX_LENGTH);
+            return method.substring(0, Math.min(method.length(), JobDefinition.MAX_NAME_LENGTH));
         }
         if (bean.length() > room) {
             bean = bean.substring(bean.length() - room);

@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
             "monitor.jobs.external.nightly-backup.time-zone=Europe/Berlin",
             "monitor.jobs.external.nightly-backup.grace=30m",
             "monitor.jobs.external.nightly-backup.token=" + JobsWebApplicationTest.BACKUP_TOKEN,
-            "monitor.jobs.external.stock-import.interval=15m"})
+            "monitor.jobs.external.stock-import.interval=15m", "monitor.status.enabled=true"})
 class JobsWebApplicationTest {
 
     static final String TOKEN = "global-token-0123456789abcdef";
@@ -125,6 +125,22 @@ class JobsWebApplicationTest {
         assertThat(backup.schedule().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(backup.grace()).isEqualTo(Duration.ofMinutes(30));
         assertThat(health.names()).contains("job-carts.expireStaleCarts", "job-nightly-backup");
+    }
+
+    @Test
+    void theStatusPageShowsEachJobAsOneRow() throws Exception {
+        HttpResponse<String> page = send("GET", "/status?format=json", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        List<String> jobRows = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode component : JSON.readTree(page.body()).get("components")) {
+            names.add(component.get("name").asString());
+            if (component.get("kind").asString().equals(dev.monitor.status.StatusComponent.Kind.SCHEDULED_JOB.jsonValue())) {
+                jobRows.add(component.get("name").asString());
+            }
+        }
+        assertThat(jobRows).contains("carts.expireStaleCarts", "nightly-backup").doesNotContain("carts.pollQueue");
+        assertThat(names).doesNotContain("job-carts.expireStaleCarts"); // not twice
     }
 
     @Test
