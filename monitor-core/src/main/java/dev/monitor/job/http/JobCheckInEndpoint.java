@@ -64,9 +64,9 @@ import tools.jackson.core.json.JsonFactory;
  * beyond it {@code 429} with {@code Retry-After} in seconds.
  *
  * <p><b>{@code /fail} body</b>: the last lines of the script's output ({@code tail -n 20 log | curl --data-binary @-}).
- * At most {@link Builder#maxReadBytes} are read, the last {@link Builder#maxBodyBytes} of them kept, then their last
- * {@link Builder#maxLines} lines, scrubbed by the {@link Scrubber}, and then the last lines that fit
- * {@value JobRun#MAX_MESSAGE_LENGTH} characters become the run's failure message. The body is never logged and
+ * At most {@link Builder#maxReadBytes} are read and the last {@link Builder#maxBodyBytes} of them kept; they are
+ * scrubbed by the {@link Scrubber} as a whole, and then their last {@link Builder#maxLines} lines, as far as they fit
+ * {@value JobRun#MAX_MESSAGE_LENGTH} characters, become the run's failure message. The body is never logged and
  * never echoed.
  *
  * <p>Errors answer the standard error body {@code {"error":{"code":…,"message":…,"request_id":…,"timestamp":…}}}
@@ -239,18 +239,20 @@ public final class JobCheckInEndpoint {
         return null;
     }
 
-    /** The output's last lines, scrubbed, then the last of them that fit a run's message. */
+    /** The output's end, scrubbed, then its last lines that fit a run's message. */
     private @Nullable String failureMessage(InputStream body) {
         String tail;
         try {
-            tail = OutputTail.read(body, maxBodyBytes, maxReadBytes, maxLines);
+            tail = OutputTail.read(body, maxBodyBytes, maxReadBytes);
         } catch (IOException e) {
             return null; // the caller went away: the failure still counts, without its output
         }
         if (tail.isBlank()) {
             return null;
         }
-        return OutputTail.lastWithin(scrubber.scrub(tail), JobRun.MAX_MESSAGE_LENGTH);
+        // scrubbed whole, before any line is dropped: a cut must not part a secret from what makes it recognizable
+        String lines = OutputTail.lastLines(scrubber.scrub(tail), maxLines);
+        return lines.isEmpty() ? null : OutputTail.lastWithin(lines, JobRun.MAX_MESSAGE_LENGTH);
     }
 
     private long retryAfterSeconds() {

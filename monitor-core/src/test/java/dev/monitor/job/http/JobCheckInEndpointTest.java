@@ -35,21 +35,38 @@ class JobCheckInEndpointTest {
     @Test
     void theTailOfALongOutputKeepsItsLastLinesAndDropsTheLineCutAtTheFront() throws IOException {
         String output = IntStream.range(0, 2000).mapToObj(i -> "line " + i).collect(Collectors.joining("\r\n")) + "\r\n\n";
-        String tail = OutputTail.read(stream(output), 1024, 1 << 20, 5);
-        assertThat(tail).isEqualTo("line 1995\nline 1996\nline 1997\nline 1998\nline 1999");
+        String tail = OutputTail.read(stream(output), 1024, 1 << 20);
+        assertThat(tail).startsWith("line ").hasSizeLessThanOrEqualTo(1024);
+        assertThat(OutputTail.lastLines(tail, 5)).isEqualTo("line 1995\nline 1996\nline 1997\nline 1998\nline 1999");
 
-        String fewLines = OutputTail.read(stream("only\ntwo lines\n"), 1024, 1 << 20, 5);
+        String fewLines = OutputTail.lastLines(OutputTail.read(stream("only\ntwo lines\n"), 1024, 1 << 20), 5);
         assertThat(fewLines).isEqualTo("only\ntwo lines");
         // a single long line cut at the front: its end is kept, never a broken character
         String wide = "é".repeat(3000);
-        assertThat(OutputTail.read(stream(wide), 1024, 1 << 20, 5)).matches("é+").hasSizeLessThanOrEqualTo(512);
+        assertThat(OutputTail.read(stream(wide), 1024, 1 << 20)).matches("é+").hasSizeLessThanOrEqualTo(512);
     }
 
     @Test
     void anOutputLongerThanTheReadBoundIsNotReadToItsEndAndSaysSo() throws IOException {
         String output = "x".repeat(10_000) + "\nthe real end\n";
-        String tail = OutputTail.read(stream(output), 1024, 4096, 5);
+        String tail = OutputTail.read(stream(output), 1024, 4096);
         assertThat(tail).doesNotContain("the real end").endsWith("(output longer than 4096 bytes: the rest was not read)");
+    }
+
+    @Test
+    void aPrivateKeyLongerThanTheKeptLinesOrCutAtTheFrontNeverReachesTheMessage() throws IOException {
+        jobs.add(JobDefinition.builder("export").every(Duration.ofHours(1)).build());
+        String keyBody = IntStream.range(0, 30).mapToObj(i -> "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8c" + i % 10)
+                .collect(Collectors.joining("\n"));
+        String output = "-----BEGIN PRIVATE KEY-----\n" + keyBody + "\n-----END PRIVATE KEY-----\nERROR done\n";
+        JobCheckInEndpoint endpoint = JobCheckInEndpoint.builder(jobs).token(TOKEN).maxLines(20).build();
+        assertThat(endpoint.handle("POST", "/export/fail", "Bearer " + TOKEN, null, stream(output), null).status())
+                .isEqualTo(200);
+        assertThat(jobs.snapshot("export").lastFailure().message()).contains("ERROR done").doesNotContain("MIIEvQIB");
+
+        // the block's beginning falls before the kept bytes
+        String cut = OutputTail.read(stream("x".repeat(2000) + "\n" + output), 1024, 1 << 20);
+        assertThat(cut).doesNotContain("MIIEvQIB").startsWith("[cut: part of a PEM block]").endsWith("ERROR done\n");
     }
 
     @Test

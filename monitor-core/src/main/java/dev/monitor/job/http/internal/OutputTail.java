@@ -12,21 +12,25 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The last lines of a script's output, as posted to {@code /fail}: the stream is read up to a bound, only its
- * last bytes are kept (a ring buffer), a line cut at the front is dropped, and the last lines are returned. The
- * text is not scrubbed here: the caller scrubs it before it cuts it further.
+ * The end of a script's output, as posted to {@code /fail}: the stream is read up to a bound, only its last bytes are
+ * kept (a ring buffer), and a line cut at the front is dropped, as is everything up to the end of a PEM block whose
+ * beginning was cut off (the scrubber recognizes a private key by its {@code BEGIN} line). The caller scrubs the text,
+ * and only then keeps its {@link #lastLines last lines} and {@link #lastWithin cuts} it further, so that no other cut
+ * can separate a secret from what makes it recognizable.
  */
 public final class OutputTail {
 
     private OutputTail() {
     }
 
+    /** The text that replaces the start of a PEM block cut off at the front. */
+    static final String CUT_PEM = "[cut: part of a PEM block]";
+
     /**
-     * Reads {@code in} until its end or {@code maxReadBytes}, keeping the last {@code keepBytes}; returns their last
-     * {@code maxLines} lines, joined by {@code '\n'}, without trailing empty lines. A stream that goes on past
-     * {@code maxReadBytes} is left unread from there and a last line says so.
+     * Reads {@code in} until its end or {@code maxReadBytes}, keeping the last {@code keepBytes} as text. A stream
+     * that goes on past {@code maxReadBytes} is left unread from there and a last line says so.
      */
-    public static String read(InputStream in, int keepBytes, long maxReadBytes, int maxLines) throws IOException {
+    public static String read(InputStream in, int keepBytes, long maxReadBytes) throws IOException {
         byte[] ring = new byte[keepBytes];
         byte[] chunk = new byte[Math.min(8192, keepBytes)];
         long total = 0;
@@ -64,9 +68,23 @@ public final class OutputTail {
             if (newline >= 0) {
                 text = text.substring(newline + 1); // the first line is only the end of one
             }
+            text = withoutOrphanPemEnd(text);
         }
-        String lines = lastLines(text, maxLines);
-        return more ? lines + "\n(output longer than " + maxReadBytes + " bytes: the rest was not read)" : lines;
+        return more ? text + "\n(output longer than " + maxReadBytes + " bytes: the rest was not read)" : text;
+    }
+
+    /** {@code text} without everything up to an {@code -----END} line that comes before any {@code -----BEGIN}. */
+    static String withoutOrphanPemEnd(String text) {
+        int end = text.indexOf("-----END ");
+        if (end < 0) {
+            return text;
+        }
+        int begin = text.indexOf("-----BEGIN ");
+        if (begin >= 0 && begin < end) {
+            return text;
+        }
+        int lineEnd = text.indexOf('\n', end);
+        return CUT_PEM + (lineEnd < 0 ? "" : text.substring(lineEnd));
     }
 
     private static String decode(byte[] bytes, boolean cutAtFront) {
@@ -85,7 +103,7 @@ public final class OutputTail {
     }
 
     /** The last {@code maxLines} lines of {@code text}, without {@code '\r'} ends and trailing empty lines. */
-    static String lastLines(String text, int maxLines) {
+    public static String lastLines(String text, int maxLines) {
         Deque<String> lines = new ArrayDeque<>();
         int end = text.length();
         while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
