@@ -48,12 +48,12 @@ import org.slf4j.LoggerFactory;
  * JobMonitor jobs = JobMonitor.builder()
  *         .dispatcher(alerts)
  *         .stateDirectory(Path.of("/var/lib/orders/jobs"))   // optional: state survives restarts
+ *         .healthRegistry(health)    // each job as the health check "job-NAME": non-critical, group "jobs"
  *         .meterRegistry(meterRegistry)
  *         .build();
  * Job export = jobs.add(JobDefinition.builder("nightly-export").cron("0 3 * * *", ZoneId.of("Europe/Berlin"))
  *         .grace(Duration.ofMinutes(30)).build());
  * Job sync = jobs.add(JobDefinition.builder("stock-sync").every(Duration.ofMinutes(5)).build());
- * jobs.register(health);                      // "job-nightly-export", "job-stock-sync": non-critical, group "jobs"
  * executor.scheduleAtFixedRate(sync.wrap(this::syncStock), 0, 5, TimeUnit.MINUTES);
  * }</pre>
  *
@@ -174,6 +174,9 @@ public final class JobMonitor implements AutoCloseable {
                     .register(meters);
         } else {
             this.stateErrors = null;
+        }
+        if (builder.healthRegistry != null) {
+            registrations.add(new Registration(builder.healthRegistry, null));
         }
         long interval = builder.evaluationInterval.toNanos();
         this.ticks = scheduler.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.NANOSECONDS);
@@ -543,6 +546,7 @@ public final class JobMonitor implements AutoCloseable {
         private Scrubber scrubber = Scrubber.defaults();
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable Path stateDirectory;
+        private @Nullable HealthRegistry healthRegistry;
         private Duration evaluationInterval = DEFAULT_EVALUATION_INTERVAL;
         private int historySize = DEFAULT_HISTORY_SIZE;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
@@ -577,6 +581,15 @@ public final class JobMonitor implements AutoCloseable {
         /** Where the {@code monitor.job.*} meters go (default: none). */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Registers every job in {@code healthRegistry} as it is added, as {@link JobMonitor#register(HealthRegistry)}
+         * does for a registry at hand only later (default: none).
+         */
+        public Builder healthRegistry(HealthRegistry healthRegistry) {
+            this.healthRegistry = Objects.requireNonNull(healthRegistry, "healthRegistry");
             return this;
         }
 

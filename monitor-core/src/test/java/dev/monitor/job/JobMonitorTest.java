@@ -307,6 +307,18 @@ class JobMonitorTest {
     }
 
     @Test
+    void aHealthRegistryGivenToTheBuilderGetsEveryJobAsItIsAdded() {
+        HealthRegistry health = HealthRegistry.builder().build();
+        try (JobMonitor withHealth = JobMonitor.builder().clock(time.clock()).scheduler(time).healthRegistry(health).build()) {
+            withHealth.add(hourly().build());
+            assertThat(health.contains("job-export")).isTrue();
+            assertThat(health.options("job-export").critical()).isFalse();
+        } finally {
+            health.close();
+        }
+    }
+
+    @Test
     void eachJobIsOneRowOnTheStatusPageAndItsHealthCheckIsNotShownTwice() {
         HealthRegistry health = HealthRegistry.builder().build();
         try {
