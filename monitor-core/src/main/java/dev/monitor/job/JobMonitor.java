@@ -118,6 +118,8 @@ public final class JobMonitor implements AutoCloseable {
     private final LongAdder unknown = new LongAdder();
     private final @Nullable Counter stateErrors;
     private final Object evaluation = new Object();
+    /** Held while the state file is written; taken before {@code evaluation}, never inside it. */
+    private final Object saving = new Object();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     /** The same entries for lookups by name without the lock: a check-in by name never waits for a round. */
     private final Map<String, Entry> byName = new ConcurrentHashMap<>();
@@ -443,8 +445,17 @@ public final class JobMonitor implements AutoCloseable {
         }
     }
 
-    /** Writes the state file if anything changed; on the monitor's thread or in {@link #close()}. */
+    /**
+     * Writes the state file if anything changed; on the monitor's thread or in {@link #close()}, one at a time
+     * (a round may still be writing when {@code close()} does), never under the evaluation lock.
+     */
     private void save() {
+        synchronized (saving) {
+            saveNow();
+        }
+    }
+
+    private void saveNow() {
         JobStateFile file = stateFile;
         if (file == null) {
             return;
