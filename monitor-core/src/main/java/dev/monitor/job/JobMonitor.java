@@ -48,12 +48,12 @@ import org.slf4j.LoggerFactory;
  * JobMonitor jobs = JobMonitor.builder()
  *         .dispatcher(alerts)
  *         .stateDirectory(Path.of("/var/lib/orders/jobs"))   // optional: state survives restarts
+ *         .healthRegistry(health)    // each job as the health check "job-NAME": non-critical, group "jobs"
  *         .meterRegistry(meterRegistry)
  *         .build();
  * Job export = jobs.add(JobDefinition.builder("nightly-export").cron("0 3 * * *", ZoneId.of("Europe/Berlin"))
  *         .grace(Duration.ofMinutes(30)).build());
  * Job sync = jobs.add(JobDefinition.builder("stock-sync").every(Duration.ofMinutes(5)).build());
- * jobs.register(health);                      // "job-nightly-export", "job-stock-sync": non-critical, group "jobs"
  * executor.scheduleAtFixedRate(sync.wrap(this::syncStock), 0, 5, TimeUnit.MINUTES);
  * }</pre>
  *
@@ -118,6 +118,8 @@ public final class JobMonitor implements AutoCloseable {
     private final LongAdder unknown = new LongAdder();
     private final @Nullable Counter stateErrors;
     private final Object evaluation = new Object();
+    /** Held while the state file is written; taken before {@code evaluation}, never inside it. */
+    private final Object saving = new Object();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     /** The same entries for lookups by name without the lock: a check-in by name never waits for a round. */
     private final Map<String, Entry> byName = new ConcurrentHashMap<>();
@@ -174,6 +176,9 @@ public final class JobMonitor implements AutoCloseable {
                     .register(meters);
         } else {
             this.stateErrors = null;
+        }
+        if (builder.healthRegistry != null) {
+            registrations.add(new Registration(builder.healthRegistry, null));
         }
         long interval = builder.evaluationInterval.toNanos();
         this.ticks = scheduler.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.NANOSECONDS);
@@ -440,8 +445,17 @@ public final class JobMonitor implements AutoCloseable {
         }
     }
 
-    /** Writes the state file if anything changed; on the monitor's thread or in {@link #close()}. */
+    /**
+     * Writes the state file if anything changed; on the monitor's thread or in {@link #close()}, one at a time
+     * (a round may still be writing when {@code close()} does), never under the evaluation lock.
+     */
     private void save() {
+        synchronized (saving) {
+            saveNow();
+        }
+    }
+
+    private void saveNow() {
         JobStateFile file = stateFile;
         if (file == null) {
             return;
@@ -543,6 +557,7 @@ public final class JobMonitor implements AutoCloseable {
         private Scrubber scrubber = Scrubber.defaults();
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable Path stateDirectory;
+        private @Nullable HealthRegistry healthRegistry;
         private Duration evaluationInterval = DEFAULT_EVALUATION_INTERVAL;
         private int historySize = DEFAULT_HISTORY_SIZE;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
@@ -577,6 +592,15 @@ public final class JobMonitor implements AutoCloseable {
         /** Where the {@code monitor.job.*} meters go (default: none). */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Registers every job in {@code healthRegistry} as it is added, as {@link JobMonitor#register(HealthRegistry)}
+         * does for a registry at hand only later (default: none).
+         */
+        public Builder healthRegistry(HealthRegistry healthRegistry) {
+            this.healthRegistry = Objects.requireNonNull(healthRegistry, "healthRegistry");
             return this;
         }
 

@@ -25,15 +25,14 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Cron</b>: 5 fields ({@code minute hour day-of-month month day-of-week}, as in crontab) or 6 with seconds
  * first ({@code second minute hour day-of-month month day-of-week}, as in Spring's {@code @Scheduled}), parsed
  * by cron-utils, whose times are used as they are. <b>Daylight-saving changes</b>, as cron-utils computes them
- * (tested for Europe/Berlin): a wall-clock time that does not exist on the spring-forward day ({@code 30 2 * * *}
- * on the last Sunday of March) is not expected that day at all, and the next run is expected the day after; a
- * time in the hour repeated in autumn is expected once, at its first occurrence (the earlier offset), while a
- * schedule that fires every hour or more often is expected in both occurrences of the hour. Schedulers differ
- * here: Vixie cron runs a job of the skipped hour right after the change and a job of the repeated hour once,
- * Spring's {@code CronExpression} shifts a skipped time forward by the gap. So that none of them is reported
- * missed, a run due in the repeated hour is missed only after its <em>second</em> occurrence plus the grace time
- * ({@link #latestOccurrence}); a run in the skipped hour may check in whenever it likes that day, since none is
- * expected.
+ * (tested for Europe/Berlin and America/New_York): a wall-clock time that does not exist on the spring-forward
+ * day ({@code 30 2 * * *} on the last Sunday of March in Berlin) is not expected that day at all, and the next run
+ * is expected the day after; a time in the hour repeated in autumn is expected once, at its first occurrence (the
+ * earlier offset), while a schedule that fires every hour or more often is expected in both occurrences of the
+ * hour. Schedulers differ here: Spring's {@code CronExpression} skips a time in the gap too, Vixie cron runs it
+ * right after the change and runs a job of the repeated hour once. So that none of them is reported missed, a run
+ * in the skipped hour may check in whenever it likes that day (none is expected), and a run due in the repeated
+ * hour is missed only after its <em>second</em> occurrence plus the grace time ({@link #latestOccurrence}).
  */
 public final class JobSchedule {
 

@@ -8,6 +8,8 @@ import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthGroup;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthReport;
+import dev.monitor.alert.support.TestScrubbers;
+import dev.monitor.pii.Scrubber;
 import dev.monitor.rule.support.AlertCapture;
 import dev.monitor.rule.support.ManualScheduler;
 import dev.monitor.status.ComponentState;
@@ -270,6 +272,45 @@ class JobMonitorTest {
         assertThat(wrapped).isNotNull();
     }
 
+    /**
+     * The monitor's round is held inside the scrubber (the worst case of a slow round) by a latch: check-ins of every
+     * kind, on the handle and by name, still return, since they take no lock the round holds; the round then sees
+     * them all.
+     */
+    @Test
+    void checkInsReturnWhileTheMonitorsRoundIsStuck() throws Exception {
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stall = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Scrubber scrubber = TestScrubbers.calling(() -> {
+            if (stall.get()) {
+                stuck.countDown();
+                TestScrubbers.await(release);
+            }
+        });
+        JobMonitor slow = JobMonitor.builder().clock(time.clock()).scheduler(time).scrubber(scrubber).build();
+        Job job = slow.add(hourly().build());
+        job.fail("the message whose scrubbing stalls the round");
+        Thread round = new Thread(slow::snapshots, "stuck-round");
+        round.start();
+        try {
+            // the round holds the monitor's lock now, inside the scrubber (60 s: a hang guard only)
+            assertThat(stuck.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            job.start();
+            job.success();
+            job.fail("again");
+            job.ping();
+            assertThat(slow.checkIn("export", CheckIn.PING, null)).isTrue();
+            assertThat(slow.job("export")).isSameAs(job);
+            stall.set(false);
+        } finally {
+            release.countDown();
+            round.join(Duration.ofSeconds(60).toMillis());
+        }
+        assertThat(job.snapshot().recentRuns()).hasSize(5);
+        slow.close();
+    }
+
     @Test
     void unknownNamesAndDuplicatesAreRefusedWithClearMessages() {
         monitor.add(hourly().build());
@@ -301,6 +342,18 @@ class JobMonitorTest {
 
             assertThat(monitor.remove("export")).isTrue();
             assertThat(health.contains("job-export")).isFalse();
+        } finally {
+            health.close();
+        }
+    }
+
+    @Test
+    void aHealthRegistryGivenToTheBuilderGetsEveryJobAsItIsAdded() {
+        HealthRegistry health = HealthRegistry.builder().build();
+        try (JobMonitor withHealth = JobMonitor.builder().clock(time.clock()).scheduler(time).healthRegistry(health).build()) {
+            withHealth.add(hourly().build());
+            assertThat(health.contains("job-export")).isTrue();
+            assertThat(health.options("job-export").critical()).isFalse();
         } finally {
             health.close();
         }
