@@ -1,2 +1,3 @@
 INSERT INTO orders VALUES (1, 'customer-1', 1250), (2, 'customer-2', 2500), (3, 'customer-3', 3750), (4, 'customer-4', 5000), (5, 'customer-5', 6250), (6, 'customer-6', 7500), (7, 'customer-7', 8750), (8, 'customer-8', 10000), (9, 'customer-9', 11250), (10, 'customer-10', 12500), (11, 'customer-11', 13750), (12, 'customer-12', 15000);
 INSERT INTO order_lines VALUES (1, 'SKU-1', 2), (2, 'SKU-2', 3), (3, 'SKU-3', 1), (4, 'SKU-4', 2), (5, 'SKU-5', 3), (6, 'SKU-6', 1), (7, 'SKU-7', 2), (8, 'SKU-8', 3), (9, 'SKU-9', 1), (10, 'SKU-10', 2), (11, 'SKU-11', 3), (12, 'SKU-12', 1);
+INSERT INTO carts VALUES (1, 'customer-1', DATEADD('HOUR', -3, CURRENT_TIMESTAMP)), (2, 'customer-2', DATEADD('HOUR', -5, CURRENT_TIMESTAMP)), (3, 'customer-3', CURRENT_TIMESTAMP);

@@ -1,6 +1,7 @@
 package dev.monitor.rule;
 
 import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.config.internal.OwnScheduler;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.rule.internal.GroupedTracker;
 import dev.monitor.rule.internal.HealthAlertTracker;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -72,14 +72,7 @@ public final class RuleEngine implements AutoCloseable {
         ScheduledExecutorService scheduler = builder.scheduler;
         this.ownScheduler = scheduler == null;
         if (scheduler == null) {
-            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "monitor-rules");
-                thread.setDaemon(true);
-                return thread;
-            });
-            own.setRemoveOnCancelPolicy(true);
-            own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            scheduler = own;
+            scheduler = OwnScheduler.create("monitor-rules", 1);
         }
         this.runtime = new RuleRuntime(builder.clock, scheduler, builder.meterRegistry, builder.dispatcher, builder.scrubber,
                 builder.listeners);

@@ -7,15 +7,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One component of the status page: a health check or an uptime target. Texts are already scrubbed.
+ * One component of the status page: a health check, an uptime target or a scheduled job. Texts are already scrubbed.
  *
  * @param name the check's or target's name
  * @param kind what it is
  * @param state its current state
  * @param critical whether its outage is an outage of the whole page
  * @param detail the error text, only when the page shows details; else {@code null}
- * @param responseTimeMillis the latest response time, or {@code null}
- * @param checkedAt when it was last checked, or {@code null}
+ * @param responseTimeMillis the latest response time (for a job: the last run's duration), or {@code null}
+ * @param checkedAt when it was last checked (for a job: its last check-in), or {@code null}
  * @param uptime24h uptime percent over 24 hours (uptime targets), or {@code null}
  * @param uptime7d over 7 days, or {@code null}
  * @param uptime30d over 30 days, or {@code null}
@@ -31,7 +31,9 @@ public record StatusComponent(String name, Kind kind, ComponentState state, bool
         /** A check of the health registry. */
         HEALTH_CHECK("Health check"),
         /** A URL checked by the uptime monitor. */
-        UPTIME_TARGET("Uptime check");
+        UPTIME_TARGET("Uptime check"),
+        /** A job watched by the job monitor. */
+        SCHEDULED_JOB("Scheduled job");
 
         private final String text;
         private final String jsonValue = name().toLowerCase(Locale.ROOT);

@@ -13,6 +13,10 @@ import dev.monitor.health.HealthReport;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.status.internal.StatusHtml;
 import dev.monitor.status.internal.StatusJson;
+import dev.monitor.job.JobMonitor;
+import dev.monitor.job.JobRun;
+import dev.monitor.job.JobSnapshot;
+import dev.monitor.job.JobState;
 import dev.monitor.uptime.UptimeCheckResult;
 import dev.monitor.uptime.UptimeDay;
 import dev.monitor.uptime.UptimeMonitor;
@@ -35,14 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A status page: every health check and uptime target with its state, uptime bars and response times, and
- * the recent incidents (alerts fired and resolved), as a server-rendered HTML page or as the same data in
+ * A status page: every health check, uptime target and scheduled job with its state, uptime bars and response
+ * times, and the recent incidents (alerts fired and resolved), as a server-rendered HTML page or as the same data in
  * JSON. Framework-neutral: the servlet and Spring adapters call {@link #handle} and copy the answer.
  *
  * <pre>{@code
  * StatusPage page = StatusPage.builder("Orders")
  *         .health(health)        // every check of the registry
  *         .uptime(uptime)        // every uptime target, with 30 daily uptime bars
+ *         .jobs(jobs)            // every scheduled job, with its last check-in and run
  *         .incidents(alerts)     // the dispatcher's recent alerts
  *         .build();
  * StatusPageResponse answer = page.handle("GET", request.getHeader("Accept"), request.getParameter("format")).join();
@@ -55,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * which are shown only with {@link Builder#showDetails(boolean)}) passes the PII scrubber, is then cut to
  * {@value #MAX_TEXT_LENGTH} characters, and is HTML-escaped or JSON-encoded; {@link #html} and {@link #json}
  * scrub again whatever snapshot they are given. A health check an uptime monitor registered for one of its
- * targets ({@code uptime-NAME}) is shown once, as the target.
+ * targets ({@code uptime-NAME}), or a job monitor for one of its jobs ({@code job-NAME}), is shown once, as the target
+ * or the job.
  */
 public final class StatusPage {
 
@@ -71,6 +77,7 @@ public final class StatusPage {
     private final String title;
     private final @Nullable HealthRegistry health;
     private final @Nullable UptimeMonitor uptime;
+    private final @Nullable JobMonitor jobs;
     private final @Nullable AlertDispatcher incidents;
     private final Duration refresh;
     private final int maxIncidents;
@@ -84,6 +91,7 @@ public final class StatusPage {
         this.title = builder.title;
         this.health = builder.health;
         this.uptime = builder.uptime;
+        this.jobs = builder.jobs;
         this.incidents = builder.incidents;
         this.refresh = builder.refresh;
         this.maxIncidents = builder.maxIncidents;
@@ -205,10 +213,21 @@ public final class StatusPage {
                 targets.add(UptimeMonitor.HEALTH_CHECK_PREFIX + summary.target());
             }
         }
+        List<JobSnapshot> snapshots = List.of();
+        if (jobs != null) {
+            try {
+                snapshots = jobs.snapshots();
+            } catch (RuntimeException e) {
+                log.warn("Status page could not read the jobs: {}", e.getClass().getName());
+            }
+            for (JobSnapshot snapshot : snapshots) {
+                targets.add(JobMonitor.HEALTH_CHECK_PREFIX + snapshot.name());
+            }
+        }
         if (report != null) {
             for (CheckReport check : report.checks().values()) {
                 if (targets.contains(check.name())) {
-                    continue; // shown below as the uptime target itself
+                    continue; // shown below as the uptime target or job itself
                 }
                 components.add(new StatusComponent(scrub(check.name()), StatusComponent.Kind.HEALTH_CHECK, state(check), check.critical(),
                         showDetails && check.error() != null ? scrub(check.error()) : null, check.responseTime().toMillis(),
@@ -217,6 +236,9 @@ public final class StatusPage {
         }
         for (UptimeSummary summary : summaries) {
             components.add(component(summary));
+        }
+        for (JobSnapshot snapshot : snapshots) {
+            components.add(component(snapshot));
         }
         return new StatusSnapshot(scrub(title), now, overall(components), components, incidents(), refresh);
     }
@@ -239,6 +261,29 @@ public final class StatusPage {
         return new StatusComponent(scrub(summary.target()), StatusComponent.Kind.UPTIME_TARGET, state, true, detail, responseTime,
                 last == null ? null : last.checkedAt(), summary.last24h().uptimePercent(), summary.last7d().uptimePercent(),
                 summary.last30d().uptimePercent(), p95 == null ? null : p95.toMillis(), days);
+    }
+
+    private StatusComponent component(JobSnapshot job) {
+        ComponentState state;
+        if (job.state() == JobState.DOWN || job.failing()) {
+            state = ComponentState.OUTAGE;
+        } else if (job.state() == JobState.LATE || job.overrun()) {
+            state = ComponentState.DEGRADED;
+        } else {
+            state = job.state() == JobState.NEW ? ComponentState.UNKNOWN : ComponentState.OPERATIONAL;
+        }
+        JobRun failure = job.lastFailure();
+        String detail = null;
+        if (showDetails && state != ComponentState.OPERATIONAL && state != ComponentState.UNKNOWN) {
+            detail = scrub(job.state() == JobState.DOWN ? "missed (" + job.schedule() + ")"
+                    : job.failing() && failure != null && failure.message() != null ? failure.message()
+                    : job.overrun() ? "running too long" : job.state().label());
+        }
+        Duration last = job.lastDuration();
+        dev.monitor.job.Job handle = jobs == null ? null : jobs.job(job.name());
+        boolean critical = handle != null && handle.definition().critical();
+        return new StatusComponent(scrub(job.name()), StatusComponent.Kind.SCHEDULED_JOB, state, critical, detail,
+                last == null ? null : last.toMillis(), job.lastCheckIn(), null, null, null, null, List.of());
     }
 
     private static ComponentState state(CheckReport check) {
@@ -315,6 +360,7 @@ public final class StatusPage {
         private final String title;
         private @Nullable HealthRegistry health;
         private @Nullable UptimeMonitor uptime;
+        private @Nullable JobMonitor jobs;
         private @Nullable AlertDispatcher incidents;
         private Duration refresh = Duration.ofSeconds(60);
         private int maxIncidents = 20;
@@ -343,6 +389,12 @@ public final class StatusPage {
         /** Shows every target of {@code uptime}, with uptime bars. */
         public Builder uptime(UptimeMonitor uptime) {
             this.uptime = Objects.requireNonNull(uptime, "uptime");
+            return this;
+        }
+
+        /** Shows every job of {@code jobs}: its state, last check-in and last run's duration. */
+        public Builder jobs(JobMonitor jobs) {
+            this.jobs = Objects.requireNonNull(jobs, "jobs");
             return this;
         }
 

@@ -1,7 +1,8 @@
 package dev.monitor.uptime;
 
 import dev.monitor.alert.AlertDispatcher;
-import dev.monitor.config.Names;
+import dev.monitor.config.internal.OwnScheduler;
+import dev.monitor.config.internal.UnknownName;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthRegistry;
@@ -25,9 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -120,15 +119,7 @@ public final class UptimeMonitor implements AutoCloseable {
         ScheduledExecutorService given = builder.scheduler;
         this.ownScheduler = given == null;
         if (given == null) {
-            AtomicInteger counter = new AtomicInteger();
-            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(builder.threads, runnable -> {
-                Thread thread = new Thread(runnable, "monitor-uptime-" + counter.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            own.setRemoveOnCancelPolicy(true);
-            own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            given = own;
+            given = OwnScheduler.create("monitor-uptime", builder.threads);
         }
         this.scheduler = given;
         this.storeErrors = meters == null ? null : Counter.builder(UptimeMeters.STORE_ERRORS)
@@ -429,9 +420,7 @@ public final class UptimeMonitor implements AutoCloseable {
         synchronized (entries) {
             Entry entry = entries.get(name);
             if (entry == null) {
-                // an unknown name is echoed only when it is a valid name: it may come from a request
-                throw new IllegalArgumentException("no uptime target named " + (Names.isValidName(name) ? "'" + name + "'"
-                        : "so (not a valid name)") + "; targets are " + entries.keySet());
+                throw UnknownName.of("uptime target", "targets", name, entries.keySet());
             }
             return entry;
         }

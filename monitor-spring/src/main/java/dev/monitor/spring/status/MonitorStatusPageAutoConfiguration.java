@@ -3,11 +3,13 @@ package dev.monitor.spring.status;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.ServiceInfo;
+import dev.monitor.job.JobMonitor;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.servlet.StatusPageServlet;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
 import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
+import dev.monitor.spring.job.MonitorJobsAutoConfiguration;
 import dev.monitor.spring.uptime.MonitorUptimeAutoConfiguration;
 import dev.monitor.status.StatusPage;
 import dev.monitor.uptime.UptimeMonitor;
@@ -27,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * The status page. Defines, when {@code monitor.status.enabled=true}:
  * <ul>
  *   <li>the {@link StatusPage} bean: every check of the {@link HealthRegistry} bean, every target of the
- *       {@link UptimeMonitor} bean with its uptime bars, the recent alerts of the {@link AlertDispatcher} bean as
+ *       {@link UptimeMonitor} bean with its uptime bars, every job of the {@link JobMonitor} bean, the recent alerts of the {@link AlertDispatcher} bean as
  *       incidents (each when the bean exists), texts scrubbed with the {@link Scrubber} bean, then the
  *       {@link StatusPageCustomizer} beans;
  *   <li>in a servlet application, the {@link StatusPageServlet} at {@code monitor.status.path} (default
@@ -36,7 +38,7 @@ import org.springframework.context.annotation.Configuration;
  * Off by default: the path may be the application's own, and the page, often public, names every check.
  */
 @AutoConfiguration(after = {MonitorAutoConfiguration.class, MonitorHealthAutoConfiguration.class,
-        MonitorUptimeAutoConfiguration.class, MonitorAlertsAutoConfiguration.class})
+        MonitorUptimeAutoConfiguration.class, MonitorJobsAutoConfiguration.class, MonitorAlertsAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "monitor.status.enabled")
 @EnableConfigurationProperties(MonitorStatusPageProperties.class)
 public final class MonitorStatusPageAutoConfiguration {
@@ -47,7 +49,7 @@ public final class MonitorStatusPageAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StatusPage monitorStatusPage(MonitorStatusPageProperties properties, ObjectProvider<ServiceInfo> service,
-            ObjectProvider<HealthRegistry> health, ObjectProvider<UptimeMonitor> uptime,
+            ObjectProvider<HealthRegistry> health, ObjectProvider<UptimeMonitor> uptime, ObjectProvider<JobMonitor> jobs,
             ObjectProvider<AlertDispatcher> dispatcher, ObjectProvider<Scrubber> scrubber,
             ObjectProvider<StatusPageCustomizer> customizers) {
         String title = properties.getTitle() != null ? properties.getTitle().strip()
@@ -60,6 +62,7 @@ public final class MonitorStatusPageAutoConfiguration {
                 .scrubber(scrubber.getIfUnique(Scrubber::defaults));
         health.ifUnique(builder::health);
         uptime.ifUnique(builder::uptime);
+        jobs.ifUnique(builder::jobs);
         if (properties.isIncidents()) {
             dispatcher.ifUnique(builder::incidents);
         }

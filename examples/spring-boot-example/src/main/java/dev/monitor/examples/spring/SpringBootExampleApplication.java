@@ -5,12 +5,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The orders service. Run it with {@code java -jar examples/spring-boot-example/target/spring-boot-example.jar};
- * {@code PORT} (default 8080) and {@code HOST} (default 127.0.0.1) choose where it listens.
+ * {@code PORT} (default 8080) and {@code HOST} (default 127.0.0.1) choose where it listens. Scheduling is on: the
+ * {@code @Scheduled} jobs ({@link StaleCartCleanup}) are monitored by the starter.
  */
 @SpringBootApplication
+@EnableScheduling
 public class SpringBootExampleApplication {
 
     /** Entry point of the demo. */
@@ -35,7 +38,11 @@ public class SpringBootExampleApplication {
         System.out.println("  " + url + "/orders/slow       a slow query: one warning with sanitized SQL");
         System.out.println("  " + url + "/orders/report     an N+1 query pattern: one warning in the log");
         System.out.println("  " + url + "/orders/fail       an unhandled exception: the standard error body");
-        System.out.println("  " + url + "/status            the status page: checks and recent alerts");
+        System.out.println("  " + url + "/status            the status page: checks, jobs and recent alerts");
+        System.out.println("A scheduled job (staleCartCleanup.expireStaleCarts) runs every minute, monitored. A crontab script");
+        System.out.println("checks in over HTTP, e.g.:");
+        System.out.println("  curl -fsS -X POST -H 'Authorization: Bearer <monitor.jobs.token>' " + url
+                + "/monitor/jobs/nightly-report/success");
         System.out.println("Alerts go to the log; set ALERT_WEBHOOK_URL to also send them to a webhook.");
         System.out.println("Press Ctrl+C to stop.");
     }

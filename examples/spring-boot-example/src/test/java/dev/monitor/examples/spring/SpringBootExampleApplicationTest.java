@@ -46,6 +46,12 @@ class SpringBootExampleApplicationTest {
     MeterRegistry meters;
 
     @Autowired
+    dev.monitor.job.JobMonitor jobs;
+
+    @Autowired
+    StaleCartCleanup cleanup;
+
+    @Autowired
     List<SlowQuery> slowQueries;
 
     @Autowired
@@ -78,7 +84,7 @@ class SpringBootExampleApplicationTest {
         assertThat(report.get("duration_ms").isIntegralNumber()).isTrue();
         JsonNode checks = report.get("checks");
         assertThat(checks.propertyNames()).containsExactlyInAnyOrder("database", "disk", "liveness-state",
-                "readiness-state", "payment-provider");
+                "readiness-state", "payment-provider", "job-staleCartCleanup.expireStaleCarts", "job-nightly-report");
         assertThat(checks.get("database").get("status").asString()).isEqualTo("pass");
         assertThat(checks.get("database").get("critical").asBoolean()).isTrue();
         assertThat(checks.get("database").get("details").get("pool_max").asInt()).isPositive();
@@ -164,6 +170,27 @@ class SpringBootExampleApplicationTest {
         assertThat(monitor.get("database").get("status").asString()).isEqualTo("UP");
         assertThat(monitor.get("payment-provider").get("details").get("check_status").asString()).isEqualTo("fail");
         assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theScheduledCartCleanupIsAMonitoredJobOnTheStatusPageAndDeletesStaleCarts() throws Exception {
+        assertThat(jobs.job("staleCartCleanup.expireStaleCarts")).isNotNull();
+        assertThat(jobs.job("staleCartCleanup.expireStaleCarts").definition().schedule().toString())
+                .isEqualTo("cron 0 * * * * * UTC");
+        assertThat(get("/status", null).body()).contains("staleCartCleanup.expireStaleCarts", "nightly-report");
+        assertThat(cleanup.expireStaleCarts()).isEqualTo(2); // the two carts untouched for hours
+    }
+
+    @Test
+    void aCrontabScriptChecksInOverHttpWithTheToken() throws Exception {
+        HttpRequest checkIn = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/monitor/jobs/nightly-report/success"))
+                .header("Authorization", "Bearer orders-demo-checkin-token").POST(HttpRequest.BodyPublishers.noBody()).build();
+        assertThat(client.send(checkIn, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(jobs.snapshot("nightly-report").lastSuccess()).isNotNull();
+
+        HttpRequest wrong = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/monitor/jobs/nightly-report/success"))
+                .header("Authorization", "Bearer not-the-token-0123456789").POST(HttpRequest.BodyPublishers.noBody()).build();
+        assertThat(client.send(wrong, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
     @Test
