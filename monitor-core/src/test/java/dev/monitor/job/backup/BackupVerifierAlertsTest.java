@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.alert.AlertMatcher;
 import dev.monitor.alert.AlertNotification;
 import dev.monitor.alert.AlertRoute;
 import dev.monitor.alert.AlertSeverity;
@@ -146,6 +147,37 @@ class BackupVerifierAlertsTest {
 
         assertThat(find("BackupVerified", false).orElseThrow().alert().labels()).containsEntry("backup", "orders-1.sql.gz");
         assertThat(find("BackupVerified", true).orElseThrow().alert().labels()).containsEntry("backup", "orders-2.sql.gz");
+    }
+
+    @Test
+    void onTheDocumentedRouteOfItsOwnTheNoticeIsNeitherRepeatedNorResolved() throws Exception {
+        dispatcher.close();
+        dispatcher = AlertDispatcher.builder().channel(chat).clock(clock)
+                .route(AlertRoute.builder().groupByEachAlert().groupWait(GROUP_WAIT).groupInterval(Duration.ofMinutes(5))
+                        .route(AlertRoute.builder().match(AlertMatcher.name("BackupVerified")).sendResolved(false)
+                                .repeatInterval(Duration.ofDays(7)).build())
+                        .build())
+                .build();
+        backup(backups.resolve("orders-1.sql.gz"), "GZIP", 100, NOW.minus(Duration.ofHours(1)));
+        BackupVerifier verifier = verifier().build();
+
+        verifier.verify();
+        deliverAfterGroupWait(1);
+        clock.advance(Duration.ofHours(5)); // past the default repeat interval of 4 h
+        Await.dispatcherRound(dispatcher);
+        assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+        assertThat(chat.delivered()).hasSize(1);
+
+        backup(backups.resolve("orders-2.sql.gz"), "GZIP", 100, clock.instant());
+        verifier.verify();
+        Await.advancingUntil(clock, dispatcher, Duration.ofMinutes(1), 20,
+                () -> find("BackupVerified", true).filter(n -> n.alert().labels().get("backup").equals("orders-2.sql.gz"))
+                        .isPresent(), () -> "the new notice sent: " + chat.delivered());
+        clock.advance(Duration.ofMinutes(10)); // past the old notice's group interval
+        Await.dispatcherRound(dispatcher);
+        assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
+
+        assertThat(chat.delivered()).hasSize(2).allMatch(n -> n.resolved().isEmpty());
     }
 
     @Test

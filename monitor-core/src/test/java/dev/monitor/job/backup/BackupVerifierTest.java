@@ -110,7 +110,8 @@ class BackupVerifierTest {
         BackupReport report = verifier().restoreProbe(restoreIntoScratchDatabase()).build().verify();
 
         assertThat(report.failures()).extracting(BackupCheck::kind).containsExactly(Kind.INTEGRITY);
-        assertThat(report.check(Kind.INTEGRITY).message()).startsWith("zip backup does not read to the end: ");
+        assertThat(report.check(Kind.INTEGRITY).message()).startsWith("zip backup does not read to the end: ")
+                .doesNotContain(backups.toString());
         assertThat(report.check(Kind.RESTORE).outcome()).isEqualTo(Outcome.SKIPPED);
     }
 
