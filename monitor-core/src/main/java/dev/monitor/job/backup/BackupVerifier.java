@@ -135,7 +135,14 @@ public final class BackupVerifier {
      * bad, missing or unreadable backup, nor for a failing probe; waits at most the restore timeout for the probe.
      */
     public synchronized BackupReport verify() {
-        BackupReport report = check();
+        BackupReport report;
+        try {
+            report = check();
+        } catch (RuntimeException e) { // a bug or a security manager's refusal: reported, never thrown at the job
+            Checks checks = new Checks();
+            checks.fail(Kind.FIND, "verification failed unexpectedly: " + e.getClass().getSimpleName());
+            report = checks.report(clock.instant(), null, null, null);
+        }
         if (alerts != null) {
             try {
                 alerts.publish(report);

@@ -197,6 +197,18 @@ class BackupVerifierAlertsTest {
                 .doesNotContain(backups.toString());
     }
 
+    @Test
+    void aClosedDispatcherDoesNotTurnAVerificationIntoAnException() throws Exception {
+        backup(backups.resolve("orders-1.sql.gz"), "GZIP", 100, NOW.minus(Duration.ofHours(1)));
+        BackupVerifier verifier = verifier().build();
+        dispatcher.close();
+
+        BackupReport report = verifier.verify();
+
+        assertThat(report.ok()).as("%s", report).isTrue();
+        assertThat(report.restoreFigures()).containsEntry("orders", 100L);
+    }
+
     private BackupVerifier.Builder verifier() {
         return BackupVerifier.builder("orders-backup", backups).clock(clock).restoreProbe(restoreIntoScratchDatabase())
                 .alerts(dispatcher);
