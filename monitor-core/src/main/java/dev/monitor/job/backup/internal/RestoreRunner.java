@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 public final class RestoreRunner {
 
     private final String threadName;
-    private volatile @Nullable Thread running;
+    /** True while the last probe started is running; cleared by the probe itself before its result is handed over. */
+    private volatile @Nullable AtomicBoolean running;
 
     /** A runner whose probe threads are named {@code threadName}. */
     public RestoreRunner(String threadName) {
@@ -37,15 +39,29 @@ public final class RestoreRunner {
 
     /** Runs {@code probe} on {@code backup} and waits at most {@code timeout} for it. Never throws. */
     public Outcome run(RestoreProbe probe, Path backup, Duration timeout) {
-        Thread previous = running;
-        if (previous != null && previous.isAlive()) {
+        AtomicBoolean previous = running;
+        if (previous != null && previous.get()) {
             return new Outcome(null, "the previous restore probe is still running (it did not stop when interrupted at its "
                     + "timeout); no new one is started until it ends");
         }
-        FutureTask<@Nullable Map<String, Long>> task = new FutureTask<>(() -> probe.restore(backup));
-        Thread thread = new Thread(task, threadName);
+        AtomicBoolean busy = new AtomicBoolean(true);
+        // cleared before the result is set, so that a verification right after this one never finds it still busy
+        FutureTask<@Nullable Map<String, Long>> task = new FutureTask<>(() -> {
+            try {
+                return probe.restore(backup);
+            } finally {
+                busy.set(false);
+            }
+        });
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+            } finally {
+                busy.set(false); // also when the task was cancelled before the thread got to run it
+            }
+        }, threadName);
         thread.setDaemon(true);
-        running = thread;
+        running = busy;
         thread.start();
         try {
             Map<String, Long> figures = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -66,12 +82,6 @@ public final class RestoreRunner {
             task.cancel(true);
             return new Outcome(null, describe(e));
         }
-    }
-
-    /** Whether a probe started earlier still runs (e.g. it ignored the interrupt at its timeout). */
-    public boolean busy() {
-        Thread thread = running;
-        return thread != null && thread.isAlive();
     }
 
     private static String describe(Throwable error) {
