@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,7 +143,7 @@ class BackupVerifierTest {
         assertThat(report.failures()).extracting(BackupCheck::kind).containsExactly(Kind.SIZE);
         double shrink = (previous - newest) * 100.0 / previous;
         assertThat(report.shrinkPercent()).isEqualTo(shrink);
-        assertThat(report.check(Kind.SIZE).message()).isEqualTo(String.format(java.util.Locale.ROOT,
+        assertThat(report.check(Kind.SIZE).message()).isEqualTo(String.format(Locale.ROOT,
                 "newest backup is %.1f%% smaller than the previous one (%d -> %d bytes, max 30.0%%)", shrink, previous, newest));
         assertThat(report.check(Kind.RESTORE).outcome()).as("a small backup that restores is still restored")
                 .isEqualTo(Outcome.PASSED);
@@ -279,7 +281,7 @@ class BackupVerifierTest {
         Path dump = backups.resolve("orders.sql");
         Files.writeString(dump, "CREATE TABLE orders (id INT);\n");
         Files.setLastModifiedTime(dump, FileTime.from(NOW.minus(Duration.ofHours(1))));
-        java.util.concurrent.atomic.AtomicLong restores = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong restores = new AtomicLong();
         BackupVerifier verifier = verifier().restoreProbe(backup -> Map.of("restores", restores.incrementAndGet())).build();
 
         for (int i = 1; i <= 50; i++) { // the probe's thread may still be ending when the next verification starts

@@ -3,6 +3,7 @@ package dev.monitor.job.backup.internal;
 import dev.monitor.health.check.internal.Failures;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -176,7 +177,7 @@ public final class ArchiveReader {
     }
 
     /** Keeps a decompressor from closing the raw stream, which is still read for the checksum. */
-    private static final class Unclosed extends java.io.FilterInputStream {
+    private static final class Unclosed extends FilterInputStream {
         Unclosed(InputStream in) {
             super(in);
         }

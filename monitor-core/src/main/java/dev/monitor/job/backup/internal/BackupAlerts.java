@@ -7,6 +7,7 @@ import dev.monitor.alert.internal.DurationText;
 import dev.monitor.job.backup.BackupCheck;
 import dev.monitor.job.backup.BackupReport;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -116,7 +117,7 @@ public final class BackupAlerts {
             if (text.length() > 0) {
                 text.append('\n');
             }
-            text.append(check.kind().label()).append(": ").append(check.outcome().name().toLowerCase(java.util.Locale.ROOT))
+            text.append(check.kind().label()).append(": ").append(check.outcome().name().toLowerCase(Locale.ROOT))
                     .append(" - ").append(check.message());
         }
         return text.toString();
