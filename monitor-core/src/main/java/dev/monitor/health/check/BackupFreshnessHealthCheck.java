@@ -5,23 +5,17 @@ import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthResult;
 import dev.monitor.health.check.internal.ArgumentChecks;
 import dev.monitor.health.check.internal.Failures;
+import dev.monitor.health.check.internal.NewestFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,20 +90,8 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
      * @throws IllegalArgumentException naming the option, if {@code glob} is null, blank or not a valid glob
      */
     public static String requireGlob(String option, @Nullable String glob) {
-        matcher(option, glob, Path.of("").getFileSystem());
+        NewestFiles.matcher(Path.of(""), option, glob);
         return Objects.requireNonNull(glob).strip();
-    }
-
-    private static PathMatcher matcher(String option, @Nullable String glob, java.nio.file.FileSystem fileSystem) {
-        if (glob == null || glob.isBlank()) {
-            throw new IllegalArgumentException(option + " must not be empty or blank: use a file name pattern such as "
-                    + "*.sql.gz (\"*\" for every file), was " + (glob == null ? "null" : "'" + glob + "'"));
-        }
-        try {
-            return fileSystem.getPathMatcher("glob:" + glob);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(option + " '" + glob + "' is not a valid glob: " + e.getDescription(), e);
-        }
     }
 
     private static IllegalArgumentException noDirectory(String option, @Nullable String directory) {
@@ -122,9 +104,9 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
         if (!Files.isDirectory(directory)) {
             return HealthResult.fail("backup directory does not exist or is not a directory");
         }
-        NewestFile finder = new NewestFile(matcher);
+        NewestFiles.Scan scan;
         try {
-            Files.walkFileTree(directory, EnumSet.noneOf(FileVisitOption.class), maxDepth, finder);
+            scan = NewestFiles.scan(directory, matcher, maxDepth, 1);
         } catch (NoSuchFileException e) {
             return HealthResult.fail("backup directory does not exist or is not a directory");
         } catch (FileSystemException e) {
@@ -132,14 +114,15 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
         } catch (IOException | SecurityException e) {
             return HealthResult.fail("cannot list the backup directory: " + e.getClass().getSimpleName());
         }
-        if (finder.interrupted) {
+        if (scan.interrupted()) {
             Thread.currentThread().interrupt();
             return HealthResult.fail("interrupted while scanning the backup directory");
         }
-        if (finder.name == null || finder.modified == null) {
+        if (scan.newest().isEmpty()) {
             return HealthResult.fail("no backup file matching '" + glob + "' found");
         }
-        Duration age = Duration.between(finder.modified, clock.instant());
+        NewestFiles.Found newest = scan.newest().get(0);
+        Duration age = Duration.between(newest.modified(), clock.instant());
         if (age.isNegative()) {
             age = Duration.ZERO; // modified "in the future": clock skew, not staleness
         }
@@ -148,16 +131,16 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
         if (age.compareTo(maxAge) > 0) {
             status = CheckStatus.FAIL;
             error = "newest backup is " + describe(age) + " old (max " + describe(maxAge) + ")";
-        } else if (finder.size < minSizeBytes) {
+        } else if (newest.size() < minSizeBytes) {
             status = CheckStatus.FAIL;
-            error = "newest backup has " + finder.size + " bytes (min " + minSizeBytes + ")";
+            error = "newest backup has " + newest.size() + " bytes (min " + minSizeBytes + ")";
         }
         return HealthResult.builder(status)
                 .observed("age", age.getSeconds(), "s")
-                .detail("newest_file", finder.name)
+                .detail("newest_file", newest.name())
                 .detail("age_seconds", age.getSeconds())
-                .detail("size_bytes", finder.size)
-                .detail("matching_files", finder.count)
+                .detail("size_bytes", newest.size())
+                .detail("matching_files", scan.count())
                 .error(error)
                 .build();
     }
@@ -181,44 +164,6 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
         return text.toString();
     }
 
-    /** Remembers the newest matching regular file while the tree is walked. */
-    private static final class NewestFile extends SimpleFileVisitor<Path> {
-        private final PathMatcher matcher;
-        @Nullable String name;
-        @Nullable Instant modified;
-        long size;
-        int count;
-        boolean interrupted;
-
-        NewestFile(PathMatcher matcher) {
-            this.matcher = matcher;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            if (Thread.currentThread().isInterrupted()) {
-                interrupted = true;
-                return FileVisitResult.TERMINATE;
-            }
-            Path fileName = file.getFileName();
-            if (attributes.isRegularFile() && fileName != null && matcher.matches(fileName)) {
-                count++;
-                Instant time = attributes.lastModifiedTime().toInstant();
-                if (modified == null || time.isAfter(modified)) {
-                    modified = time;
-                    name = fileName.toString();
-                    size = attributes.size();
-                }
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException error) {
-            return FileVisitResult.CONTINUE; // an unreadable entry is not the newest backup
-        }
-    }
-
     /** Builds a {@link BackupFreshnessHealthCheck}. */
     public static final class Builder {
         private final Path directory;
@@ -235,13 +180,13 @@ public final class BackupFreshnessHealthCheck implements HealthCheck {
                 throw noDirectory("directory", directory.toString());
             }
             this.maxAge = ArgumentChecks.period("maxAge", maxAge);
-            this.matcher = directory.getFileSystem().getPathMatcher("glob:*");
+            this.matcher = NewestFiles.matcher(directory, "glob", "*");
         }
 
         /** Only file names matching this glob count, e.g. {@code "orders-*.sql.gz"} (default {@code "*"}); not blank. */
         public Builder glob(String glob) {
             Objects.requireNonNull(glob, "glob");
-            this.matcher = matcher("glob", glob, directory.getFileSystem());
+            this.matcher = NewestFiles.matcher(directory, "glob", glob);
             this.glob = glob;
             return this;
         }
