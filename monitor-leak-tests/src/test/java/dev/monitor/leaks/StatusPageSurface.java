@@ -51,9 +51,10 @@ final class StatusPageSurface implements Surface {
         // the newest incidents are listed first: those of the batch
         StatusPage page = StatusPage.builder("Orders").health(registry).incidents(dispatcher).showDetails(true)
                 .maxIncidents(batchSize()).build();
-        ServletHolder servlet = new ServletHolder(new StatusPageServlet(page));
+        // the internal view (every caller authorized): it shows every field, and the public page with it
+        ServletHolder servlet = new ServletHolder(StatusPageServlet.builder(page).authorizer(request -> true).build());
         servlet.setAsyncSupported(true);
-        loopback.servlets().addServlet(servlet, "/status");
+        loopback.servlets().addServlet(servlet, "/status/*");
     }
 
     @Override
@@ -85,9 +86,9 @@ final class StatusPageSurface implements Surface {
                     StatusPage page = field == TITLE ? StatusPage.builder(text).showDetails(true).build()
                             : StatusPage.builder("Orders").jsonLink(text).showDetails(true).build();
                     drive.output("the status page built with case " + planting.index() + " (HTML)",
-                            body(page.handle("GET", "text/html", null).join()));
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", "", "text/html", null, "/status", true)).join()));
                     drive.output("the status page built with case " + planting.index() + " (JSON)",
-                            body(page.handle("GET", "application/json", null).join()));
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", "", "application/json", null, "/status", true)).join()));
                 } else if (field == CHECK_ERROR) {
                     String name = "leak-" + planting.index();
                     HealthResult failure = HealthResult.fail(text);
