@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param refresh how often the page reloads itself
  */
 public record PublicStatus(String title, Instant generatedAt, ComponentState overall, IncidentImpact indicator,
-        List<ComponentStatus> components, List<Incident> incidents, List<Maintenance> maintenances, Duration refresh) {
+        List<ComponentStatus> components, List<PublicIncident> incidents, List<Maintenance> maintenances, Duration refresh) {
 
     /** Validates and copies the arguments. */
     public PublicStatus {

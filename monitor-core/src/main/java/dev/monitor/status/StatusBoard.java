@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * StatusBoard board = page.board();
- * Incident incident = board.open(NewIncident.investigating("Checkout errors", IncidentImpact.MAJOR,
+ * PublicIncident incident = board.open(NewIncident.investigating("Checkout errors", IncidentImpact.MAJOR,
  *         List.of("checkout"), "Some payments fail; we are looking into it."));
  * board.update(incident.id(), IncidentStatus.IDENTIFIED, "A certificate of the payment provider expired.");
  * board.update(incident.id(), IncidentStatus.RESOLVED, "Payments work again.");
@@ -77,7 +77,7 @@ public final class StatusBoard {
     private final Clock clock;
     private final @Nullable AlertDispatcher dispatcher;
     private final @Nullable BoardFile file;
-    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final Map<String, PublicIncident> incidents = new LinkedHashMap<>();
     private final Map<String, Maintenance> maintenances = new LinkedHashMap<>();
     private final Map<String, List<String>> silences = new LinkedHashMap<>();
 
@@ -106,18 +106,18 @@ public final class StatusBoard {
      *     post-mortem link is not an http(s) URL
      * @throws IllegalStateException if {@value #MAX_INCIDENTS} incidents are kept and none is resolved
      */
-    public synchronized Incident open(NewIncident request) {
+    public synchronized PublicIncident open(NewIncident request) {
         Objects.requireNonNull(request, "request");
         String title = text("title", request.title(), MAX_TITLE_LENGTH, false);
         String message = text("message", request.message(), MAX_BODY_LENGTH, false);
         List<String> affected = components(request.components(), false);
         String postmortem = request.postmortemUrl() == null ? null : link(request.postmortemUrl());
         Instant now = clock.instant();
-        Incident incident = new Incident(newId(), title, request.impact(), affected,
+        PublicIncident incident = new PublicIncident(newId(), title, request.impact(), affected,
                 List.of(new IncidentUpdate(request.status(), message, now)), postmortem, now, false);
         if (incidents.size() >= MAX_INCIDENTS) {
-            String oldest = incidents.values().stream().filter(Incident::resolved).min(Comparator.comparing(Incident::updatedAt))
-                    .map(Incident::id).orElseThrow(() -> new IllegalStateException(
+            String oldest = incidents.values().stream().filter(PublicIncident::resolved).min(Comparator.comparing(PublicIncident::updatedAt))
+                    .map(PublicIncident::id).orElseThrow(() -> new IllegalStateException(
                             "at most " + MAX_INCIDENTS + " incidents are kept and none is resolved: resolve one first"));
             incidents.remove(oldest);
         }
@@ -131,16 +131,16 @@ public final class StatusBoard {
      *
      * @throws IllegalArgumentException if there is no such incident or the message is blank or too long
      */
-    public synchronized Incident update(String id, IncidentStatus status, String message) {
+    public synchronized PublicIncident update(String id, IncidentStatus status, String message) {
         Objects.requireNonNull(status, "status");
-        Incident incident = incident(id);
+        PublicIncident incident = incident(id);
         String body = text("message", message, MAX_BODY_LENGTH, false);
         List<IncidentUpdate> updates = new ArrayList<>(incident.updates());
         updates.add(new IncidentUpdate(status, body, clock.instant()));
         if (updates.size() > MAX_UPDATES) {
             updates.remove(1); // keep the first update: it says when and how it began
         }
-        Incident updated = new Incident(incident.id(), incident.title(), incident.impact(), incident.components(), updates,
+        PublicIncident updated = new PublicIncident(incident.id(), incident.title(), incident.impact(), incident.components(), updates,
                 incident.postmortemUrl(), incident.createdAt(), false);
         incidents.put(id, updated);
         save();
@@ -153,9 +153,9 @@ public final class StatusBoard {
      *
      * @throws IllegalArgumentException if there is no such incident or the link is not an http(s) URL
      */
-    public synchronized Incident postmortem(String id, String url) {
-        Incident incident = incident(id);
-        Incident updated = new Incident(incident.id(), incident.title(), incident.impact(), incident.components(),
+    public synchronized PublicIncident postmortem(String id, String url) {
+        PublicIncident incident = incident(id);
+        PublicIncident updated = new PublicIncident(incident.id(), incident.title(), incident.impact(), incident.components(),
                 incident.updates(), link(url), incident.createdAt(), false);
         incidents.put(id, updated);
         save();
@@ -215,9 +215,9 @@ public final class StatusBoard {
     }
 
     /** Every kept incident, newest first. */
-    public synchronized List<Incident> incidents() {
-        List<Incident> all = new ArrayList<>(incidents.values());
-        all.sort(Comparator.comparing(Incident::createdAt).reversed());
+    public synchronized List<PublicIncident> incidents() {
+        List<PublicIncident> all = new ArrayList<>(incidents.values());
+        all.sort(Comparator.comparing(PublicIncident::createdAt).reversed());
         return List.copyOf(all);
     }
 
@@ -277,9 +277,9 @@ public final class StatusBoard {
         }
     }
 
-    private Incident incident(String id) {
+    private PublicIncident incident(String id) {
         Objects.requireNonNull(id, "id");
-        Incident incident = incidents.get(id);
+        PublicIncident incident = incidents.get(id);
         if (incident == null) {
             throw new IllegalArgumentException("no incident has the id '" + scrubber.scrub(id, 40) + "'");
         }

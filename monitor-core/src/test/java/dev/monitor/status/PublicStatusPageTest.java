@@ -109,7 +109,7 @@ class PublicStatusPageTest {
     @Test
     void anOperatorIncidentHasItsUpdateTimelineAndPostMortemAndSurvivesARestart() {
         StatusPage page = page().stateDirectory(state).build();
-        Incident opened = page.board().open(new NewIncident("Payments fail for some cards", IncidentImpact.MAJOR,
+        PublicIncident opened = page.board().open(new NewIncident("Payments fail for some cards", IncidentImpact.MAJOR,
                 Set.of("checkout"), IncidentStatus.INVESTIGATING, "Card payments fail; contact jane.roe@example.com", null));
         pageClock.advance(Duration.ofMinutes(10));
         page.board().update(opened.id(), IncidentStatus.IDENTIFIED, "The provider's certificate expired.");
@@ -216,7 +216,7 @@ class PublicStatusPageTest {
         yesterdayWithTwoHoursDown();
         StatusPage page = page().build();
         pageClock.set(NOW.minus(Duration.ofHours(40)));
-        Incident incident = page.board().open(NewIncident.investigating("Slow checkout", IncidentImpact.MINOR,
+        PublicIncident incident = page.board().open(NewIncident.investigating("Slow checkout", IncidentImpact.MINOR,
                 List.of("checkout"), "Pages load slowly."));
         pageClock.set(NOW.minus(Duration.ofHours(20)));
         page.board().update(incident.id(), IncidentStatus.RESOLVED, "Fast again.");
@@ -272,7 +272,7 @@ class PublicStatusPageTest {
     @Test
     void theAtomFeedIsValidEscapedAndKeepsItsIds() throws Exception {
         StatusPage page = page().url("https://status.example.com/status").build();
-        Incident incident = page.board().open(NewIncident.investigating("Checkout <b>errors</b> & \"timeouts\"",
+        PublicIncident incident = page.board().open(NewIncident.investigating("Checkout <b>errors</b> & \"timeouts\"",
                 IncidentImpact.MAJOR, List.of("checkout"), "We look into it <script>x</script>"));
         page.board().schedule(new NewMaintenance("Upgrade", "", Set.of("checkout"), NOW.plus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(1)), false));

@@ -64,7 +64,7 @@ class StatusPageBrowserTest {
     private static final CheckOptions GENEROUS = CheckOptions.builder().timeout(Duration.ofMinutes(1)).build();
 
     private final HealthRegistry health = HealthRegistry.builder().reportTimeout(Duration.ofMinutes(1)).build();
-    private final UptimeMonitor uptime = UptimeMonitor.builder().threads(1).build();
+    private final UptimeMonitor uptime = UptimeMonitor.builder().threads(1).store(new StoredHistory()).build();
     private final AlertDispatcher alerts = AlertDispatcher.builder().channel(new QuietChannel()).build();
     private Server server;
     private String base;
@@ -267,6 +267,39 @@ class StatusPageBrowserTest {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * 89 days of hourly checks before today, read when a target is added, so the bars show history: a few days
+     * partly down (1, 2, 8 and 24 failed checks of 24), every other day up.
+     */
+    private static final class StoredHistory implements dev.monitor.uptime.UptimeStore {
+        @Override
+        public void append(dev.monitor.uptime.UptimeCheckResult result) {
+        }
+
+        @Override
+        public void load(String target, java.time.Instant since, java.util.function.Consumer<dev.monitor.uptime.UptimeCheckResult> sink) {
+            Map<Integer, Integer> failuresByDaysAgo = "shop".equals(target) ? Map.of(30, 2, 61, 8) : Map.of(12, 1, 45, 24);
+            java.time.Instant today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant();
+            for (int daysAgo = 89; daysAgo >= 1; daysAgo--) {
+                int failures = failuresByDaysAgo.getOrDefault(daysAgo, 0);
+                for (int hour = 0; hour < 24; hour++) {
+                    boolean up = hour >= failures;
+                    java.time.Instant at = today.minus(Duration.ofDays(daysAgo)).plus(Duration.ofHours(hour));
+                    if (!at.isBefore(since)) {
+                        sink.accept(new dev.monitor.uptime.UptimeCheckResult(target, at,
+                                up ? dev.monitor.health.CheckStatus.PASS : dev.monitor.health.CheckStatus.FAIL,
+                                up ? Duration.ofMillis(40) : null, up ? 200 : 0, null, up ? null : "connection refused"));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void deleteBefore(java.time.Instant cutoff) {
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.monitor.status.internal;
 
 import dev.monitor.pii.Scrubber;
-import dev.monitor.status.Incident;
+import dev.monitor.status.PublicIncident;
 import dev.monitor.status.IncidentUpdate;
 import dev.monitor.status.Maintenance;
 import dev.monitor.status.MaintenanceStatus;
@@ -41,7 +41,7 @@ public final class AtomFeed {
         }
         List<Entry> entries = new ArrayList<>();
         Instant now = status.generatedAt();
-        for (Incident incident : status.incidents()) {
+        for (PublicIncident incident : status.incidents()) {
             StringBuilder html = new StringBuilder(256);
             html.append("<p>Impact: ").append(incident.impact().jsonValue()).append("</p><ul>");
             for (int i = incident.updates().size() - 1; i >= 0; i--) {

@@ -1,6 +1,6 @@
 package dev.monitor.status.internal;
 
-import dev.monitor.status.Incident;
+import dev.monitor.status.PublicIncident;
 import dev.monitor.status.IncidentImpact;
 import dev.monitor.status.IncidentStatus;
 import dev.monitor.status.IncidentUpdate;
@@ -49,7 +49,7 @@ public final class BoardFile {
      * @param maintenances the maintenance windows
      * @param silences the dispatcher's silence ids per maintenance id
      */
-    public record Contents(List<Incident> incidents, List<Maintenance> maintenances, Map<String, List<String>> silences) {
+    public record Contents(List<PublicIncident> incidents, List<Maintenance> maintenances, Map<String, List<String>> silences) {
     }
 
     /** The file in {@code directory}. */
@@ -62,14 +62,14 @@ public final class BoardFile {
     public Contents read() {
         try {
             JsonNode root = JSON.readTree(Files.readAllBytes(path));
-            List<Incident> incidents = new ArrayList<>();
+            List<PublicIncident> incidents = new ArrayList<>();
             for (JsonNode node : root.path("incidents")) {
                 List<IncidentUpdate> updates = new ArrayList<>();
                 for (JsonNode update : node.path("updates")) {
                     updates.add(new IncidentUpdate(IncidentStatus.valueOf(update.get("status").asString().toUpperCase(Locale.ROOT)),
                             update.get("body").asString(), Instant.parse(update.get("at").asString())));
                 }
-                incidents.add(new Incident(node.get("id").asString(), node.get("title").asString(),
+                incidents.add(new PublicIncident(node.get("id").asString(), node.get("title").asString(),
                         IncidentImpact.of(node.get("impact").asString()), strings(node.path("components")), updates,
                         node.hasNonNull("postmortem_url") ? node.get("postmortem_url").asString() : null,
                         Instant.parse(node.get("created_at").asString()), false));
@@ -104,7 +104,7 @@ public final class BoardFile {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
         ArrayNode incidents = root.putArray("incidents");
-        for (Incident incident : contents.incidents()) {
+        for (PublicIncident incident : contents.incidents()) {
             ObjectNode node = incidents.addObject();
             node.put("id", incident.id());
             node.put("title", incident.title());

@@ -8,7 +8,7 @@ import dev.monitor.health.HealthReport;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.status.ComponentState;
 import dev.monitor.status.ComponentStatus;
-import dev.monitor.status.Incident;
+import dev.monitor.status.PublicIncident;
 import dev.monitor.status.IncidentImpact;
 import dev.monitor.status.IncidentStatus;
 import dev.monitor.status.IncidentUpdate;
@@ -69,7 +69,7 @@ public final class PublicAssembly {
      * @param scrubber scrubs the display texts
      */
     public record Sources(String title, List<PublicComponent> components, @Nullable HealthReport report,
-            @Nullable UptimeMonitor uptime, List<AlertIncident> alerts, AlertSeverity minSeverity, List<Incident> incidents,
+            @Nullable UptimeMonitor uptime, List<AlertIncident> alerts, AlertSeverity minSeverity, List<PublicIncident> incidents,
             List<Maintenance> maintenances, int maxIncidents, Instant now, ZoneId zone, Duration refresh, Scrubber scrubber) {
     }
 
@@ -79,12 +79,12 @@ public final class PublicAssembly {
     /** The public snapshot of {@code sources}. */
     public static PublicStatus assemble(Sources sources) {
         Instant now = sources.now();
-        List<Incident> all = new ArrayList<>(sources.incidents());
+        List<PublicIncident> all = new ArrayList<>(sources.incidents());
         all.addAll(automatic(sources));
-        all.sort(Comparator.comparing((Incident incident) -> incident.resolved()).thenComparing(Incident::createdAt,
+        all.sort(Comparator.comparing((PublicIncident incident) -> incident.resolved()).thenComparing(PublicIncident::createdAt,
                 Comparator.reverseOrder()));
-        List<Incident> shown = new ArrayList<>();
-        for (Incident incident : all) {
+        List<PublicIncident> shown = new ArrayList<>();
+        for (PublicIncident incident : all) {
             Instant resolvedAt = incident.resolvedAt();
             if ((resolvedAt == null || !resolvedAt.isBefore(now.minus(RECENT))) && shown.size() < sources.maxIncidents()) {
                 shown.add(incident);
@@ -115,7 +115,7 @@ public final class PublicAssembly {
         if (!known && overall == ComponentState.OPERATIONAL) {
             overall = ComponentState.UNKNOWN;
         }
-        for (Incident incident : all) {
+        for (PublicIncident incident : all) {
             if (!incident.resolved()) {
                 indicator = max(indicator, incident.impact());
                 overall = worse(overall, state(incident.impact()));
@@ -124,7 +124,7 @@ public final class PublicAssembly {
         return new PublicStatus(sources.title(), now, overall, indicator, components, shown, maintenances, sources.refresh());
     }
 
-    private static ComponentStatus component(Sources sources, PublicComponent component, List<Incident> incidents) {
+    private static ComponentStatus component(Sources sources, PublicComponent component, List<PublicIncident> incidents) {
         Instant now = sources.now();
         ComponentState state = ComponentState.UNKNOWN;
         HealthReport report = sources.report();
@@ -158,7 +158,7 @@ public final class PublicAssembly {
             }
         }
         boolean incidentRaised = false;
-        for (Incident incident : incidents) {
+        for (PublicIncident incident : incidents) {
             if (!incident.resolved() && incident.components().contains(component.id())
                     && incident.impact() != IncidentImpact.NONE) {
                 state = worse(state == ComponentState.UNKNOWN ? ComponentState.OPERATIONAL : state, state(incident.impact()));
@@ -211,11 +211,11 @@ public final class PublicAssembly {
         return false;
     }
 
-    private static List<String> titles(List<Incident> incidents, String component, LocalDate date, ZoneId zone, Instant now) {
+    private static List<String> titles(List<PublicIncident> incidents, String component, LocalDate date, ZoneId zone, Instant now) {
         Instant dayStart = date.atStartOfDay(zone).toInstant();
         Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
         Set<String> titles = new LinkedHashSet<>();
-        for (Incident incident : incidents) {
+        for (PublicIncident incident : incidents) {
             Instant end = incident.resolvedAt() == null ? now : incident.resolvedAt();
             if (incident.components().contains(component) && incident.createdAt().isBefore(dayEnd) && !end.isBefore(dayStart)) {
                 titles.add(incident.title());
@@ -225,8 +225,8 @@ public final class PublicAssembly {
     }
 
     /** Incidents from alerts labelled with a public component's check or target: generic words only. */
-    private static List<Incident> automatic(Sources sources) {
-        List<Incident> made = new ArrayList<>();
+    private static List<PublicIncident> automatic(Sources sources) {
+        List<PublicIncident> made = new ArrayList<>();
         for (AlertIncident alert : sources.alerts()) {
             if (!alert.alert().severity().isAtLeast(sources.minSeverity())) {
                 continue;
@@ -255,7 +255,7 @@ public final class PublicAssembly {
                 Instant end = alert.endsAt() == null ? alert.startsAt() : alert.endsAt();
                 updates.add(new IncidentUpdate(IncidentStatus.RESOLVED, String.join(", ", names) + " works normally again.", end));
             }
-            made.add(new Incident("auto-" + digest(alert.fingerprint() + "|" + alert.startsAt()), title,
+            made.add(new PublicIncident("auto-" + digest(alert.fingerprint() + "|" + alert.startsAt()), title,
                     outage ? IncidentImpact.MAJOR : IncidentImpact.MINOR, ids, updates, null, alert.startsAt(), true));
         }
         return made;

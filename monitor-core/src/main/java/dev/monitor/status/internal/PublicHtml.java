@@ -3,7 +3,7 @@ package dev.monitor.status.internal;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.status.ComponentState;
 import dev.monitor.status.ComponentStatus;
-import dev.monitor.status.Incident;
+import dev.monitor.status.PublicIncident;
 import dev.monitor.status.IncidentImpact;
 import dev.monitor.status.IncidentUpdate;
 import dev.monitor.status.Maintenance;
@@ -55,13 +55,13 @@ public final class PublicHtml {
                 .append("<p class=\"updated\">Updated ").append(StatusHtml.time(status.generatedAt()))
                 .append(" · refreshes every ").append(status.refresh().toSeconds()).append(" s</p>\n</header>\n");
 
-        List<Incident> open = status.incidents().stream().filter(incident -> !incident.resolved()).toList();
+        List<PublicIncident> open = status.incidents().stream().filter(incident -> !incident.resolved()).toList();
         if (!open.isEmpty()) {
             incidents(html, "current-incidents", "Current incidents", open, status, scrubber);
         }
         maintenance(html, status, scrubber);
         components(html, status, scrubber);
-        List<Incident> past = status.incidents().stream().filter(Incident::resolved).toList();
+        List<PublicIncident> past = status.incidents().stream().filter(PublicIncident::resolved).toList();
         if (past.isEmpty()) {
             html.append("<section aria-labelledby=\"past-incidents\">\n<h2 id=\"past-incidents\">Past incidents</h2>\n")
                     .append("<p>No incidents in the last 7 days.</p>\n</section>\n");
@@ -135,18 +135,35 @@ public final class PublicHtml {
             html.append("</ol>\n<p class=\"legend\"><span><span class=\"long\">").append(count)
                     .append(" days ago</span><span class=\"short\">30 days ago</span></span><span>");
             if (component.uptimePercent() != null) {
-                html.append(StatusHtml.percent(component.uptimePercent())).append(" uptime");
+                html.append("<span class=\"long\">").append(StatusHtml.percent(component.uptimePercent())).append(" uptime</span>");
+            }
+            Double month = lastDays(component.days(), 30); // narrow screens show the last 30 bars, and their uptime
+            if (month != null) {
+                html.append("<span class=\"short\">").append(StatusHtml.percent(month)).append(" uptime</span>");
             }
             html.append("</span><span>Today</span></p>\n");
         }
         html.append("</li>\n");
     }
 
-    private static void incidents(StringBuilder html, String id, String heading, List<Incident> incidents, PublicStatus status,
+    /** The uptime over the last {@code count} days, or {@code null} without checks. */
+    private static @Nullable Double lastDays(List<ComponentStatus.Day> days, int count) {
+        double up = 0;
+        long checks = 0;
+        for (ComponentStatus.Day day : days.subList(Math.max(0, days.size() - count), days.size())) {
+            if (day.uptimePercent() != null) {
+                checks += day.checks();
+                up += day.checks() * day.uptimePercent() / 100;
+            }
+        }
+        return checks == 0 ? null : Math.min(100.0, 100.0 * Math.round(up) / checks);
+    }
+
+    private static void incidents(StringBuilder html, String id, String heading, List<PublicIncident> incidents, PublicStatus status,
             Scrubber scrubber) {
         html.append("<section aria-labelledby=\"").append(id).append("\">\n<h2 id=\"").append(id).append("\">").append(heading)
                 .append("</h2>\n<ol class=\"incidents\">\n");
-        for (Incident incident : incidents) {
+        for (PublicIncident incident : incidents) {
             String state = incident.resolved() ? "operational" : incident.impact() == IncidentImpact.MINOR
                     || incident.impact() == IncidentImpact.NONE ? "degraded" : "outage";
             html.append("<li class=\"incident\" id=\"incident-").append(StatusHtml.escape(incident.id()))

@@ -3,7 +3,7 @@ package dev.monitor.status.internal;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.status.ComponentState;
 import dev.monitor.status.ComponentStatus;
-import dev.monitor.status.Incident;
+import dev.monitor.status.PublicIncident;
 import dev.monitor.status.IncidentStatus;
 import dev.monitor.status.IncidentUpdate;
 import dev.monitor.status.Maintenance;
@@ -92,7 +92,7 @@ public final class SummaryJson {
 
             json.writeName("incidents");
             json.writeStartArray();
-            for (Incident incident : status.incidents()) {
+            for (PublicIncident incident : status.incidents()) {
                 if (!incident.resolved()) {
                     incident(json, incident, status, page, scrubber);
                 }
@@ -167,7 +167,7 @@ public final class SummaryJson {
         json.writeBooleanProperty("only_show_if_degraded", false);
     }
 
-    private static void incident(JsonGenerator json, Incident incident, PublicStatus status, Page page, Scrubber scrubber) {
+    private static void incident(JsonGenerator json, PublicIncident incident, PublicStatus status, Page page, Scrubber scrubber) {
         json.writeStartObject();
         json.writeStringProperty("id", incident.id());
         json.writeStringProperty("name", shown(scrubber, incident.title()));

@@ -61,6 +61,9 @@ public final class MonitorStatusPageAutoConfiguration {
                 .minIncidentSeverity(properties.getMinIncidentSeverity())
                 .scrubber(scrubber.getIfUnique(Scrubber::defaults));
         properties.getComponents().forEach((id, component) -> builder.component(component.toComponent(id)));
+        if (properties.getStateDirectory() != null) {
+            builder.stateDirectory(java.nio.file.Path.of(properties.getStateDirectory().strip()));
+        }
         health.ifUnique(builder::health);
         uptime.ifUnique(builder::uptime);
         if (properties.isIncidents()) {

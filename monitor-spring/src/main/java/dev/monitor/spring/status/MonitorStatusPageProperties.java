@@ -41,6 +41,22 @@ public class MonitorStatusPageProperties implements Validator {
     private AlertSeverity minIncidentSeverity = AlertSeverity.LOW;
 
     /**
+     * Directory where operator incidents and maintenance are kept across restarts (file status-board.json); may be
+     * monitor.alerts.state-directory. Unset: memory only.
+     */
+    private @Nullable String stateDirectory;
+
+    /** The state directory, or null. */
+    public @Nullable String getStateDirectory() {
+        return stateDirectory;
+    }
+
+    /** Sets the state directory. */
+    public void setStateDirectory(@Nullable String stateDirectory) {
+        this.stateDirectory = stateDirectory;
+    }
+
+    /**
      * Public components by id (a name: letters, digits, '.', '_', '-'), in the order given: the only things the public
      * page shows. None: the public page shows no component; every check and target stays in the internal view.
      */
@@ -240,6 +256,9 @@ public class MonitorStatusPageProperties implements Validator {
             } catch (IllegalArgumentException e) {
                 checks.reject("components." + component.getKey(), component.getKey(), e.getMessage());
             }
+        }
+        if (properties.stateDirectory != null && properties.stateDirectory.isBlank()) {
+            checks.reject("stateDirectory", properties.stateDirectory, "must be a directory path (leave it unset for memory only)");
         }
         if (properties.maxIncidents < 0 || properties.maxIncidents > 200) {
             checks.reject("maxIncidents", properties.maxIncidents, "must be between 0 and 200");

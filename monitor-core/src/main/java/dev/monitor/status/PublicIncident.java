@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was opened
  * @param automatic whether it was made from an alert
  */
-public record Incident(String id, String title, IncidentImpact impact, List<String> components, List<IncidentUpdate> updates,
+public record PublicIncident(String id, String title, IncidentImpact impact, List<String> components, List<IncidentUpdate> updates,
         @Nullable String postmortemUrl, Instant createdAt, boolean automatic) {
 
     /** Validates and copies the arguments. */
-    public Incident {
+    public PublicIncident {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(impact, "impact");
