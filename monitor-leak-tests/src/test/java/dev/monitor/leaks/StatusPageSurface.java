@@ -89,6 +89,12 @@ final class StatusPageSurface implements Surface {
                             body(page.handle(new dev.monitor.status.StatusRequest("GET", "", "text/html", null, "/status", true)).join()));
                     drive.output("the status page built with case " + planting.index() + " (JSON)",
                             body(page.handle(new dev.monitor.status.StatusRequest("GET", "", "application/json", null, "/status", true)).join()));
+                    drive.output("the status page built with case " + planting.index() + " (Atom feed)",
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", StatusPage.FEED_PATH, null, null, "/status",
+                                    false)).join()));
+                    drive.output("the status page built with case " + planting.index() + " (summary.json)",
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", StatusPage.SUMMARY_PATH, null, null,
+                                    "/status", false)).join()));
                 } else if (field == CHECK_ERROR) {
                     String name = "leak-" + planting.index();
                     HealthResult failure = HealthResult.fail(text);
@@ -126,6 +132,8 @@ final class StatusPageSurface implements Surface {
         if (shown) {
             drive.output("GET /status (HTML)", loopback.get("/status", Map.of("Accept", "text/html")));
             drive.output("GET /status?format=json", loopback.get("/status?format=json", Map.of()));
+            drive.output("GET /status/feed.atom", loopback.get("/status/feed.atom", Map.of()));
+            drive.output("GET /status/api/v2/summary.json", loopback.get("/status/api/v2/summary.json", Map.of()));
         }
         checks.forEach(registry::unregister);
         return drive;
