@@ -174,11 +174,13 @@ class SpringBootExampleApplicationTest {
         assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(status.body()).contains("<title>Orders status</title>").doesNotContain("Orders status status")
                 .contains("Ordering").contains("Payments").contains("Placing, paying for and tracking orders")
+                .contains("Scheduled maintenance").contains("Database maintenance")
                 .doesNotContain("payment-provider").doesNotContain("liveness-state").doesNotContain("readiness-state")
                 .doesNotContain("disk").doesNotContain("Exception");
         HttpResponse<String> summary = get("/status/api/v2/summary.json", null);
         assertThat(summary.statusCode()).isEqualTo(200);
-        assertThat(summary.body()).contains("\"name\":\"Ordering\"").doesNotContain("payment-provider")
+        assertThat(summary.body()).contains("\"name\":\"Ordering\"").contains("\"scheduled_maintenances\":[{")
+                .doesNotContain("payment-provider")
                 .doesNotContain("Exception");
         assertThat(get("/status/feed.atom", null).body()).startsWith("<?xml").contains("http://www.w3.org/2005/Atom");
     }
