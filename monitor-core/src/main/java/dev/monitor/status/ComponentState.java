@@ -11,7 +11,9 @@ public enum ComponentState {
     /** Does not work. */
     OUTAGE("Outage", "Outage in progress"),
     /** Not checked yet. */
-    UNKNOWN("No data yet", "No data yet");
+    UNKNOWN("No data yet", "No data yet"),
+    /** In a scheduled maintenance window (public components only). */
+    MAINTENANCE("Under maintenance", "Maintenance in progress");
 
     private final String jsonValue = name().toLowerCase(Locale.ROOT);
     private final String text;

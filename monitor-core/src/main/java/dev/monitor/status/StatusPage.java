@@ -11,7 +11,11 @@ import dev.monitor.health.CheckReport;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthReport;
 import dev.monitor.pii.Scrubber;
+import dev.monitor.status.internal.AtomFeed;
+import dev.monitor.status.internal.PublicAssembly;
+import dev.monitor.status.internal.PublicHtml;
 import dev.monitor.status.internal.StatusHtml;
+import dev.monitor.status.internal.SummaryJson;
 import dev.monitor.status.internal.StatusJson;
 import dev.monitor.job.JobMonitor;
 import dev.monitor.job.JobRun;
@@ -22,11 +26,13 @@ import dev.monitor.uptime.UptimeDay;
 import dev.monitor.uptime.UptimeMonitor;
 import dev.monitor.uptime.UptimeSummary;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,31 +45,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A status page: every health check, uptime target and scheduled job with its state, uptime bars and response
- * times, and the recent incidents (alerts fired and resolved), as a server-rendered HTML page or as the same data in
- * JSON. Framework-neutral: the servlet and Spring adapters call {@link #handle} and copy the answer.
+ * A status page in two views. The <b>public page</b> shows only the {@link PublicComponent}s you opt in (display name,
+ * group, description, state, 90 days of uptime bars), incidents written by operators on the {@link #board() board},
+ * incidents made from alerts of those components worded generically, and scheduled maintenance; with it come an Atom
+ * feed ({@value #FEED_PATH}) and a Statuspage-compatible summary ({@value #SUMMARY_PATH}). The <b>internal view</b>,
+ * for authorized callers only, adds every health check, uptime target and scheduled job, error texts and the alerts
+ * themselves.
+ * A page without public components shows none: nothing internal is public unless opted in. Framework-neutral: the
+ * servlet and Spring adapters call {@link #handle(StatusRequest)} and copy the answer.
  *
  * <pre>{@code
- * StatusPage page = StatusPage.builder("Orders")
- *         .health(health)        // every check of the registry
- *         .uptime(uptime)        // every uptime target, with 30 daily uptime bars
- *         .jobs(jobs)            // every scheduled job, with its last check-in and run
- *         .incidents(alerts)     // the dispatcher's recent alerts
+ * StatusPage page = StatusPage.builder("Orders status")   // the title is shown as it is
+ *         .health(health).uptime(uptime).jobs(jobs).incidents(alerts)
+ *         .component(PublicComponent.builder("checkout").displayName("Checkout").group("Shop")
+ *                 .description("Cart and payment").checks("database").targets("shop").build())
+ *         .stateDirectory(Path.of("/var/lib/orders/status"))   // incidents and maintenance survive restarts
  *         .build();
- * StatusPageResponse answer = page.handle("GET", request.getHeader("Accept"), request.getParameter("format")).join();
+ * page.board().open(NewIncident.investigating("Slow checkout", IncidentImpact.MINOR, List.of("checkout"), "Looking into it."));
  * }</pre>
  *
  * <p>The HTML has no script and loads nothing from elsewhere: the style sheet is inline (allowed by its hash
  * in {@link #CONTENT_SECURITY_POLICY}), the page reloads itself every {@link Builder#refresh refresh}
  * interval with a {@code <meta http-equiv="refresh">}, so it works offline, without JavaScript and behind
- * the strictest policy. Every text it shows (title, names, incident summaries, who acknowledged, and error texts,
- * which are shown only with {@link Builder#showDetails(boolean)}) passes the PII scrubber, is then cut to
- * {@value #MAX_TEXT_LENGTH} characters, and is HTML-escaped or JSON-encoded; {@link #html} and {@link #json}
- * scrub again whatever snapshot they are given. A health check an uptime monitor registered for one of its
- * targets ({@code uptime-NAME}), or a job monitor for one of its jobs ({@code job-NAME}), is shown once, as the target
- * or the job.
+ * the strictest policy. Every text it shows passes the PII scrubber, is then cut to {@value #MAX_TEXT_LENGTH}
+ * characters, and is HTML-escaped, JSON-encoded or XML-escaped; {@link #html} and {@link #json} scrub again whatever
+ * snapshot they are given. A health check an uptime monitor registered for one of its targets ({@code uptime-NAME}),
+ * or a job monitor for one of its jobs ({@code job-NAME}), is shown once in the internal view, as the target or the
+ * job.
  */
 public final class StatusPage {
+
+    /** The path of the Atom feed of incidents and maintenance, below the page's path. */
+    public static final String FEED_PATH = "/feed.atom";
+    /** The path of the Statuspage-compatible summary, below the page's path (as Statuspage serves it). */
+    public static final String SUMMARY_PATH = "/api/v2/summary.json";
 
     /** The Content-Security-Policy the HTML page is served with: its inline style sheet and a data: icon, nothing else. */
     public static final String CONTENT_SECURITY_POLICY = StatusHtml.CONTENT_SECURITY_POLICY;
@@ -86,6 +101,11 @@ public final class StatusPage {
     private final Scrubber scrubber;
     private final Clock clock;
     private final String jsonLink;
+    private final List<PublicComponent> components;
+    private final @Nullable String url;
+    private final String pageId;
+    private final Instant createdAt;
+    private final StatusBoard board;
 
     private StatusPage(Builder builder) {
         this.title = builder.title;
@@ -100,6 +120,21 @@ public final class StatusPage {
         this.scrubber = builder.scrubber;
         this.clock = builder.clock;
         this.jsonLink = builder.jsonLink;
+        this.components = List.copyOf(builder.components.values());
+        this.url = builder.url;
+        this.pageId = HexFormat.of().formatHex(sha256(title), 0, 6);
+        this.createdAt = clock.instant();
+        this.board = new StatusBoard(builder.components, scrubber, clock, incidents, builder.stateDirectory);
+    }
+
+    /** The operator's incidents and scheduled maintenance of this page. */
+    public StatusBoard board() {
+        return board;
+    }
+
+    /** The public components, in the order configured. */
+    public List<PublicComponent> components() {
+        return components;
     }
 
     /** A builder for a page titled {@code title} (e.g. the service's name). */
@@ -108,10 +143,14 @@ public final class StatusPage {
     }
 
     /**
-     * Takes a snapshot: health checks (run or cached as the registry does, within its report deadline),
-     * uptime targets and incidents. Never completes exceptionally: a failing source is left out and logged.
+     * Takes the internal snapshot: every health check (run or cached as the registry does, within its report
+     * deadline), every uptime target and the recent alerts. Never completes exceptionally: a failing source is left out and logged.
      */
     public CompletableFuture<StatusSnapshot> snapshotAsync() {
+        return report().thenApply(this::assemble);
+    }
+
+    private CompletableFuture<@Nullable HealthReport> report() {
         CompletableFuture<@Nullable HealthReport> report;
         if (health == null) {
             report = CompletableFuture.completedFuture(null);
@@ -126,7 +165,7 @@ public final class StatusPage {
                 report = CompletableFuture.completedFuture(null);
             }
         }
-        return report.thenApply(this::assemble);
+        return report;
     }
 
     /** {@link #snapshotAsync()}, waiting for it (at most the health registry's report deadline). */
@@ -134,35 +173,57 @@ public final class StatusPage {
         return snapshotAsync().join();
     }
 
-    /** The HTML page of {@code snapshot}; every text of it passes the scrubber again, whoever built the snapshot. */
+    /**
+     * Takes the public snapshot: public components only, operator incidents and automatic ones worded generically,
+     * scheduled maintenance. Never completes exceptionally: a failing source is left out and logged.
+     */
+    public CompletableFuture<PublicStatus> publicStatusAsync() {
+        return report().thenApply(this::assemblePublic);
+    }
+
+    /** {@link #publicStatusAsync()}, waiting for it (at most the health registry's report deadline). */
+    public PublicStatus publicStatus() {
+        return publicStatusAsync().join();
+    }
+
+    /** The internal view's HTML page of {@code snapshot}; every text of it passes the scrubber again, whoever built the snapshot. */
     public String html(StatusSnapshot snapshot) {
         return StatusHtml.render(Objects.requireNonNull(snapshot, "snapshot"), jsonLink, scrubber);
     }
 
-    /** The JSON document of {@code snapshot}, UTF-8; every text of it passes the scrubber again, whoever built the snapshot. */
+    /** The internal JSON document of {@code snapshot}, UTF-8; every text of it passes the scrubber again, whoever built the snapshot. */
     public byte[] json(StatusSnapshot snapshot) {
         return StatusJson.render(Objects.requireNonNull(snapshot, "snapshot"), scrubber);
     }
 
     /**
-     * Answers an HTTP request for the page: {@code GET} or {@code HEAD}, HTML unless {@link #prefersJson} says
-     * JSON; other methods get 405. Always {@code Cache-Control: no-store} and, for HTML, the
-     * {@link #CONTENT_SECURITY_POLICY}. Completes within the health registry's report deadline.
-     *
-     * @param method the HTTP method
-     * @param accept the {@code Accept} header, or null
-     * @param format the {@code format} query parameter ({@code json} or {@code html}), or null
+     * Answers an HTTP request for the page. {@code GET} or {@code HEAD}, else 405. Below the page's path:
+     * {@value #FEED_PATH} is the Atom feed, {@value #SUMMARY_PATH} the Statuspage-compatible summary, anything else
+     * 404. The page itself is HTML, or JSON when {@link #prefersJson} says so: the summary for anonymous callers, the
+     * internal JSON for authorized ones. Authorized callers get the internal view, everyone else the public page.
+     * Always {@code Cache-Control: no-store}; HTML with the {@link #CONTENT_SECURITY_POLICY}. Completes within the health
+     * registry's report deadline.
      */
-    public CompletableFuture<StatusPageResponse> handle(String method, @Nullable String accept, @Nullable String format) {
-        Objects.requireNonNull(method, "method");
-        boolean head = "HEAD".equals(method);
-        if (!head && !"GET".equals(method)) {
+    public CompletableFuture<StatusPageResponse> handle(StatusRequest request) {
+        Objects.requireNonNull(request, "request");
+        boolean head = "HEAD".equals(request.method());
+        if (!head && !"GET".equals(request.method())) {
             return CompletableFuture.completedFuture(new StatusPageResponse(405, "text/plain; charset=utf-8",
                     Map.of("Allow", "GET, HEAD", "Cache-Control", "no-store"),
                     "Method not allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8)));
         }
-        boolean json = prefersJson(accept, format);
-        return snapshotAsync().thenApply(snapshot -> {
+        String path = request.path();
+        boolean page = path.isEmpty() || "/".equals(path);
+        if (!page && !FEED_PATH.equals(path) && !SUMMARY_PATH.equals(path)) {
+            return CompletableFuture.completedFuture(new StatusPageResponse(404, "text/plain; charset=utf-8",
+                    Map.of("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"),
+                    "Not found\n".getBytes(StandardCharsets.UTF_8)));
+        }
+        String base = url != null ? url : request.pageUrl();
+        boolean json = page && prefersJson(request.accept(), request.format());
+        boolean internal = request.authorized();
+        CompletableFuture<@Nullable HealthReport> report = report();
+        return report.thenApply(health -> {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Cache-Control", "no-store");
             headers.put("X-Content-Type-Options", "nosniff");
@@ -170,17 +231,49 @@ public final class StatusPage {
             headers.put("Vary", "Accept");
             byte[] body;
             String type;
-            if (json) {
+            PublicStatus status = assemblePublic(health);
+            if (FEED_PATH.equals(path)) {
+                type = AtomFeed.CONTENT_TYPE;
+                body = AtomFeed.render(status, pageId, base, base + FEED_PATH, createdAt, scrubber);
+            } else if (SUMMARY_PATH.equals(path) || (json && !internal)) {
                 type = "application/json";
-                body = json(snapshot);
+                body = summary(status, base);
+            } else if (json) {
+                type = "application/json";
+                body = json(assemble(health));
             } else {
                 type = "text/html; charset=utf-8";
                 headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
                 headers.put("X-Frame-Options", "DENY");
-                body = html(snapshot).getBytes(StandardCharsets.UTF_8);
+                body = PublicHtml.render(status, new PublicHtml.Links(base + FEED_PATH, base + SUMMARY_PATH, internalJsonLink(base)),
+                        scrubber, internal ? assemble(health) : null).getBytes(StandardCharsets.UTF_8);
             }
             return new StatusPageResponse(200, type, headers, head ? new byte[0] : body);
         });
+    }
+
+    /** The public page's HTML of {@code status}; {@code pageUrl} is where the page is (links to the feed and the JSON). */
+    public String publicHtml(PublicStatus status, String pageUrl) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(pageUrl, "pageUrl");
+        return PublicHtml.render(status, new PublicHtml.Links(pageUrl + FEED_PATH, pageUrl + SUMMARY_PATH, internalJsonLink(pageUrl)),
+                scrubber, null);
+    }
+
+    /** The Statuspage-compatible summary of {@code status}, UTF-8; {@code pageUrl} is the page's URL it names. */
+    public byte[] summary(PublicStatus status, String pageUrl) {
+        return SummaryJson.render(Objects.requireNonNull(status, "status"),
+                new SummaryJson.Page(pageId, Objects.requireNonNull(pageUrl, "pageUrl"), clock.getZone(), createdAt), scrubber);
+    }
+
+    /** The Atom feed of {@code status}, UTF-8; {@code pageUrl} is the page's URL its entries link to. */
+    public byte[] feed(PublicStatus status, String pageUrl) {
+        Objects.requireNonNull(pageUrl, "pageUrl");
+        return AtomFeed.render(Objects.requireNonNull(status, "status"), pageId, pageUrl, pageUrl + FEED_PATH, createdAt, scrubber);
+    }
+
+    private String internalJsonLink(String base) {
+        return jsonLink.startsWith("?") ? base + jsonLink : jsonLink;
     }
 
     /**
@@ -196,6 +289,28 @@ public final class StatusPage {
         }
         String types = accept.toLowerCase(Locale.ROOT);
         return types.contains("application/json") && !types.contains("text/html");
+    }
+
+    private PublicStatus assemblePublic(@Nullable HealthReport report) {
+        List<dev.monitor.alert.AlertIncident> alerts = List.of();
+        if (incidents != null && maxIncidents > 0) {
+            try {
+                alerts = incidents.incidents();
+            } catch (RuntimeException e) {
+                log.warn("Status page could not read the recent incidents: {}", e.getClass().getName());
+            }
+        }
+        return PublicAssembly.assemble(new PublicAssembly.Sources(scrub(title), components, report, uptime, alerts,
+                minIncidentSeverity, board.incidents(), board.maintenances(), maxIncidents, clock.instant(), clock.getZone(),
+                refresh, scrubber));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     private StatusSnapshot assemble(@Nullable HealthReport report) {
@@ -369,6 +484,9 @@ public final class StatusPage {
         private Scrubber scrubber = Scrubber.defaults();
         private Clock clock = Clock.systemUTC();
         private String jsonLink = "?format=json";
+        private final Map<String, PublicComponent> components = new LinkedHashMap<>();
+        private @Nullable Path stateDirectory;
+        private @Nullable String url;
 
         private Builder(String title) {
             Objects.requireNonNull(title, "title");
@@ -463,7 +581,48 @@ public final class StatusPage {
             return this;
         }
 
-        /** Builds the page. */
+        /**
+         * Adds public components, shown on the public page in this order (grouped by their group, in the order groups
+         * first appear). Without any, the public page shows no component.
+         *
+         * @throws IllegalArgumentException if a component of the same id was added
+         */
+        public Builder component(PublicComponent... components) {
+            for (PublicComponent component : Objects.requireNonNull(components, "components")) {
+                Objects.requireNonNull(component, "components must not contain null");
+                if (this.components.putIfAbsent(component.id(), component) != null) {
+                    throw new IllegalArgumentException("a public component with the id '" + component.id() + "' is already added");
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Where incidents and maintenance are kept across restarts (file {@code status-board.json}); default: memory only.
+         * May be the dispatcher's state directory.
+         */
+        public Builder stateDirectory(Path directory) {
+            this.stateDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * The page's public URL, e.g. {@code https://status.example.com/status}, named in the summary JSON and the feed
+         * (default: the URL or path the caller reached it at). Must be http(s); shown scrubbed.
+         */
+        public Builder url(String url) {
+            Objects.requireNonNull(url, "url");
+            String lower = url.strip().toLowerCase(Locale.ROOT);
+            if (!(lower.startsWith("https://") || lower.startsWith("http://")) || url.length() > 2000
+                    || url.chars().anyMatch(c -> c <= ' ')) {
+                throw new IllegalArgumentException("url must be an http(s) URL such as https://status.example.com/status, was '"
+                        + Scrubber.defaults().scrub(url, 80) + "'");
+            }
+            this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            return this;
+        }
+
+        /** Builds the page; reads the board from the state directory, if any. */
         public StatusPage build() {
             return new StatusPage(this);
         }

@@ -55,10 +55,10 @@ import org.slf4j.LoggerFactory;
  * fires; after {@link UptimeTarget#recoveryThreshold()} good checks in a row it resolves. A certificate with
  * fewer than the warn days left fires {@code UptimeCertificateExpiring} (medium) until renewed.
  *
- * <p><b>History</b>: per target one slot per clock hour for 30 days (checks, up checks, a response-time
- * histogram) and the last 100 results, at most about 200 KB per target whatever the interval. Uptime is
- * the share of checks that were up (passing or degraded). With a {@link Builder#store store}, every result
- * is also kept there, the last 30 days are read back when a target is added, and older results are deleted
+ * <p><b>History</b>: per target one slot per clock hour for 90 days (checks, up checks; a response-time
+ * histogram for the last 30) and the last 100 results, at most about 220 KB per target whatever the interval.
+ * Uptime is the share of checks that were up (passing or degraded). With a {@link Builder#store store}, every
+ * result is also kept there, the last 90 days are read back when a target is added, and older results are deleted
  * daily. Error texts pass the PII scrubber; URLs and headers are never shown, logged or put into alerts.
  *
  * <p>Meters (with a registry): {@code monitor.uptime.status{target}} (1 up, 0.5 degraded, 0 down),
@@ -69,8 +69,10 @@ public final class UptimeMonitor implements AutoCloseable {
 
     /** Threads of the monitor's own scheduler. */
     public static final int DEFAULT_THREADS = 4;
-    /** How far back the store is read and kept. */
-    public static final Duration RETENTION = Duration.ofDays(30);
+    /** How far back the store is read and kept: the 90 days of a status page's uptime bars. */
+    public static final Duration RETENTION = Duration.ofDays(90);
+    /** Days of daily uptime {@link #days} can return with data. */
+    public static final int HISTORY_DAYS = 90;
     /** Health group the targets' health checks belong to by default. */
     public static final String HEALTH_GROUP = "uptime";
     /** Prefix of the targets' health check names. */
@@ -134,7 +136,7 @@ public final class UptimeMonitor implements AutoCloseable {
     }
 
     /**
-     * Adds and schedules a target: with a store its last 30 days are read first; the first check runs at once.
+     * Adds and schedules a target: with a store its last 90 days are read first; the first check runs at once.
      *
      * @throws IllegalArgumentException if a target of that name is already added
      * @throws IllegalStateException if the monitor is closed
@@ -217,6 +219,21 @@ public final class UptimeMonitor implements AutoCloseable {
             summaries.add(entry.runner.summary(now, clock.getZone()));
         }
         return summaries;
+    }
+
+    /**
+     * Daily uptime of target {@code name} over the last {@code count} days (1 to {@value #HISTORY_DAYS}) ending today in
+     * the clock's time zone, oldest first, leaving out the checks of every clock hour for whose start
+     * {@code excludedHour} holds (e.g. a maintenance window a status page leaves out of its uptime percentage).
+     *
+     * @throws IllegalArgumentException if no target has that name, or {@code count} is out of range
+     */
+    public List<UptimeDay> days(String name, int count, java.util.function.Predicate<Instant> excludedHour) {
+        Objects.requireNonNull(excludedHour, "excludedHour");
+        if (count < 1 || count > HISTORY_DAYS) {
+            throw new IllegalArgumentException("count must be between 1 and " + HISTORY_DAYS + ", was " + count);
+        }
+        return entry(name).runner.days(count, clock.instant(), clock.getZone(), excludedHour);
     }
 
     /** The last (up to 100) results of target {@code name}, oldest first. */

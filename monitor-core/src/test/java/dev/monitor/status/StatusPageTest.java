@@ -64,7 +64,7 @@ class StatusPageTest {
         assertThatThrownBy(() -> health.register(HOSTILE_TEXT, HealthResult::pass))
                 .as("a hostile check name is refused at registration").isInstanceOf(IllegalArgumentException.class);
         assertThat(html).contains("&lt;script&gt;alert(&#39;incident&#39;)&lt;/script&gt;");
-        assertThat(html).contains("<title>Orders &amp; &quot;Co&quot; status</title>");
+        assertThat(html).contains("<title>Orders &amp; &quot;Co&quot;</title>"); // the title as configured, escaped
 
         // a snapshot built elsewhere may hold any name: it is escaped all the same
         StatusComponent hostile = new StatusComponent(HOSTILE_TEXT, StatusComponent.Kind.HEALTH_CHECK, ComponentState.OUTAGE,
@@ -192,19 +192,23 @@ class StatusPageTest {
     @Test
     void requestsAreAnsweredWithHtmlOrJsonAndSafeHeaders() {
         StatusPage page = page().build();
-        StatusPageResponse html = page.handle("GET", "text/html,application/xhtml+xml", null).join();
+        StatusPageResponse html = page.handle(request("GET", "text/html,application/xhtml+xml", null)).join();
         assertThat(html.status()).isEqualTo(200);
         assertThat(html.contentType()).isEqualTo("text/html; charset=utf-8");
         assertThat(html.headers()).containsEntry("Cache-Control", "no-store")
                 .containsEntry("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY)
                 .containsEntry("X-Content-Type-Options", "nosniff");
-        assertThat(page.handle("GET", "application/json", null).join().contentType()).isEqualTo("application/json");
-        assertThat(page.handle("GET", null, "json").join().contentType()).isEqualTo("application/json");
-        assertThat(page.handle("GET", "application/json", "html").join().contentType()).startsWith("text/html");
-        assertThat(page.handle("HEAD", null, null).join().body()).isEmpty();
-        StatusPageResponse post = page.handle("POST", null, null).join();
+        assertThat(page.handle(request("GET", "application/json", null)).join().contentType()).isEqualTo("application/json");
+        assertThat(page.handle(request("GET", null, "json")).join().contentType()).isEqualTo("application/json");
+        assertThat(page.handle(request("GET", "application/json", "html")).join().contentType()).startsWith("text/html");
+        assertThat(page.handle(request("HEAD", null, null)).join().body()).isEmpty();
+        StatusPageResponse post = page.handle(request("POST", null, null)).join();
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.headers()).containsEntry("Allow", "GET, HEAD");
+    }
+
+    private static StatusRequest request(String method, String accept, String format) {
+        return new StatusRequest(method, "", accept, format, "/status", false);
     }
 
     @Test

@@ -51,9 +51,10 @@ final class StatusPageSurface implements Surface {
         // the newest incidents are listed first: those of the batch
         StatusPage page = StatusPage.builder("Orders").health(registry).incidents(dispatcher).showDetails(true)
                 .maxIncidents(batchSize()).build();
-        ServletHolder servlet = new ServletHolder(new StatusPageServlet(page));
+        // the internal view (every caller authorized): it shows every field, and the public page with it
+        ServletHolder servlet = new ServletHolder(StatusPageServlet.builder(page).authorizer(request -> true).build());
         servlet.setAsyncSupported(true);
-        loopback.servlets().addServlet(servlet, "/status");
+        loopback.servlets().addServlet(servlet, "/status/*");
     }
 
     @Override
@@ -85,9 +86,15 @@ final class StatusPageSurface implements Surface {
                     StatusPage page = field == TITLE ? StatusPage.builder(text).showDetails(true).build()
                             : StatusPage.builder("Orders").jsonLink(text).showDetails(true).build();
                     drive.output("the status page built with case " + planting.index() + " (HTML)",
-                            body(page.handle("GET", "text/html", null).join()));
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", "", "text/html", null, "/status", true)).join()));
                     drive.output("the status page built with case " + planting.index() + " (JSON)",
-                            body(page.handle("GET", "application/json", null).join()));
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", "", "application/json", null, "/status", true)).join()));
+                    drive.output("the status page built with case " + planting.index() + " (Atom feed)",
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", StatusPage.FEED_PATH, null, null, "/status",
+                                    false)).join()));
+                    drive.output("the status page built with case " + planting.index() + " (summary.json)",
+                            body(page.handle(new dev.monitor.status.StatusRequest("GET", StatusPage.SUMMARY_PATH, null, null,
+                                    "/status", false)).join()));
                 } else if (field == CHECK_ERROR) {
                     String name = "leak-" + planting.index();
                     HealthResult failure = HealthResult.fail(text);
@@ -125,6 +132,8 @@ final class StatusPageSurface implements Surface {
         if (shown) {
             drive.output("GET /status (HTML)", loopback.get("/status", Map.of("Accept", "text/html")));
             drive.output("GET /status?format=json", loopback.get("/status?format=json", Map.of()));
+            drive.output("GET /status/feed.atom", loopback.get("/status/feed.atom", Map.of()));
+            drive.output("GET /status/api/v2/summary.json", loopback.get("/status/api/v2/summary.json", Map.of()));
         }
         checks.forEach(registry::unregister);
         return drive;

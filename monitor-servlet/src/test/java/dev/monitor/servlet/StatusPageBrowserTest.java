@@ -13,6 +13,11 @@ import dev.monitor.alert.channel.DeliveryResult;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
+import dev.monitor.status.IncidentImpact;
+import dev.monitor.status.IncidentStatus;
+import dev.monitor.status.NewIncident;
+import dev.monitor.status.NewMaintenance;
+import dev.monitor.status.PublicComponent;
 import dev.monitor.status.StatusPage;
 import dev.monitor.uptime.UptimeMonitor;
 import dev.monitor.uptime.UptimeTarget;
@@ -59,10 +64,11 @@ class StatusPageBrowserTest {
     private static final CheckOptions GENEROUS = CheckOptions.builder().timeout(Duration.ofMinutes(1)).build();
 
     private final HealthRegistry health = HealthRegistry.builder().reportTimeout(Duration.ofMinutes(1)).build();
-    private final UptimeMonitor uptime = UptimeMonitor.builder().threads(1).build();
+    private final UptimeMonitor uptime = UptimeMonitor.builder().threads(1).store(new StoredHistory()).build();
     private final AlertDispatcher alerts = AlertDispatcher.builder().channel(new QuietChannel()).build();
     private Server server;
     private String base;
+    private StatusPage page;
 
     @TempDir
     Path temp;
@@ -75,10 +81,22 @@ class StatusPageBrowserTest {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        StatusPage page = StatusPage.builder("Orders").health(health).uptime(uptime).incidents(alerts).showDetails(true).build();
-        ServletHolder status = new ServletHolder(new StatusPageServlet(page));
+        StatusPage page = StatusPage.builder("Orders status").health(health).uptime(uptime).incidents(alerts).showDetails(true)
+                .component(PublicComponent.builder("storefront").displayName("Storefront").group("Shop")
+                        .description("Product pages, cart and checkout").targets("shop").build())
+                .component(PublicComponent.builder("orders-api").displayName("Orders API").group("Shop")
+                        .description("Placing and tracking orders").checks("database").targets("legacy").build())
+                .component(PublicComponent.builder("search").displayName("Search").group("Discovery")
+                        .description("Finding products").checks("search").build())
+                .build();
+        this.page = page;
+        // the internal view: every caller of /status is authorized; /public/* is what customers see
+        ServletHolder status = new ServletHolder(StatusPageServlet.builder(page).authorizer(request -> true).build());
         status.setAsyncSupported(true);
         context.addServlet(status, "/status");
+        ServletHolder publicPage = new ServletHolder(new StatusPageServlet(page));
+        publicPage.setAsyncSupported(true);
+        context.addServlet(publicPage, "/public/*");
         context.addServlet(new ServletHolder(new ShopServlet()), "/shop");
         context.addServlet(new ServletHolder(new BrokenPageServlet()), "/broken");
         server.setHandler(context);
@@ -126,7 +144,7 @@ class StatusPageBrowserTest {
             browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(60), params -> true);
 
             JsonNode rows = browser.call("Runtime.evaluate", Map.of("returnByValue", true, "expression",
-                    "[...document.querySelectorAll('li.component')].map(li => ({"
+                    "[...document.querySelectorAll('section[aria-labelledby=internal-title] li.component')].map(li => ({"
                             + "name: li.querySelector('.name').innerText, state: li.querySelector('.state').innerText,"
                             + "visible: li.getBoundingClientRect().height > 0}))"))
                     .path("result").path("value");
@@ -190,6 +208,53 @@ class StatusPageBrowserTest {
         }
     }
 
+    @Test
+    void thePublicPageIsScreenshotAt1280And390PixelsInTheLightAndTheDarkScheme() throws Exception {
+        Path chromium = DevToolsSession.findChromium();
+        Assumptions.assumeTrue(chromium != null,
+                "chromium is not installed (no 'chromium' or 'chromium-browser' on the PATH); run .ci/install-chromium.sh");
+        var incident = page.board().open(NewIncident.investigating("Slow order confirmation e-mails", IncidentImpact.MINOR,
+                List.of("orders-api"), "Confirmation e-mails arrive up to 20 minutes late. We are investigating."));
+        page.board().update(incident.id(), IncidentStatus.IDENTIFIED, "A mail relay is overloaded; we are moving traffic.");
+        java.time.Instant start = java.time.Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        page.board().schedule(new NewMaintenance("Database upgrade", "Orders can be viewed but not placed for up to 15 minutes.",
+                java.util.Set.of("orders-api", "storefront"), start, start.plus(Duration.ofHours(1)), true));
+
+        try (DevToolsSession browser = DevToolsSession.start(chromium, temp.resolve("profile"))) {
+            browser.call("Runtime.enable", Map.of());
+            browser.call("Log.enable", Map.of());
+            browser.call("Page.enable", Map.of());
+            for (String scheme : List.of("light", "dark")) {
+                for (int width : new int[] {1280, 390}) {
+                    browser.call("Emulation.setEmulatedMedia", Map.of("features",
+                            List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+                    browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900,
+                            "deviceScaleFactor", 1, "mobile", width < 600));
+                    int before = browser.eventCount();
+                    browser.call("Page.navigate", Map.of("url", base + "/public"));
+                    browser.awaitEvent("Page.loadEventFired", before, Duration.ofSeconds(60), params -> true);
+                    JsonNode overflow = browser.call("Runtime.evaluate", Map.of("returnByValue", true, "expression",
+                            "document.documentElement.scrollWidth - document.documentElement.clientWidth")).path("result")
+                            .path("value");
+                    assertThat(overflow.asInt()).as("horizontal overflow at %d px, %s", width, scheme).isLessThanOrEqualTo(0);
+                    JsonNode bars = browser.call("Runtime.evaluate", Map.of("returnByValue", true, "expression",
+                            "[...document.querySelectorAll('ol.bars li')].filter(li => li.getBoundingClientRect().width > 0).length"))
+                            .path("result").path("value");
+                    assertThat(bars.asInt()).as("visible bars at %d px", width).isEqualTo(width < 600 ? 2 * 30 : 2 * 90);
+                    String text = browser.call("Runtime.evaluate", Map.of("returnByValue", true, "expression",
+                            "document.body.innerText")).path("result").path("value").asString();
+                    assertThat(text).contains("Orders status", "Storefront", "Orders API", "Search", "Slow order confirmation",
+                            "Identified", "Database upgrade", "Scheduled")
+                            .doesNotContain(HOSTILE_CHECK).doesNotContain("legacy").doesNotContain("HighErrorRate")
+                            .doesNotContain("Orders status status");
+                    screenshot(browser, "screenshots/status-" + width + "-" + scheme + ".png");
+                }
+            }
+            assertThat(browser.events("Log.entryAdded")).as("log entries (CSP violations, failed loads)")
+                    .filteredOn(entry -> !"verbose".equals(entry.path("entry").path("level").asString())).isEmpty();
+        }
+    }
+
     private static void screenshot(DevToolsSession browser, String name) throws Exception {
         String png = browser.call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true))
                 .path("data").asString();
@@ -202,6 +267,39 @@ class StatusPageBrowserTest {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * 89 days of hourly checks before today, read when a target is added, so the bars show history: a few days
+     * partly down (1, 2, 8 and 24 failed checks of 24), every other day up.
+     */
+    private static final class StoredHistory implements dev.monitor.uptime.UptimeStore {
+        @Override
+        public void append(dev.monitor.uptime.UptimeCheckResult result) {
+        }
+
+        @Override
+        public void load(String target, java.time.Instant since, java.util.function.Consumer<dev.monitor.uptime.UptimeCheckResult> sink) {
+            Map<Integer, Integer> failuresByDaysAgo = "shop".equals(target) ? Map.of(30, 2, 61, 8) : Map.of(12, 1, 45, 24);
+            java.time.Instant today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant();
+            for (int daysAgo = 89; daysAgo >= 1; daysAgo--) {
+                int failures = failuresByDaysAgo.getOrDefault(daysAgo, 0);
+                for (int hour = 0; hour < 24; hour++) {
+                    boolean up = hour >= failures;
+                    java.time.Instant at = today.minus(Duration.ofDays(daysAgo)).plus(Duration.ofHours(hour));
+                    if (!at.isBefore(since)) {
+                        sink.accept(new dev.monitor.uptime.UptimeCheckResult(target, at,
+                                up ? dev.monitor.health.CheckStatus.PASS : dev.monitor.health.CheckStatus.FAIL,
+                                up ? Duration.ofMillis(40) : null, up ? 200 : 0, null, up ? null : "connection refused"));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void deleteBefore(java.time.Instant cutoff) {
         }
     }
 

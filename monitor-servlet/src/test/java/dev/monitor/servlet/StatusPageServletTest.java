@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthResult;
+import dev.monitor.status.PublicComponent;
 import dev.monitor.status.StatusPage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,19 +33,24 @@ class StatusPageServletTest {
     void start() throws Exception {
         health.register("database", HealthResult::pass);
         health.register("cache", () -> HealthResult.fail("evicted"));
-        StatusPage page = StatusPage.builder("Orders").health(health).build();
+        StatusPage page = StatusPage.builder("Orders").health(health)
+                .component(PublicComponent.builder("orders").displayName("Orders API").checks("database").build()).build();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        ServletHolder async = new ServletHolder(new StatusPageServlet(page));
+        // the internal view, for an operator (every caller of these two is authorized)
+        ServletHolder async = new ServletHolder(StatusPageServlet.builder(page).authorizer(request -> true).build());
         async.setAsyncSupported(true);
         context.addServlet(async, "/status");
-        ServletHolder blocking = new ServletHolder(new StatusPageServlet(page));
+        ServletHolder blocking = new ServletHolder(StatusPageServlet.builder(page).authorizer(request -> true).build());
         blocking.setAsyncSupported(false);
         context.addServlet(blocking, "/sync-status");
+        ServletHolder anonymous = new ServletHolder(new StatusPageServlet(page)); // default: a user principal is needed
+        anonymous.setAsyncSupported(true);
+        context.addServlet(anonymous, "/public/*");
         server.setHandler(context);
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
@@ -102,5 +108,30 @@ class StatusPageServletTest {
         HttpResponse<String> post = send("POST", "/status", null);
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+    }
+
+    @Test
+    void anonymousCallersGetOnlyThePublicComponentsTheFeedAndTheSummary() throws Exception {
+        HttpResponse<String> page = send("GET", "/public", "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<span class=\"name\">Orders API</span><span class=\"state operational\">Operational</span>")
+                .contains("href=\"/public/feed.atom\"").contains("href=\"/public/api/v2/summary.json\"")
+                .doesNotContain("cache").doesNotContain("evicted").doesNotContain("database");
+
+        HttpResponse<String> summary = send("GET", "/public/api/v2/summary.json", null);
+        assertThat(summary.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonNode json = new ObjectMapper().readTree(summary.body());
+        assertThat(json.get("page").get("url").asString()).isEqualTo("/public");
+        assertThat(json.get("components")).singleElement().satisfies(component ->
+                assertThat(component.get("name").asString()).isEqualTo("Orders API"));
+        JsonNode formatJson = new ObjectMapper().readTree(send("GET", "/public?format=json", null).body());
+        assertThat(formatJson.propertyNames()).containsExactly("page", "components", "incidents", "scheduled_maintenances", "status");
+        assertThat(formatJson.toString()).doesNotContain("evicted").doesNotContain("cache");
+
+        HttpResponse<String> feed = send("GET", "/public/feed.atom", null);
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/atom+xml"));
+        assertThat(feed.body()).startsWith("<?xml").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+        assertThat(send("GET", "/public/nothing-here", null).statusCode()).isEqualTo(404);
     }
 }

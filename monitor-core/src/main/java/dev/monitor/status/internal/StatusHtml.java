@@ -28,34 +28,47 @@ public final class StatusHtml {
     /** Longest text shown: longer ones are cut after they were scrubbed. */
     public static final int MAX_TEXT_LENGTH = 1000;
 
-    /** The page's style sheet. */
-    static final String STYLE = ":root{color-scheme:light dark;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--none:#8c959f;"
-            + "--fg:#1f2328;--muted:#59636e;--bg:#ffffff;--line:#d1d9e0}"
-            + "@media (prefers-color-scheme:dark){:root{--ok:#3fb950;--warn:#d29922;--bad:#f85149;--fg:#e6edf3;--muted:#9198a1;"
-            + "--bg:#0d1117;--line:#3d444d}}"
+    /**
+     * The style sheet of both pages (the public one and the internal view). Colours meet WCAG AA in both schemes
+     * (text 4.5:1, bars 3:1), checked by a test that computes the ratios from this very text.
+     */
+    static final String STYLE = ":root{color-scheme:light dark;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--none:#6e7781;"
+            + "--maint:#0969da;--fg:#1f2328;--muted:#59636e;--bg:#ffffff;--line:#d1d9e0;--on-state:#ffffff}"
+            + "@media (prefers-color-scheme:dark){:root{--ok:#3fb950;--warn:#d29922;--bad:#f85149;--none:#9198a1;"
+            + "--maint:#58a6ff;--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;--on-state:#0d1117}}"
             + "*{box-sizing:border-box}"
             + "body{margin:0;font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;color:var(--fg);"
             + "background:var(--bg)}"
             + "main{max-width:52rem;margin:0 auto;padding:1.5rem 1rem 3rem}"
-            + "h1{font-size:1.6rem;margin:0 0 .75rem}h2{font-size:1.15rem;margin:2rem 0 .75rem}"
-            + ".overall{padding:.9rem 1.1rem;border-radius:.5rem;color:#fff;font-weight:600;margin:0}"
+            + "h1{font-size:1.6rem;margin:0 0 .75rem;overflow-wrap:anywhere}h2{font-size:1.15rem;margin:2rem 0 .75rem}"
+            + "h3{font-size:1rem;margin:1.25rem 0 .5rem;color:var(--muted)}"
+            + ".overall{padding:.9rem 1.1rem;border-radius:.5rem;color:var(--on-state);font-weight:600;margin:0}"
             + ".overall.operational{background:var(--ok)}.overall.degraded{background:var(--warn)}"
             + ".overall.outage{background:var(--bad)}.overall.unknown{background:var(--none)}"
+            + ".overall.maintenance{background:var(--maint)}"
             + ".updated,.meta{color:var(--muted);font-size:.875rem;margin:.25rem 0 0}"
-            + "ul.components,ol.incidents{list-style:none;margin:0;padding:0;border:1px solid var(--line);border-radius:.5rem}"
+            + "ul.components,ol.incidents,ul.maintenance{list-style:none;margin:0;padding:0;border:1px solid var(--line);"
+            + "border-radius:.5rem}"
             + ".component,.incident{padding:.8rem 1rem;border-top:1px solid var(--line)}"
             + ".component:first-child,.incident:first-child{border-top:0}"
             + ".row{display:flex;justify-content:space-between;gap:1rem;align-items:baseline}"
             + ".name{font-weight:600;overflow-wrap:anywhere}.state{font-weight:600;white-space:nowrap}"
             + ".state.operational{color:var(--ok)}.state.degraded{color:var(--warn)}.state.outage{color:var(--bad)}"
-            + ".state.unknown{color:var(--muted)}"
-            + "ol.bars{display:flex;gap:2px;list-style:none;margin:.5rem 0 0;padding:0;height:1.5rem}"
-            + "ol.bars li{flex:1;border-radius:2px;background:var(--none)}ol.bars li.up{background:var(--ok)}"
+            + ".state.unknown{color:var(--muted)}.state.maintenance{color:var(--maint)}"
+            + ".description{margin:.25rem 0 0;color:var(--muted);font-size:.875rem}"
+            + "ol.bars{display:flex;gap:2px;list-style:none;margin:.5rem 0 0;padding:0;height:1.75rem}"
+            + "ol.bars li{flex:1;min-width:0;border-radius:1px;background:var(--none)}ol.bars li.up{background:var(--ok)}"
             + "ol.bars li.partial{background:var(--warn)}ol.bars li.down{background:var(--bad)}"
+            + ".legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.75rem;margin:.2rem 0 0}"
+            + ".short{display:none}"
+            + "@media (max-width:600px){ol.bars{gap:1px}ol.bars li:nth-child(-n+60){display:none}.long{display:none}"
+            + ".short{display:inline}}"
             + ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
             + ".detail{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:.8rem;overflow-wrap:anywhere;margin:.25rem 0 0}"
             + ".summary{margin:.25rem 0 0;overflow-wrap:anywhere}"
-            + "ol.timeline{margin:.35rem 0 0;padding-left:1.1rem;color:var(--muted);font-size:.8rem}"
+            + "ol.timeline,ol.updates{margin:.35rem 0 0;padding-left:1.1rem;color:var(--muted);font-size:.8rem}"
+            + "ol.updates{color:var(--fg);font-size:.875rem}ol.updates li{margin:.25rem 0;overflow-wrap:anywhere}"
+            + "ol.updates b{font-weight:600}"
             + "footer{margin-top:2rem;color:var(--muted);font-size:.875rem}a{color:inherit}";
 
     /** The Content-Security-Policy the page needs: nothing but its own inline style sheet and a data: icon. */
@@ -76,14 +89,8 @@ public final class StatusHtml {
     public static String render(StatusSnapshot snapshot, String jsonLink, Scrubber scrubber) {
         StringBuilder html = new StringBuilder(4096 + snapshot.components().size() * 1500);
         String title = shown(scrubber, snapshot.title());
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta http-equiv=\"refresh\" content=\"").append(Math.max(1, snapshot.refresh().toSeconds())).append("\">\n")
-                .append("<meta name=\"robots\" content=\"noindex\">\n")
-                .append("<title>").append(title).append(" status</title>\n")
-                .append("<link rel=\"icon\" href=\"data:,\">\n")
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n<header>\n")
-                .append("<h1>").append(title).append(" status</h1>\n")
+        head(html, title, snapshot.refresh().toSeconds(), "");
+        html.append("<h1>").append(title).append("</h1>\n")
                 .append("<p class=\"overall ").append(snapshot.overall().jsonValue()).append("\" id=\"overall\">")
                 .append(escape(snapshot.overall().headline())).append("</p>\n")
                 .append("<p class=\"updated\">Updated ").append(time(snapshot.generatedAt()))
@@ -117,7 +124,21 @@ public final class StatusHtml {
         return html.toString();
     }
 
-    private static void component(StringBuilder html, StatusComponent component, Scrubber scrubber) {
+    /**
+     * Opens the document up to {@code <header>}: {@code title} is already scrubbed and escaped, the page reloads every
+     * {@code refreshSeconds}, {@code extraHead} (already escaped) goes at the end of the head.
+     */
+    static void head(StringBuilder html, String title, long refreshSeconds, String extraHead) {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta http-equiv=\"refresh\" content=\"").append(Math.max(1, refreshSeconds)).append("\">\n")
+                .append("<meta name=\"robots\" content=\"noindex\">\n")
+                .append("<title>").append(title).append("</title>\n")
+                .append("<link rel=\"icon\" href=\"data:,\">\n").append(extraHead)
+                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n<header>\n");
+    }
+
+    static void component(StringBuilder html, StatusComponent component, Scrubber scrubber) {
         ComponentState state = component.state();
         html.append("<li class=\"component\" data-state=\"").append(state.jsonValue()).append("\">\n<div class=\"row\">")
                 .append("<span class=\"name\">").append(shown(scrubber, component.name())).append("</span>")
@@ -162,7 +183,7 @@ public final class StatusHtml {
         html.append("</li>\n");
     }
 
-    private static void incident(StringBuilder html, StatusIncident incident, Scrubber scrubber) {
+    static void incident(StringBuilder html, StatusIncident incident, Scrubber scrubber) {
         String state = incident.resolved() ? "operational" : "outage";
         html.append("<li class=\"incident\">\n<div class=\"row\"><span class=\"name\">").append(shown(scrubber, incident.name()))
                 .append("</span><span class=\"state ").append(state).append("\">")
@@ -202,15 +223,15 @@ public final class StatusHtml {
     }
 
     /** A text from outside as the page shows it: scrubbed, then cut, then escaped. */
-    private static String shown(Scrubber scrubber, String text) {
+    static String shown(Scrubber scrubber, String text) {
         return escape(scrubber.scrub(text, MAX_TEXT_LENGTH));
     }
 
-    private static String time(Instant instant) {
+    static String time(Instant instant) {
         return "<time datetime=\"" + instant + "\">" + SHOWN.format(instant) + "</time>";
     }
 
-    private static String barClass(@Nullable Double percent) {
+    static String barClass(@Nullable Double percent) {
         if (percent == null) {
             return "none";
         }

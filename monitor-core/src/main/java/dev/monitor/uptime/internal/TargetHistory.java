@@ -11,14 +11,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bounded history of one target: one slot per clock hour for the last {@value #HOURS} hours (30 days)
- * counting checks, up checks and a response-time histogram, plus the last {@value #RECENT} results. The
- * memory does not grow with the check interval. Worst case (64-bit JVM, compressed references): the slot
- * arrays take about 15 KB, the histograms {@value #HOURS} x ({@value #BUCKETS} x 4 + 16) bytes = 150 KB when
- * every hour had responses, the recent results about 30 KB with long error texts: about 200 KB per target.
+ * The bounded history of one target: one slot per clock hour for the last {@value #COUNTED_HOURS} hours (90 days)
+ * counting checks and up checks, a response-time histogram per hour for the last {@value #HOURS} hours (30 days),
+ * plus the last {@value #RECENT} results. The memory does not grow with the check interval. Worst case (64-bit
+ * JVM, compressed references): the count slots take about 35 KB, the histograms {@value #HOURS} x
+ * ({@value #BUCKETS} x 4 + 24) bytes = 155 KB when every hour had responses, the recent results about 30 KB with
+ * long error texts: about 220 KB per target.
  * Not thread-safe: the target's runner guards it. Not API.
  *
  * <p>Windows are counted in whole clock hours: "the last 24 hours" are the current hour and the 23 before
@@ -28,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TargetHistory {
 
-    /** Hourly slots kept: 30 days. */
+    /** Hourly histogram slots kept, and the longest window: 30 days. */
     public static final int HOURS = 720;
+    /** Hourly count slots kept, for daily uptime bars: 90 days. */
+    public static final int COUNTED_HOURS = 2160;
     /** Results kept one by one. */
     public static final int RECENT = 100;
     /** Response-time buckets: below 1 ms, then factors of {@value #FACTOR} up to about 28 s, then the rest. */
@@ -40,41 +44,50 @@ public final class TargetHistory {
     private static final double LOG_FACTOR = Math.log(FACTOR);
     private static final long EMPTY = Long.MIN_VALUE;
 
-    private final long[] slotHour = new long[HOURS];
-    private final int[] checks = new int[HOURS];
-    private final int[] ups = new int[HOURS];
+    private final long[] slotHour = new long[COUNTED_HOURS];
+    private final int[] checks = new int[COUNTED_HOURS];
+    private final int[] ups = new int[COUNTED_HOURS];
+    private final long[] histogramHour = new long[HOURS];
     private final int[] @Nullable [] histograms = new int[HOURS][];
     private final ArrayDeque<UptimeCheckResult> recent = new ArrayDeque<>(RECENT);
 
     /** An empty history. */
     public TargetHistory() {
         java.util.Arrays.fill(slotHour, EMPTY);
+        java.util.Arrays.fill(histogramHour, EMPTY);
     }
 
-    /** Adds a result; one older than the kept 30 days is ignored for the counts. */
+    /**
+     * Adds a result; one older than the kept 90 days is ignored for the counts, one older than 30 days for the
+     * response times.
+     */
     public void record(UptimeCheckResult result) {
         Objects.requireNonNull(result, "result");
         long hour = Math.floorDiv(result.checkedAt().getEpochSecond(), 3600);
-        int index = (int) Math.floorMod(hour, (long) HOURS);
+        int index = (int) Math.floorMod(hour, (long) COUNTED_HOURS);
         if (slotHour[index] != hour) {
             if (slotHour[index] != EMPTY && slotHour[index] > hour) {
-                return; // the slot already holds a newer hour: this result is older than 30 days
+                return; // the slot already holds a newer hour: this result is older than 90 days
             }
             slotHour[index] = hour;
             checks[index] = 0;
             ups[index] = 0;
-            histograms[index] = null;
         }
         checks[index]++;
         if (result.isUp()) {
             ups[index]++;
         }
         Duration responseTime = result.responseTime();
-        if (responseTime != null) {
-            int[] histogram = histograms[index];
+        int slot = (int) Math.floorMod(hour, (long) HOURS);
+        if (responseTime != null && (histogramHour[slot] == EMPTY || histogramHour[slot] <= hour)) {
+            if (histogramHour[slot] != hour) {
+                histogramHour[slot] = hour; // a newer hour takes over the slot of one 30 days older
+                histograms[slot] = null;
+            }
+            int[] histogram = histograms[slot];
             if (histogram == null) {
                 histogram = new int[BUCKETS];
-                histograms[index] = histogram;
+                histograms[slot] = histogram;
             }
             histogram[bucket(responseTime.toNanos() / 1e6)]++;
         }
@@ -98,13 +111,19 @@ public final class TargetHistory {
         long up = 0;
         long[] merged = new long[BUCKETS];
         long responses = 0;
-        for (int i = 0; i < HOURS; i++) {
+        for (int i = 0; i < COUNTED_HOURS; i++) {
             long hour = slotHour[i];
             if (hour == EMPTY || hour < firstHour || hour > nowHour) {
                 continue;
             }
             total += checks[i];
             up += ups[i];
+        }
+        for (int i = 0; i < HOURS; i++) {
+            long hour = histogramHour[i];
+            if (hour == EMPTY || hour < firstHour || hour > nowHour) {
+                continue;
+            }
             int[] histogram = histograms[i];
             if (histogram != null) {
                 for (int b = 0; b < BUCKETS; b++) {
@@ -120,13 +139,21 @@ public final class TargetHistory {
 
     /** The last {@code count} days ending with the day of {@code now} in {@code zone}, oldest first. */
     public List<UptimeDay> days(int count, Instant now, ZoneId zone) {
+        return days(count, now, zone, hour -> false);
+    }
+
+    /**
+     * The last {@code count} days (at most 90 hold data) ending with the day of {@code now} in {@code zone}, oldest
+     * first, leaving out the checks of every clock hour for whose start {@code excludedHour} holds.
+     */
+    public List<UptimeDay> days(int count, Instant now, ZoneId zone, Predicate<Instant> excludedHour) {
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate first = today.minusDays(count - 1L);
         long[] dayChecks = new long[count];
         long[] dayUps = new long[count];
-        for (int i = 0; i < HOURS; i++) {
+        for (int i = 0; i < COUNTED_HOURS; i++) {
             long hour = slotHour[i];
-            if (hour == EMPTY) {
+            if (hour == EMPTY || excludedHour.test(Instant.ofEpochSecond(hour * 3600))) {
                 continue;
             }
             LocalDate date = LocalDate.ofInstant(Instant.ofEpochSecond(hour * 3600), zone);

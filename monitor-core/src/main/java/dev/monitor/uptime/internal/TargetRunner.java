@@ -7,6 +7,7 @@ import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthResult;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.uptime.UptimeCheckResult;
+import dev.monitor.uptime.UptimeDay;
 import dev.monitor.uptime.UptimeState;
 import dev.monitor.uptime.UptimeSummary;
 import dev.monitor.uptime.UptimeTarget;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -179,6 +181,11 @@ public final class TargetRunner {
         return new UptimeSummary(target.name(), state, since, last, consecutiveFailures, day,
                 history.window(Duration.ofDays(7), now), history.window(Duration.ofDays(30), now),
                 history.days(30, now, zone));
+    }
+
+    /** Daily uptime of the last {@code count} days, oldest first, without the hours {@code excludedHour} names. */
+    public synchronized List<UptimeDay> days(int count, Instant now, ZoneId zone, Predicate<Instant> excludedHour) {
+        return history.days(count, now, zone, excludedHour);
     }
 
     /** The last results, oldest first. */

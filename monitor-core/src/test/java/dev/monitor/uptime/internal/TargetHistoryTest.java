@@ -99,4 +99,25 @@ class TargetHistoryTest {
         assertThat(TargetHistory.bucket(1.26)).isEqualTo(2);
         assertThat(TargetHistory.bucket(1e9)).isEqualTo(TargetHistory.BUCKETS - 1);
     }
+
+    @Test
+    void dailyCountsReachNinetyDaysBackAndExcludedHoursAreLeftOut() {
+        TargetHistory history = new TargetHistory();
+        for (int hour = 0; hour < 100 * 24; hour++) { // 100 days, one check an hour, down at 02:00 every day
+            history.record(result(START.plus(Duration.ofHours(hour)).plusSeconds(10), hour % 24 != 2, 10));
+        }
+        Instant now = START.plus(Duration.ofDays(100)).minusSeconds(1);
+        List<UptimeDay> days = history.days(90, now, ZoneOffset.UTC);
+        assertThat(days).hasSize(90).allSatisfy(day -> assertThat(day.checks()).isEqualTo(24));
+        assertThat(days.get(0).date()).isEqualTo(LocalDate.of(2026, 1, 11));
+        assertThat(days.get(0).upChecks()).isEqualTo(23);
+
+        List<UptimeDay> excluding = history.days(90, now, ZoneOffset.UTC,
+                hourStart -> hourStart.atZone(ZoneOffset.UTC).getHour() == 2);
+        assertThat(excluding).allSatisfy(day -> {
+            assertThat(day.checks()).isEqualTo(23);
+            assertThat(day.uptimePercent()).isEqualTo(100.0);
+        });
+        assertThat(history.days(91, now, ZoneOffset.UTC).get(0).checks()).as("older than 90 days: not kept").isZero();
+    }
 }

@@ -33,7 +33,9 @@ import org.springframework.context.annotation.Configuration;
  *       incidents (each when the bean exists), texts scrubbed with the {@link Scrubber} bean, then the
  *       {@link StatusPageCustomizer} beans;
  *   <li>in a servlet application, the {@link StatusPageServlet} at {@code monitor.status.path} (default
- *       {@code /status}) on the main port.
+ *       {@code /status}) on the main port, with its Atom feed at {@code PATH/feed.atom} and the Statuspage-compatible
+ *       summary at {@code PATH/api/v2/summary.json}; the public components are {@code monitor.status.components.<id>.*};
+ *       callers with a user principal get the internal view.
  * </ul>
  * Off by default: the path may be the application's own, and the page, often public, names every check.
  */
@@ -53,13 +55,17 @@ public final class MonitorStatusPageAutoConfiguration {
             ObjectProvider<AlertDispatcher> dispatcher, ObjectProvider<Scrubber> scrubber,
             ObjectProvider<StatusPageCustomizer> customizers) {
         String title = properties.getTitle() != null ? properties.getTitle().strip()
-                : service.getIfUnique(ServiceInfo::fromEnvironment).service();
+                : service.getIfUnique(ServiceInfo::fromEnvironment).service() + " status";
         StatusPage.Builder builder = StatusPage.builder(title)
                 .refresh(properties.getRefresh())
                 .showDetails(properties.isShowDetails())
                 .maxIncidents(properties.getMaxIncidents())
                 .minIncidentSeverity(properties.getMinIncidentSeverity())
                 .scrubber(scrubber.getIfUnique(Scrubber::defaults));
+        properties.getComponents().forEach((id, component) -> builder.component(component.toComponent(id)));
+        if (properties.getStateDirectory() != null) {
+            builder.stateDirectory(java.nio.file.Path.of(properties.getStateDirectory().strip()));
+        }
         health.ifUnique(builder::health);
         uptime.ifUnique(builder::uptime);
         jobs.ifUnique(builder::jobs);
@@ -80,8 +86,9 @@ public final class MonitorStatusPageAutoConfiguration {
         @ConditionalOnMissingBean(name = "monitorStatusPageServlet")
         ServletRegistrationBean<StatusPageServlet> monitorStatusPageServlet(StatusPage page,
                 MonitorStatusPageProperties properties) {
+            // the page, its feed and its summary: PATH, PATH/feed.atom, PATH/api/v2/summary.json
             ServletRegistrationBean<StatusPageServlet> registration = new ServletRegistrationBean<>(
-                    new StatusPageServlet(page), properties.getPath());
+                    new StatusPageServlet(page), properties.getPath(), properties.getPath() + "/*");
             registration.setName("monitorStatusPageServlet");
             registration.setAsyncSupported(true);
             return registration;

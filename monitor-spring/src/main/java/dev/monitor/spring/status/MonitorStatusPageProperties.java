@@ -22,7 +22,7 @@ public class MonitorStatusPageProperties implements Validator {
     /** Path of the page: HTML for browsers, the same data as JSON with ?format=json or Accept: application/json. */
     private String path = "/status";
 
-    /** Title of the page. Unset: the service name (monitor.service.name). */
+    /** Title of the page, shown as it is. Unset: the service name followed by " status". */
     private @Nullable String title;
 
     /** How often the page reloads itself; 5s to 1h. */
@@ -39,6 +39,114 @@ public class MonitorStatusPageProperties implements Validator {
 
     /** The least severe alert listed as an incident. */
     private AlertSeverity minIncidentSeverity = AlertSeverity.LOW;
+
+    /**
+     * Directory where operator incidents and maintenance are kept across restarts (file status-board.json); may be
+     * monitor.alerts.state-directory. Unset: memory only.
+     */
+    private @Nullable String stateDirectory;
+
+    /** The state directory, or null. */
+    public @Nullable String getStateDirectory() {
+        return stateDirectory;
+    }
+
+    /** Sets the state directory. */
+    public void setStateDirectory(@Nullable String stateDirectory) {
+        this.stateDirectory = stateDirectory;
+    }
+
+    /**
+     * Public components by id (a name: letters, digits, '.', '_', '-'), in the order given: the only things the public
+     * page shows. None: the public page shows no component; every check and target stays in the internal view.
+     */
+    private java.util.Map<String, Component> components = new java.util.LinkedHashMap<>();
+
+    /** One public component, under {@code monitor.status.components.<id>}. */
+    public static class Component {
+
+        /** The name customers see. Unset: the id. */
+        private @Nullable String displayName;
+
+        /** The group it is listed under. */
+        private String group = "";
+
+        /** One sentence customers see. */
+        private String description = "";
+
+        /** Health checks it stands for. */
+        private java.util.List<String> checks = new java.util.ArrayList<>();
+
+        /** Uptime targets it stands for. */
+        private java.util.List<String> targets = new java.util.ArrayList<>();
+
+        /** The display name, or null for the id. */
+        public @Nullable String getDisplayName() {
+            return displayName;
+        }
+
+        /** Sets the display name. */
+        public void setDisplayName(@Nullable String displayName) {
+            this.displayName = displayName;
+        }
+
+        /** The group. */
+        public String getGroup() {
+            return group;
+        }
+
+        /** Sets the group. */
+        public void setGroup(String group) {
+            this.group = group;
+        }
+
+        /** The description. */
+        public String getDescription() {
+            return description;
+        }
+
+        /** Sets the description. */
+        public void setDescription(String description) {
+            this.description = description;
+        }
+
+        /** The health checks. */
+        public java.util.List<String> getChecks() {
+            return checks;
+        }
+
+        /** Sets the health checks. */
+        public void setChecks(java.util.List<String> checks) {
+            this.checks = checks;
+        }
+
+        /** The uptime targets. */
+        public java.util.List<String> getTargets() {
+            return targets;
+        }
+
+        /** Sets the uptime targets. */
+        public void setTargets(java.util.List<String> targets) {
+            this.targets = targets;
+        }
+
+        /** The component {@code id} as the core builds it; throws naming what is wrong. */
+        dev.monitor.status.PublicComponent toComponent(String id) {
+            return dev.monitor.status.PublicComponent.builder(id).displayName(displayName == null ? id : displayName)
+                    .group(group).description(description).checks(checks.toArray(String[]::new))
+                    .targets(targets.toArray(String[]::new)).build();
+        }
+    }
+
+    /** The public components by id. */
+    public java.util.Map<String, Component> getComponents() {
+        return components;
+    }
+
+    /** Sets the public components. */
+    public void setComponents(java.util.Map<String, Component> components) {
+        this.components = components;
+    }
 
     /** Whether the status page is served. */
     public boolean isEnabled() {
@@ -142,6 +250,16 @@ public class MonitorStatusPageProperties implements Validator {
         }
         checks.duration("refresh", properties.refresh,
                 (name, refresh) -> DurationLimits.requireBetween(name, refresh, Duration.ofSeconds(5), Duration.ofHours(1)));
+        for (java.util.Map.Entry<String, Component> component : properties.components.entrySet()) {
+            try {
+                component.getValue().toComponent(component.getKey());
+            } catch (IllegalArgumentException e) {
+                checks.reject("components." + component.getKey(), component.getKey(), e.getMessage());
+            }
+        }
+        if (properties.stateDirectory != null && properties.stateDirectory.isBlank()) {
+            checks.reject("stateDirectory", properties.stateDirectory, "must be a directory path (leave it unset for memory only)");
+        }
         if (properties.maxIncidents < 0 || properties.maxIncidents > 200) {
             checks.reject("maxIncidents", properties.maxIncidents, "must be between 0 and 200");
         }

@@ -17,6 +17,8 @@ import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import dev.monitor.spring.uptime.MonitorUptimeAutoConfiguration;
 import dev.monitor.status.ComponentState;
+import dev.monitor.status.PublicComponent;
+import dev.monitor.status.PublicStatus;
 import dev.monitor.status.StatusComponent;
 import dev.monitor.status.StatusPage;
 import dev.monitor.status.StatusSnapshot;
@@ -76,7 +78,7 @@ class MonitorStatusPageAutoConfigurationTest {
                                     && c.state() == ComponentState.OPERATIONAL));
 
                     StatusSnapshot snapshot = page.snapshot();
-                    assertThat(snapshot.title()).isEqualTo("orders");
+                    assertThat(snapshot.title()).isEqualTo("orders status"); // the title is shown as it is: the default says "status"
                     assertThat(snapshot.components()).extracting(StatusComponent::name).contains("payments", "shop");
                     assertThat(snapshot.incidents()).singleElement().satisfies(incident -> {
                         assertThat(incident.name()).isEqualTo("PaymentsDown");
@@ -119,7 +121,7 @@ class MonitorStatusPageAutoConfigurationTest {
                     ServletRegistrationBean<?> registration = context.getBean("monitorStatusPageServlet",
                             ServletRegistrationBean.class);
                     assertThat(registration.getServlet()).isInstanceOf(StatusPageServlet.class);
-                    assertThat(registration.getUrlMappings()).containsExactly("/public/status");
+                    assertThat(registration.getUrlMappings()).containsExactly("/public/status", "/public/status/*");
                     StatusPage page = context.getBean(StatusPage.class);
                     assertThat(page.html(page.snapshot())).contains("/public/status.json");
                 });
@@ -132,6 +134,39 @@ class MonitorStatusPageAutoConfigurationTest {
                 .withClassLoader(new FilteredClassLoader("jakarta.servlet"))
                 .run(context -> assertThat(context).hasSingleBean(StatusPage.class)
                         .doesNotHaveBean("monitorStatusPageServlet"));
+    }
+
+    @Test
+    void publicComponentsComeFromPropertiesAndOnlyTheyReachThePublicPage() {
+        runner.withPropertyValues("monitor.status.enabled=true",
+                        "monitor.status.components.checkout.display-name=Checkout",
+                        "monitor.status.components.checkout.group=Shop",
+                        "monitor.status.components.checkout.description=Cart and payment",
+                        "monitor.status.components.checkout.checks=payments",
+                        "monitor.status.components.search.targets=shop")
+                .withBean("paymentsCheck", HealthCheckRegistrar.class, () -> registry -> registry.register("payments",
+                        () -> HealthResult.fail("card service refused jane@example.com"),
+                        CheckOptions.builder().critical(false).build()))
+                .run(context -> {
+                    StatusPage page = context.getBean(StatusPage.class);
+                    assertThat(page.components()).extracting(PublicComponent::id).containsExactly("checkout", "search");
+                    assertThat(page.components().get(0)).satisfies(component -> {
+                        assertThat(component.displayName()).isEqualTo("Checkout");
+                        assertThat(component.group()).isEqualTo("Shop");
+                        assertThat(component.description()).isEqualTo("Cart and payment");
+                        assertThat(component.checks()).containsExactly("payments");
+                    });
+                    assertThat(page.components().get(1).displayName()).isEqualTo("search");
+                    assertThat(page.components().get(1).targets()).containsExactly("shop");
+                    PublicStatus status = page.publicStatus();
+                    assertThat(status.components().get(0).state()).isEqualTo(ComponentState.OUTAGE);
+                    String html = page.publicHtml(status, "/status");
+                    assertThat(html).contains("Checkout", "Cart and payment").doesNotContain("payments")
+                            .doesNotContain("jane").doesNotContain("refused");
+                });
+        assertFailure("monitor.status.components." + "c".repeat(70) + ".display-name=x", "component id must be");
+        assertFailure("monitor.status.state-directory= ", "monitor.status.state-directory must be a directory path");
+        assertFailure("monitor.status.components.checkout.checks=no spaces", "monitor.status.components.checkout");
     }
 
     @Test

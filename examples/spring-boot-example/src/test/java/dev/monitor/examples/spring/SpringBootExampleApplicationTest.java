@@ -177,7 +177,8 @@ class SpringBootExampleApplicationTest {
         assertThat(jobs.job("staleCartCleanup.expireStaleCarts")).isNotNull();
         assertThat(jobs.job("staleCartCleanup.expireStaleCarts").definition().schedule().toString())
                 .isEqualTo("cron 0 * * * * * UTC");
-        assertThat(get("/status", null).body()).contains("staleCartCleanup.expireStaleCarts", "nightly-report");
+        // customers see the job as the public component that stands for it, not by its name
+        assertThat(get("/status", null).body()).contains("Order housekeeping").doesNotContain("expireStaleCarts");
         assertThat(cleanup.expireStaleCarts()).isEqualTo(2); // the two carts untouched for hours
     }
 
@@ -194,12 +195,22 @@ class SpringBootExampleApplicationTest {
     }
 
     @Test
-    void theStatusPageShowsTheChecks() throws Exception {
+    void theStatusPageShowsCustomersThePublicComponentsAndNoInternals() throws Exception {
         HttpResponse<String> status = get("/status", null);
 
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(status.body()).contains("Orders status").contains("payment-provider").contains("database");
+        assertThat(status.body()).contains("<title>Orders status</title>").doesNotContain("Orders status status")
+                .contains("Ordering").contains("Payments").contains("Placing, paying for and tracking orders")
+                .contains("Scheduled maintenance").contains("Database maintenance")
+                .doesNotContain("payment-provider").doesNotContain("liveness-state").doesNotContain("readiness-state")
+                .doesNotContain("disk").doesNotContain("Exception");
+        HttpResponse<String> summary = get("/status/api/v2/summary.json", null);
+        assertThat(summary.statusCode()).isEqualTo(200);
+        assertThat(summary.body()).contains("\"name\":\"Ordering\"").contains("\"scheduled_maintenances\":[{")
+                .doesNotContain("payment-provider")
+                .doesNotContain("Exception");
+        assertThat(get("/status/feed.atom", null).body()).startsWith("<?xml").contains("http://www.w3.org/2005/Atom");
     }
 
     private HttpResponse<String> get(String path, String requestId) throws Exception {
