@@ -174,10 +174,12 @@ class MonitorUptimeAutoConfigurationTest {
                         "monitor.uptime.targets[2].scenario.steps[0].extract[0].variable=order",
                         "monitor.uptime.targets[2].scenario.steps[0].extract[0].json-path=$.id",
                         "monitor.uptime.targets[2].scenario.steps[1].name=fetch",
-                        "monitor.uptime.targets[2].scenario.steps[1].url=${base}/orders/${order}",
+                        // \\${...} keeps Spring from resolving the variable as a property placeholder (an environment variable ORDER)
+                        "monitor.uptime.targets[2].scenario.steps[1].url=${base}/orders/\\${order}",
                         "monitor.uptime.targets[2].scenario.steps[1].expect-json-paths[0].path=$.state",
                         "monitor.uptime.targets[2].scenario.steps[1].expect-json-paths[0].value=open",
                         "monitor.uptime.targets[2].scenario.steps[1].budget=5s")
+                .withPropertyValues("order=not-the-variable")
                 .run(context -> {
                     UptimeMonitor uptime = context.getBean(UptimeMonitor.class);
                     assertThat(uptime.targets()).extracting(UptimeTarget::kind).containsExactly(UptimeTarget.Kind.TCP,
