@@ -4,7 +4,7 @@ import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
-import java.net.URI;
+import dev.monitor.uptime.internal.HttpUrls;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -316,14 +316,7 @@ public final class ScenarioStep {
         }
 
         static void requireHttpUrl(String step, String url) {
-            URI uri;
-            try {
-                uri = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri == null || !uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            if (HttpUrls.parse(url) == null) {
                 // the URL is not echoed: it may carry a password or a token
                 throw new IllegalArgumentException("url of step '" + step + "' must be an absolute http or https URL "
                         + "with a host, such as 'https://shop.example.com/login' (it may use ${variable})");

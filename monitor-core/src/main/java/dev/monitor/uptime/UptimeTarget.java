@@ -4,6 +4,7 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
+import dev.monitor.uptime.internal.HttpUrls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -130,8 +131,7 @@ public final class UptimeTarget {
     public static Builder builder(String name, URI uri) {
         Builder builder = new Builder(name, Kind.HTTP);
         Objects.requireNonNull(uri, "uri");
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        if (!HttpUrls.isHttp(uri)) {
             // the URL is not echoed: it may carry a password or a token
             throw new IllegalArgumentException("uri of target '" + name + "' must be an absolute http or https URI "
                     + "with a host, such as 'https://shop.example.com/'");

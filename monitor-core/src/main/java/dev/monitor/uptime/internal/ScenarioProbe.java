@@ -124,14 +124,8 @@ final class ScenarioProbe implements UptimeProbe {
     private int run(ScenarioStep step, Map<String, String> variables, Set<String> secrets, long deadline)
             throws StepFailure, InterruptedException {
         String url = substitute(step.url(), variables, "the URL");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        URI uri = HttpUrls.parse(url);
+        if (uri == null) {
             throw new StepFailure("the URL is not an absolute http or https URL once its variables are replaced");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
