@@ -186,8 +186,8 @@ class ScenarioTargetTest {
 
     @Test
     void aStepThatNeverAnswersTimesOutWithinTheScenarioTimeout() {
+        // one step only: a step before it could itself take the short timeout on a busy machine
         monitor.add(target("hang", Scenario.builder().variable("base", api.base())
-                .step(ScenarioStep.get("ping", "${base}/users/42").expectStatus(401).build())
                 .step(ScenarioStep.get("stuck", "${base}/hang").build()).build())
                 .timeout(Duration.ofMillis(500)).build());
         time.runDue();
