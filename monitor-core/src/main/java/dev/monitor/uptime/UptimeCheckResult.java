@@ -7,23 +7,32 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One check of an uptime target. Texts are already scrubbed.
+ * One check of an uptime target of any kind. Texts are already scrubbed.
  *
  * @param target the target's name
  * @param checkedAt when the check finished, on the monitor's clock
  * @param status {@code pass}, {@code warn} (slow, certificate expiring) or {@code fail}
- * @param responseTime how long the HTTP exchange took, or {@code null} when there was no response
- * @param statusCode the HTTP status, or 0 when there was no response
+ * @param responseTime how long the check took (the HTTP exchange, the TCP connect, the DNS answer, all steps of a
+ *     scenario), or {@code null} when there was no response
+ * @param statusCode the HTTP status (of a scenario: of its last step answered), or 0 when there was none (no
+ *     response, TCP, DNS)
  * @param certificateDaysLeft whole days until the TLS certificate chain expires, or {@code null} (plain HTTP,
  *     not inspected)
  * @param error why the check warned or failed, one line of at most {@value #MAX_ERROR_LENGTH} characters, scrubbed
  *     before it was cut; {@code null} when it passed
+ * @param step the name of the scenario step that failed, or {@code null} (passed, or not a scenario)
  */
 public record UptimeCheckResult(String target, Instant checkedAt, CheckStatus status, @Nullable Duration responseTime,
-        int statusCode, @Nullable Long certificateDaysLeft, @Nullable String error) {
+        int statusCode, @Nullable Long certificateDaysLeft, @Nullable String error, @Nullable String step) {
 
     /** Longest error text a check reports (and a store keeps). */
     public static final int MAX_ERROR_LENGTH = 512;
+
+    /** A result that names no scenario step. */
+    public UptimeCheckResult(String target, Instant checkedAt, CheckStatus status, @Nullable Duration responseTime,
+            int statusCode, @Nullable Long certificateDaysLeft, @Nullable String error) {
+        this(target, checkedAt, status, responseTime, statusCode, certificateDaysLeft, error, null);
+    }
 
     /** Validates the arguments. */
     public UptimeCheckResult {

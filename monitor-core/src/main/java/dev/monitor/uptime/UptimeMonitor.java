@@ -6,6 +6,7 @@ import dev.monitor.config.internal.UnknownName;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthRegistry;
+import dev.monitor.health.Ticker;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.uptime.internal.TargetRunner;
 import io.micrometer.core.instrument.Counter;
@@ -81,6 +82,7 @@ public final class UptimeMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UptimeMonitor.class);
 
     private final Clock clock;
+    private final Ticker ticker;
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
     private final @Nullable AlertDispatcher dispatcher;
@@ -114,6 +116,7 @@ public final class UptimeMonitor implements AutoCloseable {
 
     private UptimeMonitor(Builder builder) {
         this.clock = builder.clock;
+        this.ticker = builder.ticker;
         this.dispatcher = builder.dispatcher;
         this.store = builder.store;
         this.scrubber = builder.scrubber;
@@ -143,7 +146,7 @@ public final class UptimeMonitor implements AutoCloseable {
      */
     public UptimeMonitor add(UptimeTarget target) {
         Objects.requireNonNull(target, "target");
-        Entry entry = new Entry(new TargetRunner(target, scrubber, dispatcher, clock.instant()));
+        Entry entry = new Entry(new TargetRunner(target, scrubber, ticker, dispatcher, clock.instant()));
         synchronized (entries) {
             if (closed) {
                 throw new IllegalStateException("the uptime monitor is closed");
@@ -464,6 +467,7 @@ public final class UptimeMonitor implements AutoCloseable {
         private @Nullable AlertDispatcher dispatcher;
         private @Nullable UptimeStore store;
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
         private @Nullable ScheduledExecutorService scheduler;
         private int threads = DEFAULT_THREADS;
         private Scrubber scrubber = Scrubber.defaults();
@@ -487,6 +491,15 @@ public final class UptimeMonitor implements AutoCloseable {
         /** The clock results are stamped with, and whose zone the daily bars use (default UTC system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * What TCP, DNS and scenario checks measure their response times and budgets with (default
+         * {@link Ticker#system()}); tests advance one by hand. Timeouts always follow real time.
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

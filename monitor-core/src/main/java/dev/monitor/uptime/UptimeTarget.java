@@ -4,6 +4,7 @@ import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
+import dev.monitor.uptime.internal.HttpUrls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -16,8 +17,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One URL checked by an {@link UptimeMonitor}: how often, how long to wait, what counts as up, and when
- * to alert. Immutable; build with {@link #builder(String, URI)}.
+ * One thing checked by an {@link UptimeMonitor}: what (a URL, a TCP port, a DNS query or a multi-step HTTP
+ * {@link Scenario}), how often, how long to wait, what counts as up, and when to alert. Immutable; build with
+ * {@link #builder(String, URI)} (HTTP), {@link #tcp(String, String, int)}, {@link #dns(String, DnsQuery)} or
+ * {@link #scenario(String, Scenario)}. Every kind shares the schedule, thresholds, severity, labels and
+ * {@link Builder#degradedAbove(Duration) degradedAbove}; the HTTP settings (status, keywords, certificate, headers,
+ * redirects) apply to HTTP targets only.
  *
  * <pre>{@code
  * UptimeTarget shop = UptimeTarget.builder("shop", URI.create("https://shop.example.com/"))
@@ -40,6 +45,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UptimeTarget {
 
+    /** What a target checks. */
+    public enum Kind {
+        /** A {@code GET} of a URL. */
+        HTTP,
+        /** A TCP connection to a host and port; its response time is the connect time. */
+        TCP,
+        /** A {@link DnsQuery} sent to a resolver. */
+        DNS,
+        /** The steps of a {@link Scenario}, in order. */
+        SCENARIO;
+
+        /** The lower-case name, as in properties and JSON. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /**
      * Longest accepted name: the target is also the health check {@code uptime-NAME}, whose name must stay within
      * {@link Names#MAX_LENGTH}.
@@ -47,7 +69,12 @@ public final class UptimeTarget {
     public static final int MAX_NAME_LENGTH = Names.MAX_LENGTH - 8;
 
     private final String name;
-    private final URI uri;
+    private final Kind kind;
+    private final @Nullable URI uri;
+    private final @Nullable String host;
+    private final int port;
+    private final @Nullable DnsQuery dnsQuery;
+    private final @Nullable Scenario scenario;
     private final Duration interval;
     private final Duration timeout;
     private final int minStatus;
@@ -68,7 +95,12 @@ public final class UptimeTarget {
 
     private UptimeTarget(Builder builder) {
         this.name = builder.name;
+        this.kind = builder.kind;
         this.uri = builder.uri;
+        this.host = builder.host;
+        this.port = builder.port;
+        this.dnsQuery = builder.dnsQuery;
+        this.scenario = builder.scenario;
         this.interval = builder.interval;
         this.timeout = builder.timeout;
         this.minStatus = builder.minStatus;
@@ -97,7 +129,62 @@ public final class UptimeTarget {
      * @throws IllegalArgumentException naming the setting if the name breaks the rule or the URI is not http(s)
      */
     public static Builder builder(String name, URI uri) {
-        return new Builder(name, uri);
+        Builder builder = new Builder(name, Kind.HTTP);
+        Objects.requireNonNull(uri, "uri");
+        if (!HttpUrls.isHttp(uri)) {
+            // the URL is not echoed: it may carry a password or a token
+            throw new IllegalArgumentException("uri of target '" + name + "' must be an absolute http or https URI "
+                    + "with a host, such as 'https://shop.example.com/'");
+        }
+        builder.uri = uri;
+        return builder;
+    }
+
+    /**
+     * A builder for a target named {@code name} that opens a TCP connection to {@code host:port} and closes it: up
+     * when the connection is accepted within the timeout (the connect time is the response time); failures are
+     * classified as {@code connection refused}, {@code timed out} and {@code unresolved host}.
+     *
+     * @throws IllegalArgumentException naming the setting if the name, the host or the port is not valid
+     */
+    public static Builder tcp(String name, String host, int port) {
+        Builder builder = new Builder(name, Kind.TCP);
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank() || host.length() > 253 || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@' || c > 126)) {
+            throw new IllegalArgumentException("host of target '" + name + "' must be a host name or an IP address, "
+                    + "such as 'db.internal' or '10.0.0.5'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port of target '" + name + "' must be between 1 and 65535, was " + port);
+        }
+        builder.host = host;
+        builder.port = port;
+        return builder;
+    }
+
+    /**
+     * A builder for a target named {@code name} that sends {@code query} to its resolver: failures are classified as
+     * {@code NXDOMAIN}, {@code timed out}, {@code wrong answer} and {@code error} (SERVFAIL, REFUSED, ...).
+     *
+     * @throws IllegalArgumentException naming the setting if the name is not valid
+     */
+    public static Builder dns(String name, DnsQuery query) {
+        Builder builder = new Builder(name, Kind.DNS);
+        builder.dnsQuery = Objects.requireNonNull(query, "query");
+        return builder;
+    }
+
+    /**
+     * A builder for a target named {@code name} that runs {@code scenario}'s steps in order, each in the time left of
+     * the target's {@link Builder#timeout(Duration) timeout}; the first failing step fails the check and is named
+     * in its error, its alert (annotation {@code step}) and its health check.
+     *
+     * @throws IllegalArgumentException naming the setting if the name is not valid
+     */
+    public static Builder scenario(String name, Scenario scenario) {
+        Builder builder = new Builder(name, Kind.SCENARIO);
+        builder.scenario = Objects.requireNonNull(scenario, "scenario");
+        return builder;
     }
 
     /** The name. */
@@ -105,9 +192,37 @@ public final class UptimeTarget {
         return name;
     }
 
-    /** The URL checked. May carry credentials: it is never shown, logged or put into alerts. */
-    public URI uri() {
+    /** What the target checks. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * The URL checked by an HTTP target, {@code null} for other kinds. May carry credentials: it is never shown,
+     * logged or put into alerts.
+     */
+    public @Nullable URI uri() {
         return uri;
+    }
+
+    /** The host a TCP target connects to, {@code null} for other kinds. */
+    public @Nullable String host() {
+        return host;
+    }
+
+    /** The port a TCP target connects to, 0 for other kinds. */
+    public int port() {
+        return port;
+    }
+
+    /** The query of a DNS target, {@code null} for other kinds. */
+    public @Nullable DnsQuery dnsQuery() {
+        return dnsQuery;
+    }
+
+    /** The steps of a scenario target, {@code null} for other kinds. */
+    public @Nullable Scenario scenario() {
+        return scenario;
     }
 
     /** The time between checks. */
@@ -115,7 +230,7 @@ public final class UptimeTarget {
         return interval;
     }
 
-    /** The longest wait for the whole HTTP exchange. */
+    /** The longest wait for the whole check: the HTTP exchange, the connection, the DNS answer or all steps of a scenario. */
     public Duration timeout() {
         return timeout;
     }
@@ -195,20 +310,26 @@ public final class UptimeTarget {
         return httpClient;
     }
 
-    /** Whether the URL is {@code https}. */
+    /** Whether the target is an HTTP target of an {@code https} URL. */
     public boolean isHttps() {
-        return "https".equalsIgnoreCase(uri.getScheme());
+        return uri != null && "https".equalsIgnoreCase(uri.getScheme());
     }
 
     @Override
     public String toString() {
-        return "UptimeTarget{" + name + ", every " + interval + ", timeout " + timeout + '}'; // never the URL: it may hold secrets
+        // never the URL, the steps or the query: they may hold secrets
+        return "UptimeTarget{" + name + ", " + kind.label() + ", every " + interval + ", timeout " + timeout + '}';
     }
 
     /** Builds an {@link UptimeTarget}; every setter validates its argument. */
     public static final class Builder {
         private final String name;
-        private final URI uri;
+        private final Kind kind;
+        private @Nullable URI uri;
+        private @Nullable String host;
+        private int port;
+        private @Nullable DnsQuery dnsQuery;
+        private @Nullable Scenario scenario;
         private Duration interval = Duration.ofMinutes(1);
         private Duration timeout = Duration.ofSeconds(10);
         private int minStatus = 200;
@@ -227,21 +348,22 @@ public final class UptimeTarget {
         private boolean followRedirects;
         private @Nullable HttpClient httpClient;
 
-        private Builder(String name, URI uri) {
+        private Builder(String name, Kind kind) {
             Names.requireName("uptime target name", name);
             if (name.length() > MAX_NAME_LENGTH) {
                 throw new IllegalArgumentException("uptime target name must be at most " + MAX_NAME_LENGTH
                         + " characters (it becomes the health check 'uptime-NAME'), was " + name.length() + " characters");
             }
-            Objects.requireNonNull(uri, "uri");
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                // the URL is not echoed: it may carry a password or a token
-                throw new IllegalArgumentException("uri of target '" + name + "' must be an absolute http or https URI "
-                        + "with a host, such as 'https://shop.example.com/'");
-            }
             this.name = name;
-            this.uri = uri;
+            this.kind = kind;
+        }
+
+        /** Refuses a setting that does not apply to this kind of target. */
+        private void httpOnly(String setting, boolean scenarioToo) {
+            if (kind != Kind.HTTP && !(scenarioToo && kind == Kind.SCENARIO)) {
+                throw new IllegalStateException(setting + " applies to http" + (scenarioToo ? " and scenario" : "")
+                        + " targets, not to the " + kind.label() + " target '" + name + "'");
+            }
         }
 
         /** Time between checks (default 1 minute); 1 s to 1 day. */
@@ -263,6 +385,7 @@ public final class UptimeTarget {
 
         /** Expects a status between {@code min} and {@code max} inclusive (default 200-399). */
         public Builder expectStatus(int min, int max) {
+            httpOnly("expectStatus", false);
             if (min < 100 || min > 599) {
                 throw new IllegalArgumentException("expected status must be between 100 and 599, was " + min);
             }
@@ -276,17 +399,22 @@ public final class UptimeTarget {
 
         /** Fails unless the body contains {@code keyword} (case-sensitive). */
         public Builder expectKeyword(String keyword) {
+            httpOnly("expectKeyword", false);
             this.expectedKeyword = keyword("expectKeyword", keyword);
             return this;
         }
 
         /** Fails if the body contains {@code keyword} (case-sensitive), e.g. {@code "maintenance"}. */
         public Builder rejectKeyword(String keyword) {
+            httpOnly("rejectKeyword", false);
             this.rejectedKeyword = keyword("rejectKeyword", keyword);
             return this;
         }
 
-        /** Degraded (warn) when the exchange takes longer; must be below the timeout. */
+        /**
+         * Degraded (warn) when the check takes longer (the HTTP exchange, the TCP connect, the DNS answer, all steps of
+         * a scenario); must be below the timeout.
+         */
         public Builder degradedAbove(Duration threshold) {
             this.degradedAbove = DurationLimits.requireBetween("degradedAbove", threshold, Duration.ofMillis(1),
                     Duration.ofMinutes(5));
@@ -295,18 +423,21 @@ public final class UptimeTarget {
 
         /** Degraded when the certificate has fewer days left (default 30); 0 turns the warning off. */
         public Builder certificateWarnDays(int days) {
+            httpOnly("certificateWarnDays", false);
             this.certificateWarnDays = days("certificateWarnDays", days);
             return this;
         }
 
         /** Failed when the certificate has fewer days left (default 0: only when expired). */
         public Builder certificateFailDays(int days) {
+            httpOnly("certificateFailDays", false);
             this.certificateFailDays = days("certificateFailDays", days);
             return this;
         }
 
         /** How often the certificate is read again (default 1 hour); 1 s to 7 days. */
         public Builder certificateCheckInterval(Duration interval) {
+            httpOnly("certificateCheckInterval", false);
             this.certificateCheckInterval = DurationLimits.requireBetween("certificateCheckInterval", interval,
                     Duration.ofSeconds(1), Duration.ofDays(7));
             return this;
@@ -346,6 +477,7 @@ public final class UptimeTarget {
 
         /** Adds a request header, e.g. an API key; its value is never shown or logged. */
         public Builder header(String name, String value) {
+            httpOnly("header", false);
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, () -> "value of header '" + name + "'");
             headers.put(name, value);
@@ -354,6 +486,7 @@ public final class UptimeTarget {
 
         /** Follows redirects (default false: a redirect counts by its own status). */
         public Builder followRedirects(boolean followRedirects) {
+            httpOnly("followRedirects", true);
             this.followRedirects = followRedirects;
             return this;
         }
@@ -363,6 +496,7 @@ public final class UptimeTarget {
          * wins over {@link #followRedirects(boolean)}.
          */
         public Builder httpClient(HttpClient httpClient) {
+            httpOnly("httpClient", true);
             this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
             return this;
         }

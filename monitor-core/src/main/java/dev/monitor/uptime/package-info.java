@@ -1,6 +1,8 @@
 /**
  * Uptime checks: scheduled HTTP(S) checks of URLs with an expected status, keywords that must be present
- * or absent, a response-time limit and TLS certificate expiry; consecutive-failure and recovery thresholds
+ * or absent, a response-time limit and TLS certificate expiry; TCP connects ({@link dev.monitor.uptime.UptimeTarget#tcp});
+ * DNS queries ({@link dev.monitor.uptime.DnsQuery}, with dnsjava); multi-step HTTP scenarios
+ * ({@link dev.monitor.uptime.Scenario}, with JsonPath); consecutive-failure and recovery thresholds
  * before alerting and resolving; uptime percentages and response-time percentiles over 24 hours, 7 days
  * and 30 days from a bounded in-memory history, optionally kept in a {@link dev.monitor.uptime.UptimeStore};
  * every target also a health check.

@@ -5,6 +5,7 @@ import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthResult;
+import dev.monitor.health.Ticker;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.uptime.UptimeCheckResult;
 import dev.monitor.uptime.UptimeDay;
@@ -62,10 +63,14 @@ public final class TargetRunner {
     private boolean leftoversResolved;
     private @Nullable UptimeCheckResult last;
 
-    /** A runner for {@code target}, starting unknown at {@code now}. */
-    public TargetRunner(UptimeTarget target, Scrubber scrubber, @Nullable AlertDispatcher dispatcher, Instant now) {
+    /**
+     * A runner for {@code target}, starting unknown at {@code now}; {@code ticker} measures the response times the
+     * probes measure themselves (TCP, DNS, scenarios).
+     */
+    public TargetRunner(UptimeTarget target, Scrubber scrubber, Ticker ticker, @Nullable AlertDispatcher dispatcher,
+            Instant now) {
         this.target = Objects.requireNonNull(target, "target");
-        this.probe = new UptimeProbe(target, scrubber);
+        this.probe = UptimeProbe.of(target, scrubber, ticker);
         this.dispatcher = dispatcher;
         this.since = now;
         this.downFingerprint = Alert.builder(DOWN_ALERT).labels(target.labels()).label("target", target.name()).build().fingerprint();
@@ -115,7 +120,7 @@ public final class TargetRunner {
                     move(UptimeState.DOWN, now);
                     downAlerted = true;
                     Alert alert = alert(DOWN_ALERT, target.severity(), target.name() + " is down: " + result.error() + " ("
-                            + consecutiveFailures + " failed checks in a row)");
+                            + consecutiveFailures + " failed checks in a row)", result.step());
                     actions.add(() -> fire(alert));
                 }
             } else {
@@ -146,7 +151,7 @@ public final class TargetRunner {
                 if (expiring && !certificateAlerted) {
                     certificateAlerted = true;
                     Alert alert = alert(CERTIFICATE_ALERT, AlertSeverity.MEDIUM, "TLS certificate of " + target.name()
-                            + (days < 0 ? " has expired" : " expires in " + days + " days"));
+                            + (days < 0 ? " has expired" : " expires in " + days + " days"), null);
                     actions.add(() -> fire(alert));
                 } else if (!expiring && certificateAlerted) {
                     certificateAlerted = false;
@@ -216,6 +221,9 @@ public final class TargetRunner {
             }
             if (status != CheckStatus.PASS) {
                 result.error(last.error() != null ? last.error() : state.label());
+                if (last.step() != null) {
+                    result.detail("step", last.step());
+                }
             }
         }
         return result.build();
@@ -226,9 +234,13 @@ public final class TargetRunner {
         since = now;
     }
 
-    private Alert alert(String name, AlertSeverity severity, String summary) {
-        return Alert.builder(name).severity(severity).labels(target.labels()).label("target", target.name())
-                .summary(summary).source("uptime check " + target.name()).build();
+    private Alert alert(String name, AlertSeverity severity, String summary, @Nullable String step) {
+        Alert.Builder alert = Alert.builder(name).severity(severity).labels(target.labels()).label("target", target.name())
+                .summary(summary).source("uptime check " + target.name());
+        if (step != null) {
+            alert.annotation("step", step); // an annotation, not a label: the alert's identity stays the target's
+        }
+        return alert.build();
     }
 
     private void fire(Alert alert) {

@@ -9,7 +9,6 @@ import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import dev.monitor.uptime.JdbcUptimeStore;
 import dev.monitor.uptime.UptimeMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,7 +65,7 @@ public final class MonitorUptimeAutoConfiguration {
         try {
             for (MonitorUptimeProperties.Target target : properties.getTargets()) {
                 if (!target.isSelf()) {
-                    monitor.add(target.toTarget(URI.create(String.valueOf(target.getUrl()).strip())));
+                    monitor.add(target.toTarget("")); // checks no path of this application: no base needed
                 }
             }
         } catch (RuntimeException e) {

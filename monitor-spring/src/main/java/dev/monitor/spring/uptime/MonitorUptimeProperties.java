@@ -39,7 +39,10 @@ public class MonitorUptimeProperties implements Validator {
     /** Keeping the check history in the application's DataSource, so that it survives restarts. */
     private final JdbcStore jdbcStore = new JdbcStore();
 
-    /** The targets, e.g. monitor.uptime.targets[0].name=shop and monitor.uptime.targets[0].url=https://shop.example.com/. */
+    /**
+     * The targets, e.g. monitor.uptime.targets[0].name=shop and monitor.uptime.targets[0].url=https://shop.example.com/;
+     * targets[i].type picks http (default), tcp, dns or scenario.
+     */
     private List<Target> targets = new ArrayList<>();
 
     /** Whether uptime checks are configured. */
@@ -139,8 +142,16 @@ public class MonitorUptimeProperties implements Validator {
             if (entry.labels != null) {
                 entry.labels.keySet().forEach(key -> checks.validLabelKey(path + ".labels", key));
             }
+            if (entry.type == null) {
+                checks.rejectHidingValue(path + ".type", "must be http, tcp, dns or scenario");
+                continue;
+            }
             if (errors.getErrorCount() > errorsBefore) {
                 continue; // named above; the builder would only repeat it
+            }
+            if (entry.type != UptimeTarget.Kind.HTTP) {
+                validateOtherKind(checks, path, entry);
+                continue;
             }
             if (entry.url == null || entry.url.isBlank()) {
                 checks.rejectHidingValue(path + ".url", "must be set to an http(s) URL, or to a path such as /orders to "
@@ -153,13 +164,62 @@ public class MonitorUptimeProperties implements Validator {
                         + "starting with '/' to check this application (the value is not shown: it may hold credentials)");
                 continue;
             }
-            try {
-                entry.toTarget(entry.isSelf() ? URI.create("http://127.0.0.1" + uri.getRawPath()) : uri);
-            } catch (IllegalArgumentException e) {
-                checks.rejectHidingValue(path, "(" + entry.name + ") is invalid: " + e.getMessage());
-            }
+            tryBuilding(checks, path, entry);
         }
     }
+
+    /** Checks a TCP, DNS or scenario target: what it needs is set, no HTTP-only setting is. */
+    private static void validateOtherKind(PropertyChecks checks, String path, Target entry) {
+        String kind = entry.type == null ? "" : entry.type.label();
+        if (entry.url != null || entry.expectKeyword != null || entry.rejectKeyword != null || !entry.headers.isEmpty()) {
+            checks.rejectHidingValue(path, "(" + entry.name + ") is a " + kind + " target: url, expect-keyword, "
+                    + "reject-keyword and headers apply to http targets only");
+            return;
+        }
+        switch (entry.type) {
+            case TCP -> {
+                if (entry.host != null && entry.port == null) {
+                    checks.rejectHidingValue(path + ".port", "must be set for a tcp target with a host (without a host, "
+                            + "the target is this application's own port)");
+                    return;
+                }
+            }
+            case DNS -> {
+                if (entry.dns.getName() == null || entry.dns.getName().isBlank()) {
+                    checks.rejectHidingValue(path + ".dns.name", "must be set to the domain name a dns target asks for");
+                    return;
+                }
+            }
+            case SCENARIO -> {
+                List<ScenarioTargetProperties.Step> steps = entry.scenario.getSteps();
+                if (steps.isEmpty()) {
+                    checks.rejectHidingValue(path + ".scenario.steps", "must hold at least one step");
+                    return;
+                }
+                for (int i = 0; i < steps.size(); i++) {
+                    if (steps.get(i).getUrl() == null || steps.get(i).getUrl().isBlank()) {
+                        checks.rejectHidingValue(path + ".scenario.steps[" + i + "].url", "must be set to an http(s) URL "
+                                + "(it may use ${variable}) or to a path such as /orders of this application");
+                        return;
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        tryBuilding(checks, path, entry);
+    }
+
+    private static void tryBuilding(PropertyChecks checks, String path, Target entry) {
+        try {
+            entry.toTarget(VALIDATION_BASE);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            checks.rejectHidingValue(path, "(" + entry.name + ") is invalid: " + e.getMessage());
+        }
+    }
+
+    /** Where this application is assumed to listen while its own targets are validated, before it listens. */
+    private static final String VALIDATION_BASE = "http://127.0.0.1:8080";
 
     private static @Nullable URI parse(String url) {
         try {
@@ -220,8 +280,23 @@ public class MonitorUptimeProperties implements Validator {
         }
     }
 
-    /** One checked URL. */
+    /** One target: a URL (http), a port (tcp), a DNS query (dns) or the steps of a scenario. */
     public static class Target {
+
+        /** What the target checks: http (a URL, the default), tcp (host and port), dns (see dns) or scenario (see scenario). */
+        private UptimeTarget.Kind type = UptimeTarget.Kind.HTTP;
+
+        /** The host a tcp target connects to; unset: this application (on its own port unless port is set). */
+        private @Nullable String host;
+
+        /** The port a tcp target connects to; required with a host. */
+        private @Nullable Integer port;
+
+        /** The query of a dns target. */
+        private DnsTargetProperties dns = new DnsTargetProperties();
+
+        /** The steps of a scenario target. */
+        private ScenarioTargetProperties scenario = new ScenarioTargetProperties();
 
         /**
          * The target's name: in alerts (label target), the health check uptime-NAME and the status page. 1-56 ASCII
@@ -278,19 +353,47 @@ public class MonitorUptimeProperties implements Validator {
         /** An https target with a certificate expiring in fewer days fails (0: only when expired). */
         private int certificateFailDays;
 
-        /** Whether the URL is a path of this application. */
+        /** Whether the target checks this application, so that it is added once the application is ready. */
         boolean isSelf() {
-            return url != null && url.strip().startsWith("/");
+            return switch (type) {
+                case HTTP -> url != null && url.strip().startsWith("/");
+                case TCP -> host == null || host.isBlank();
+                case DNS -> false;
+                case SCENARIO -> scenario.isSelf();
+            };
         }
 
-        /** The target for {@code uri} with these settings. */
-        UptimeTarget toTarget(URI uri) {
-            UptimeTarget.Builder builder = UptimeTarget.builder(String.valueOf(name), uri)
-                    .interval(interval)
+        /**
+         * The target with these settings; {@code selfBase} ({@code http://127.0.0.1:PORT/context-path}) is where this
+         * application listens, for the targets that check it.
+         */
+        UptimeTarget toTarget(String selfBase) {
+            String target = String.valueOf(name);
+            UptimeTarget.Builder builder = switch (type) {
+                case HTTP -> http(target, URI.create((isSelf() ? selfBase : "") + String.valueOf(url).strip()));
+                case TCP -> {
+                    URI self = URI.create(selfBase);
+                    boolean own = host == null || host.isBlank();
+                    yield UptimeTarget.tcp(target, own ? self.getHost() : host.strip(),
+                            port != null ? port : own ? self.getPort() : 0);
+                }
+                case DNS -> UptimeTarget.dns(target, dns.toQuery());
+                case SCENARIO -> UptimeTarget.scenario(target, scenario.toScenario(selfBase)).followRedirects(followRedirects);
+            };
+            builder.interval(interval)
                     .timeout(timeout)
                     .failureThreshold(failureThreshold)
                     .recoveryThreshold(recoveryThreshold)
-                    .severity(severity)
+                    .severity(severity);
+            if (degradedAbove != null) {
+                builder.degradedAbove(degradedAbove);
+            }
+            labels.forEach(builder::label);
+            return builder.build();
+        }
+
+        private UptimeTarget.Builder http(String target, URI uri) {
+            UptimeTarget.Builder builder = UptimeTarget.builder(target, uri)
                     .followRedirects(followRedirects)
                     .certificateWarnDays(certificateWarnDays)
                     .certificateFailDays(certificateFailDays);
@@ -302,15 +405,11 @@ public class MonitorUptimeProperties implements Validator {
             if (rejectKeyword != null) {
                 builder.rejectKeyword(rejectKeyword);
             }
-            if (degradedAbove != null) {
-                builder.degradedAbove(degradedAbove);
-            }
             headers.forEach(builder::header);
-            labels.forEach(builder::label);
-            return builder.build();
+            return builder;
         }
 
-        private static int[] statuses(@Nullable String expected) {
+        static int[] statuses(@Nullable String expected) {
             String text = expected == null ? "" : expected.strip();
             try {
                 int dash = text.indexOf('-');
@@ -324,6 +423,46 @@ public class MonitorUptimeProperties implements Validator {
                 throw new IllegalArgumentException("expected-status must be a status such as 200 or a range such as "
                         + "200-299, was '" + expected + "'");
             }
+        }
+
+        /** The kind of target. */
+        public UptimeTarget.Kind getType() {
+            return type;
+        }
+
+        /** Sets the kind of target. */
+        public void setType(UptimeTarget.Kind type) {
+            this.type = type;
+        }
+
+        /** The host of a tcp target, or null. */
+        public @Nullable String getHost() {
+            return host;
+        }
+
+        /** Sets the host of a tcp target. */
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        /** The port of a tcp target, or null. */
+        public @Nullable Integer getPort() {
+            return port;
+        }
+
+        /** Sets the port of a tcp target. */
+        public void setPort(@Nullable Integer port) {
+            this.port = port;
+        }
+
+        /** The query of a dns target. */
+        public DnsTargetProperties getDns() {
+            return dns;
+        }
+
+        /** The steps of a scenario target. */
+        public ScenarioTargetProperties getScenario() {
+            return scenario;
         }
 
         /** The name. */

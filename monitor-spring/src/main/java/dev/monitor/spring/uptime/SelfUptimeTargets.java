@@ -1,7 +1,6 @@
 package dev.monitor.spring.uptime;
 
 import dev.monitor.uptime.UptimeMonitor;
-import java.net.URI;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +12,8 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Adds the uptime targets whose URL is a path once the application is ready: they check this application on its own
+ * Adds the uptime targets that check this application once it is ready (an http target or a scenario step whose URL
+ * is a path, a tcp target without a host): they check this application on its own
  * port ({@code local.server.port}, which Spring Boot sets when the web server has started), on {@code server.address}
  * when it names one address (else 127.0.0.1), below {@code server.servlet.context-path}, with https when
  * {@code server.ssl} is configured. Events of other contexts (a child management context) are ignored.
@@ -50,7 +50,7 @@ final class SelfUptimeTargets implements SmartApplicationListener, ApplicationCo
         }
         String base = baseUrl(ready.getApplicationContext().getEnvironment());
         for (MonitorUptimeProperties.Target target : targets) {
-            uptime.add(target.toTarget(URI.create(base + String.valueOf(target.getUrl()).strip())));
+            uptime.add(target.toTarget(base));
         }
     }
 

@@ -14,7 +14,11 @@ import dev.monitor.spring.StartupFailures;
 import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
 import dev.monitor.spring.health.MonitorHealthAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
+import dev.monitor.uptime.DnsQuery;
+import dev.monitor.uptime.DnsRecordType;
+import dev.monitor.uptime.ScenarioStep;
 import dev.monitor.uptime.UptimeMonitor;
+import dev.monitor.uptime.UptimeTarget;
 import dev.monitor.uptime.UptimeState;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -143,6 +147,113 @@ class MonitorUptimeAutoConfigurationTest {
         } finally {
             own.close();
         }
+    }
+
+    @Test
+    void tcpDnsAndScenarioTargetsComeFromPropertiesWithTheirType() {
+        site.respondWith(200, "{\"id\":7,\"state\":\"open\"}");
+        int port = java.net.URI.create(site.url("/")).getPort();
+        runner.withPropertyValues(
+                        "monitor.uptime.targets[0].name=site-port", "monitor.uptime.targets[0].type=tcp",
+                        "monitor.uptime.targets[0].host=127.0.0.1", "monitor.uptime.targets[0].port=" + port,
+                        "monitor.uptime.targets[0].interval=20s", "monitor.uptime.targets[0].timeout=10s",
+                        "monitor.uptime.targets[1].name=shop-dns", "monitor.uptime.targets[1].type=dns",
+                        "monitor.uptime.targets[1].dns.name=shop.example.test", "monitor.uptime.targets[1].dns.record-type=aaaa",
+                        "monitor.uptime.targets[1].dns.resolver=127.0.0.1:5353",
+                        "monitor.uptime.targets[1].dns.expect-exactly=2001:db8::1,2001:db8::2",
+                        "monitor.uptime.targets[1].interval=1h",
+                        "monitor.uptime.targets[2].name=order-flow", "monitor.uptime.targets[2].type=scenario",
+                        "monitor.uptime.targets[2].interval=20s", "monitor.uptime.targets[2].timeout=10s",
+                        "monitor.uptime.targets[2].scenario.variables.base=" + site.url(""),
+                        "monitor.uptime.targets[2].scenario.secrets.password=scenario-s3cret",
+                        "monitor.uptime.targets[2].scenario.steps[0].name=create",
+                        "monitor.uptime.targets[2].scenario.steps[0].method=POST",
+                        "monitor.uptime.targets[2].scenario.steps[0].url=${base}/orders",
+                        "monitor.uptime.targets[2].scenario.steps[0].headers.Authorization=Basic ${password}",
+                        "monitor.uptime.targets[2].scenario.steps[0].body={\"item\":\"book\"}",
+                        "monitor.uptime.targets[2].scenario.steps[0].extract[0].variable=order",
+                        "monitor.uptime.targets[2].scenario.steps[0].extract[0].json-path=$.id",
+                        "monitor.uptime.targets[2].scenario.steps[1].name=fetch",
+                        // \\${...} keeps Spring from resolving the variable as a property placeholder (an environment variable ORDER)
+                        "monitor.uptime.targets[2].scenario.steps[1].url=${base}/orders/\\${order}",
+                        "monitor.uptime.targets[2].scenario.steps[1].expect-json-paths[0].path=$.state",
+                        "monitor.uptime.targets[2].scenario.steps[1].expect-json-paths[0].value=open",
+                        "monitor.uptime.targets[2].scenario.steps[1].budget=5s")
+                .withPropertyValues("order=not-the-variable")
+                .run(context -> {
+                    UptimeMonitor uptime = context.getBean(UptimeMonitor.class);
+                    assertThat(uptime.targets()).extracting(UptimeTarget::kind).containsExactly(UptimeTarget.Kind.TCP,
+                            UptimeTarget.Kind.DNS, UptimeTarget.Kind.SCENARIO);
+                    DnsQuery query = uptime.targets().get(1).dnsQuery();
+                    assertThat(query.type()).isEqualTo(DnsRecordType.AAAA);
+                    assertThat(query.resolverPort()).isEqualTo(5353);
+                    assertThat(query.match()).isEqualTo(DnsQuery.Match.EXACTLY);
+                    assertThat(query.expected()).containsExactly("2001:db8:0:0:0:0:0:1", "2001:db8:0:0:0:0:0:2");
+                    assertThat(uptime.targets().get(2).scenario().steps()).extracting(ScenarioStep::name)
+                            .containsExactly("create", "fetch");
+                    await(() -> uptime.summary("site-port").state() == UptimeState.UP);
+                    await(() -> uptime.summary("order-flow").state() == UptimeState.UP);
+                    assertThat(site.requests()).anySatisfy(request -> {
+                        assertThat(request.path()).isEqualTo("/orders/7"); // the id the first step took
+                    });
+                    assertThat(site.requests()).anySatisfy(request -> {
+                        assertThat(request.method()).isEqualTo("POST");
+                        assertThat(request.header("Authorization")).isEqualTo("Basic scenario-s3cret");
+                    });
+                });
+    }
+
+    @Test
+    void aTcpTargetWithoutAHostChecksThisApplicationsOwnPort() {
+        MonitorUptimeProperties.Target target = new MonitorUptimeProperties.Target();
+        target.setName("self-port");
+        target.setType(UptimeTarget.Kind.TCP);
+        assertThat(target.isSelf()).isTrue();
+        UptimeTarget built = target.toTarget("http://127.0.0.1:8123/api");
+        assertThat(built.host()).isEqualTo("127.0.0.1");
+        assertThat(built.port()).isEqualTo(8123);
+        MonitorUptimeProperties.Target scenario = new MonitorUptimeProperties.Target();
+        scenario.setName("self-flow");
+        scenario.setType(UptimeTarget.Kind.SCENARIO);
+        ScenarioTargetProperties.Step step = new ScenarioTargetProperties.Step();
+        step.setUrl("/orders");
+        scenario.getScenario().getSteps().add(step);
+        assertThat(scenario.isSelf()).isTrue();
+        assertThat(scenario.toTarget("http://127.0.0.1:8123/api").scenario().steps().get(0).url())
+                .isEqualTo("http://127.0.0.1:8123/api/orders");
+    }
+
+    @Test
+    void badTcpDnsAndScenarioPropertiesFailStartupNamingThemWithoutShowingSecrets() {
+        assertFailure(List.of("monitor.uptime.targets[0].name=db", "monitor.uptime.targets[0].type=tcp",
+                        "monitor.uptime.targets[0].host=db.internal"),
+                "monitor.uptime.targets[0].port must be set for a tcp target with a host", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=db", "monitor.uptime.targets[0].type=tcp",
+                        "monitor.uptime.targets[0].host=db.internal", "monitor.uptime.targets[0].port=70000"),
+                "monitor.uptime.targets[0] (db) is invalid: port of target 'db' must be between 1 and 65535, was 70000", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=db", "monitor.uptime.targets[0].type=tcp",
+                        "monitor.uptime.targets[0].url=https://shop.example.com/?token=s3cret"),
+                "monitor.uptime.targets[0] (db) is a tcp target: url, expect-keyword, reject-keyword and headers apply to "
+                        + "http targets only", "s3cret");
+        assertFailure(List.of("monitor.uptime.targets[0].name=shop-dns", "monitor.uptime.targets[0].type=dns"),
+                "monitor.uptime.targets[0].dns.name must be set", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=shop-dns", "monitor.uptime.targets[0].type=dns",
+                        "monitor.uptime.targets[0].dns.name=shop.example.test", "monitor.uptime.targets[0].dns.expect-exactly=shop"),
+                "monitor.uptime.targets[0] (shop-dns) is invalid: expected value must be an IPv4 address", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=flow", "monitor.uptime.targets[0].type=scenario"),
+                "monitor.uptime.targets[0].scenario.steps must hold at least one step", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=flow", "monitor.uptime.targets[0].type=scenario",
+                        "monitor.uptime.targets[0].scenario.secrets.password=s3cret-pw",
+                        "monitor.uptime.targets[0].scenario.steps[0].url=${base}/login?pw=${password}"),
+                "monitor.uptime.targets[0] (flow) is invalid: step 'step-1' uses ${base}, which is neither a variable of "
+                        + "the scenario nor taken by an earlier step", "s3cret-pw");
+        assertFailure(List.of("monitor.uptime.targets[0].name=flow", "monitor.uptime.targets[0].type=scenario",
+                        "monitor.uptime.targets[0].scenario.steps[0].name=log-in",
+                        "monitor.uptime.targets[0].scenario.steps[0].url=https://shop.example.com/",
+                        "monitor.uptime.targets[0].scenario.steps[0].expect-json-paths[0].path=$.[[["),
+                "monitor.uptime.targets[0] (flow) is invalid: JSON path of step 'log-in' must be a JSON path", null);
+        assertFailure(List.of("monitor.uptime.targets[0].name=x", "monitor.uptime.targets[0].type=ftp"),
+                "monitor.uptime.targets[0].type", null);
     }
 
     @Test

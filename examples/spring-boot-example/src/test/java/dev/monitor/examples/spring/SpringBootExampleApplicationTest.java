@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.monitor.health.CheckStatus;
 import dev.monitor.jdbc.MonitoredDataSource;
 import dev.monitor.jdbc.QueryListener;
 import dev.monitor.jdbc.RepeatedQuery;
 import dev.monitor.jdbc.SlowQuery;
+import dev.monitor.uptime.UptimeCheckResult;
+import dev.monitor.uptime.UptimeMonitor;
+import dev.monitor.uptime.UptimeTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,6 +56,9 @@ class SpringBootExampleApplicationTest {
     StaleCartCleanup cleanup;
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     List<SlowQuery> slowQueries;
 
     @Autowired
@@ -83,8 +90,10 @@ class SpringBootExampleApplicationTest {
         assertThat(report.get("uptime_seconds").isIntegralNumber()).isTrue();
         assertThat(report.get("duration_ms").isIntegralNumber()).isTrue();
         JsonNode checks = report.get("checks");
+        // the demo's uptime targets are health checks too (non-critical, group "uptime"), added when it was ready
         assertThat(checks.propertyNames()).containsExactlyInAnyOrder("database", "disk", "liveness-state",
-                "readiness-state", "payment-provider", "job-staleCartCleanup.expireStaleCarts", "job-nightly-report");
+                "readiness-state", "payment-provider", "job-staleCartCleanup.expireStaleCarts", "job-nightly-report",
+                "uptime-orders-api", "uptime-orders-port", "uptime-order-lookup");
         assertThat(checks.get("database").get("status").asString()).isEqualTo("pass");
         assertThat(checks.get("database").get("critical").asBoolean()).isTrue();
         assertThat(checks.get("database").get("details").get("pool_max").asInt()).isPositive();
@@ -211,6 +220,29 @@ class SpringBootExampleApplicationTest {
                 .doesNotContain("payment-provider")
                 .doesNotContain("Exception");
         assertThat(get("/status/feed.atom", null).body()).startsWith("<?xml").contains("http://www.w3.org/2005/Atom");
+    }
+
+    @Test
+    void theServiceWatchesItselfWithAnHttpTargetATcpTargetAndATwoStepScenario() throws Exception {
+        UptimeMonitor uptime = context.getBean(UptimeMonitor.class);
+        // added once the application is ready; the first check of each runs at once (a hang guard, not a speed limit)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> names = List.of("orders-api", "orders-port", "order-lookup");
+        while (!names.stream().allMatch(name -> uptime.targets().stream().anyMatch(t -> t.name().equals(name))
+                && uptime.summary(name).lastResult() != null)) {
+            assertThat(System.nanoTime()).as("the three targets checked within 60 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        assertThat(uptime.targets()).extracting(UptimeTarget::kind).containsExactly(UptimeTarget.Kind.HTTP,
+                UptimeTarget.Kind.TCP, UptimeTarget.Kind.SCENARIO);
+        assertThat(uptime.targets().get(1).port()).isEqualTo(port);
+        for (String name : names) {
+            UptimeCheckResult result = uptime.summary(name).lastResult();
+            assertThat(result.status()).as(name + ": " + result.error()).isNotEqualTo(CheckStatus.FAIL);
+        }
+
+        HttpResponse<String> status = get("/status", null);
+        assertThat(status.body()).contains("orders-api").contains("orders-port").contains("order-lookup");
     }
 
     private HttpResponse<String> get(String path, String requestId) throws Exception {
