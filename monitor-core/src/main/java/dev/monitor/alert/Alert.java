@@ -1,6 +1,6 @@
 package dev.monitor.alert;
 
-import dev.monitor.alert.internal.DurationText;
+import dev.monitor.config.internal.DurationText;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
 import dev.monitor.pii.Scrubber;

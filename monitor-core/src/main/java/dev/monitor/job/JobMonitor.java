@@ -1,7 +1,7 @@
 package dev.monitor.job;
 
 import dev.monitor.alert.AlertDispatcher;
-import dev.monitor.alert.internal.BoundedMpscQueue;
+import dev.monitor.config.internal.BoundedMpscQueue;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.internal.OwnScheduler;
 import dev.monitor.config.internal.UnknownName;

@@ -7,6 +7,7 @@ import dev.monitor.alert.AlertMatcher;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.Silence;
 import dev.monitor.alert.escalation.EscalationConfig;
+import dev.monitor.config.internal.DurationText;
 import dev.monitor.pii.Scrubber;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.monitor.alert.internal;
 
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertSeverity;
+import dev.monitor.config.internal.BoundedMpscQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;

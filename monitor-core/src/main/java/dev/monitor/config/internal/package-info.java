@@ -1,5 +1,6 @@
 /**
- * Pieces the features share: the monitors' own scheduler threads and the message for a name that is not there.
+ * Pieces the features share: the monitors' own scheduler threads, the message for a name that is not there, the
+ * bounded lock-free queue callers hand their records to (alerts, job check-ins) and the text form of durations.
  * Not API: may change in any release.
  */
 @NullMarked

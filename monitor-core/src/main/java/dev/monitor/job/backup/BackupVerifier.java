@@ -2,7 +2,7 @@ package dev.monitor.job.backup;
 
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.internal.DurationText;
+import dev.monitor.config.internal.DurationText;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
 import dev.monitor.health.check.internal.ArgumentChecks;

@@ -3,7 +3,7 @@ package dev.monitor.job.backup.internal;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.alert.internal.DurationText;
+import dev.monitor.config.internal.DurationText;
 import dev.monitor.job.backup.BackupCheck;
 import dev.monitor.job.backup.BackupReport;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package dev.monitor.job.backup.internal;
 
-import dev.monitor.alert.internal.DurationText;
+import dev.monitor.config.internal.DurationText;
 import dev.monitor.job.backup.RestoreProbe;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.monitor.alert.internal;
+package dev.monitor.config.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

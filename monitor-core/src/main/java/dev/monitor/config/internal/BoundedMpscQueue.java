@@ -1,4 +1,4 @@
-package dev.monitor.alert.internal;
+package dev.monitor.config.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
