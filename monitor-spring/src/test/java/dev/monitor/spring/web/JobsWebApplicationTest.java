@@ -85,6 +85,9 @@ class JobsWebApplicationTest {
     JobMonitor jobs;
 
     @Autowired
+    dev.monitor.status.StatusPage statusPage;
+
+    @Autowired
     HealthRegistry health;
 
     @Autowired
@@ -128,19 +131,23 @@ class JobsWebApplicationTest {
     }
 
     @Test
-    void theStatusPageShowsEachJobAsOneRow() throws Exception {
-        HttpResponse<String> page = send("GET", "/status?format=json", null, null);
-        assertThat(page.statusCode()).isEqualTo(200);
+    void theStatusPagesInternalViewShowsEachJobAsOneRowAndThePublicPageNone() throws Exception {
+        // the internal view (for authorized callers) lists every job once, as a job
         List<String> jobRows = new java.util.ArrayList<>();
         List<String> names = new java.util.ArrayList<>();
-        for (JsonNode component : JSON.readTree(page.body()).get("components")) {
-            names.add(component.get("name").asString());
-            if (component.get("kind").asString().equals(dev.monitor.status.StatusComponent.Kind.SCHEDULED_JOB.jsonValue())) {
-                jobRows.add(component.get("name").asString());
+        for (dev.monitor.status.StatusComponent component : statusPage.snapshot().components()) {
+            names.add(component.name());
+            if (component.kind() == dev.monitor.status.StatusComponent.Kind.SCHEDULED_JOB) {
+                jobRows.add(component.name());
             }
         }
         assertThat(jobRows).contains("carts.expireStaleCarts", "nightly-backup").doesNotContain("carts.pollQueue");
         assertThat(names).doesNotContain("job-carts.expireStaleCarts"); // not twice
+
+        // the anonymous page shows only public components, and this application opted none in
+        HttpResponse<String> page = send("GET", "/status?format=json", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("expireStaleCarts").doesNotContain("nightly-backup");
     }
 
     @Test
