@@ -22,6 +22,7 @@ import dev.monitor.rule.StandardRules;
 import dev.monitor.servlet.HealthServlet;
 import dev.monitor.servlet.RequestMonitoringFilter;
 import dev.monitor.servlet.StatusPageServlet;
+import dev.monitor.status.PublicComponent;
 import dev.monitor.status.StatusPage;
 import dev.monitor.uptime.UptimeMonitor;
 import dev.monitor.uptime.UptimeTarget;
@@ -124,10 +125,16 @@ public final class ServletExampleApplication implements AutoCloseable {
         context.addServlet(new ServletHolder(new OrdersServlet(dataSource)), "/orders/*");
         context.addServlet(new ServletHolder(new FailingServlet()), "/fail");
         context.addServlet(new ServletHolder(new LoginServlet()), "/login");
-        ServletHolder statusPage = new ServletHolder(new StatusPageServlet(
-                StatusPage.builder("Orders").health(health).uptime(uptime).incidents(alerts).build()));
+        // customers see only the public components below; callers with a user principal also see every check
+        StatusPage page = StatusPage.builder("Orders status").health(health).uptime(uptime).incidents(alerts)
+                .component(PublicComponent.builder("ordering").displayName("Ordering").group("Orders")
+                        .description("Placing and tracking orders").checks("database").targets("orders-api").build())
+                .component(PublicComponent.builder("payments").displayName("Payments").group("Orders")
+                        .description("Card payments through our payment provider").checks("payment-provider").build())
+                .build();
+        ServletHolder statusPage = new ServletHolder(new StatusPageServlet(page));
         statusPage.setAsyncSupported(true);
-        context.addServlet(statusPage, "/status");
+        context.addServlet(statusPage, "/status/*"); // the page, /status/feed.atom and /status/api/v2/summary.json
         server.setHandler(context);
         server.start();
         // A synthetic check of the service's own API, as an external uptime monitor would do it.
@@ -194,7 +201,7 @@ public final class ServletExampleApplication implements AutoCloseable {
         System.out.println("  " + url + "/orders/report   an N+1 query pattern: one warning in the log");
         System.out.println("  " + url + "/orders/slow     a slow query: one warning with sanitized SQL");
         System.out.println("  " + url + "/fail            an unhandled exception: the standard error body");
-        System.out.println("  " + url + "/status          status page (components, uptime, incidents)");
+        System.out.println("  " + url + "/status          status page for customers (public components, incidents, maintenance; feed.atom, api/v2/summary.json)");
         System.out.println("  POST " + url + "/login 11 times in a minute: a security alert in the log");
         System.out.println("Press Ctrl+C to stop.");
         application.server.join();

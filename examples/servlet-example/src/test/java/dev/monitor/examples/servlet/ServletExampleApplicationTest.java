@@ -106,11 +106,16 @@ class ServletExampleApplicationTest {
     }
 
     @Test
-    void statusPageShowsTheChecksAndTheUptimeTarget() throws Exception {
+    void statusPageShowsCustomersThePublicComponentsAndNoInternals() throws Exception {
         HttpResponse<String> page = get("/status");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<html", "database", "orders-api", "payment-provider");
-        assertThat(get("/status?format=json").body()).contains("\"components\"");
+        assertThat(page.body()).contains("<html", "<title>Orders status</title>", "Ordering", "Payments")
+                .doesNotContain("payment-provider").doesNotContain("orders-api").doesNotContain("liveness")
+                .doesNotContain("Exception").doesNotContain("RepeatedAuthenticationFailures");
+        assertThat(get("/status?format=json").body()).contains("\"components\"", "\"name\":\"Ordering\"")
+                .doesNotContain("payment-provider");
+        assertThat(get("/status/api/v2/summary.json").body()).contains("\"status\"", "\"indicator\"");
+        assertThat(get("/status/feed.atom").body()).contains("http://www.w3.org/2005/Atom");
     }
 
     @Test
