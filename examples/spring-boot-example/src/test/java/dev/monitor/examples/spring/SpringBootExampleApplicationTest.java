@@ -241,8 +241,12 @@ class SpringBootExampleApplicationTest {
             assertThat(result.status()).as(name + ": " + result.error()).isNotEqualTo(CheckStatus.FAIL);
         }
 
+        // customers see them as the public components Ordering (HTTP and TCP) and Order tracking (the scenario),
+        // each with its uptime bars, never by the targets' names
         HttpResponse<String> status = get("/status", null);
-        assertThat(status.body()).contains("orders-api").contains("orders-port").contains("order-lookup");
+        assertThat(status.body()).contains("Ordering").contains("Order tracking").contains("% uptime")
+                .doesNotContain("orders-api").doesNotContain("orders-port").doesNotContain("order-lookup");
+        assertThat(uptime.days("order-lookup", 90, hour -> false)).isNotEmpty();
     }
 
     private HttpResponse<String> get(String path, String requestId) throws Exception {
