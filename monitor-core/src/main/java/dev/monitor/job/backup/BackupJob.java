@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link BackupVerifier} running as a monitored job on its schedule, as {@link BackupVerifier#schedule started}: at
  * each time of the job's {@link JobSchedule} (computed on the {@link JobMonitor#clock() job monitor's clock}) it checks
- * in {@code start}, runs {@link BackupVerifier#verify()} on a daemon thread of its own and checks in {@code success},
+ * in {@code start}, runs {@link BackupVerifier#verify()} on a daemon thread of the job's own and checks in {@code success},
  * or {@code fail} with the failed checks (already scrubbed; the job monitor scrubs and cuts the message again).
  *
  * <p>One verification runs at a time: a due time that comes while the last run is still under way is skipped (the job
@@ -52,7 +52,8 @@ public final class BackupJob implements AutoCloseable {
         this.monitor = monitor;
         this.job = job;
         this.clock = monitor.clock();
-        this.runner = OwnScheduler.create("monitor-backup-" + verifier.name(), 1);
+        // two threads: a due time is awaited (and skipped) while a verification runs, never queued behind it
+        this.runner = OwnScheduler.create("monitor-backup-" + verifier.name(), timer == null ? 2 : 1);
         this.timer = timer == null ? runner : timer;
     }
 
@@ -183,11 +184,9 @@ public final class BackupJob implements AutoCloseable {
             }
             planAfter(now.isAfter(due) ? now : due);
         } catch (RuntimeException e) {
-            // never into the timer; a failure here only costs this run, the next one is planned if it can be
+            // never into the timer: a clock or schedule that throws ends the schedule, as nextRun() then shows
             synchronized (lock) {
-                if (!closed && next != null && next.isDone()) {
-                    nextRun = null;
-                }
+                nextRun = null;
             }
         }
     }
