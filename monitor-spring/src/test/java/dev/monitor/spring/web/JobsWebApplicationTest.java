@@ -63,6 +63,7 @@ class JobsWebApplicationTest {
 
     static final String TOKEN = "global-token-0123456789abcdef";
     static final String BACKUP_TOKEN = "backup-token-0123456789abcdef";
+    static final String OPERATOR_HEADER = "X-Test-Operator";
     private static final String EMAIL = "jane.doe@example.com";
     private static final String CARD = "4111 1111 1111 1111";
     private static final String PASSWORD = "hunter2-Secret!";
@@ -129,7 +130,8 @@ class JobsWebApplicationTest {
 
     @Test
     void theStatusPageShowsEachJobAsOneRow() throws Exception {
-        HttpResponse<String> page = send("GET", "/status?format=json", null, null);
+        // the internal view (a signed-in operator) shows the jobs; the public page only its public components
+        HttpResponse<String> page = send("GET", "/status?format=json", null, null, OPERATOR_HEADER, "ops");
         assertThat(page.statusCode()).isEqualTo(200);
         List<String> jobRows = new java.util.ArrayList<>();
         List<String> names = new java.util.ArrayList<>();
@@ -253,6 +255,25 @@ class JobsWebApplicationTest {
     @EnableScheduling
     @Import(Carts.class)
     static class Application {
+
+        /** Signs in a request that carries {@value #OPERATOR_HEADER}, as the application's security would. */
+        @Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> operatorSignIn() {
+            jakarta.servlet.Filter filter = (request, response, chain) -> {
+                jakarta.servlet.http.HttpServletRequest http = (jakarta.servlet.http.HttpServletRequest) request;
+                String operator = http.getHeader(OPERATOR_HEADER);
+                chain.doFilter(operator == null ? request : new jakarta.servlet.http.HttpServletRequestWrapper(http) {
+                    @Override
+                    public java.security.Principal getUserPrincipal() {
+                        return () -> operator;
+                    }
+                }, response);
+            };
+            org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> registration =
+                    new org.springframework.boot.web.servlet.FilterRegistrationBean<>(filter);
+            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
 
         @Bean
         List<AlertEvent> alertEvents() {
