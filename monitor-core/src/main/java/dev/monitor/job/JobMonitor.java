@@ -333,6 +333,18 @@ public final class JobMonitor implements AutoCloseable {
         register(new Registration(registry, options));
     }
 
+    /** The clock of check-ins and due times; a job that runs itself on the schedule (a backup verification) reads it. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Whether {@link #close()} was called: jobs that run themselves on their schedule stop then. */
+    public boolean isClosed() {
+        synchronized (evaluation) {
+            return closed;
+        }
+    }
+
     /**
      * Stops evaluating, writes the state file a last time and stops the monitor's own thread (a scheduler given
      * to the builder keeps running). Check-ins after this are ignored. Idempotent.

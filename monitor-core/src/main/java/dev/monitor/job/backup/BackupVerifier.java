@@ -8,6 +8,10 @@ import dev.monitor.config.Names;
 import dev.monitor.health.check.internal.ArgumentChecks;
 import dev.monitor.health.check.internal.Failures;
 import dev.monitor.health.check.internal.NewestFiles;
+import dev.monitor.job.Job;
+import dev.monitor.job.JobDefinition;
+import dev.monitor.job.JobMonitor;
+import dev.monitor.job.JobSchedule;
 import dev.monitor.job.backup.BackupCheck.Kind;
 import dev.monitor.job.backup.BackupCheck.Outcome;
 import dev.monitor.job.backup.internal.ArchiveReader;
@@ -29,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  *         .restoreProbe(backup -> restoreIntoScratchDatabase(backup)) // e.g. {"orders": 1520}
  *         .alerts(dispatcher)
  *         .build();
- * BackupReport report = verifier.verify(); // from a scheduled job
+ * BackupReport report = verifier.verify(); // now, or as a monitored job at 03:30 each night:
+ * BackupJob nightly = verifier.schedule(jobMonitor, JobSchedule.cron("30 3 * * *", ZoneId.of("Europe/Berlin")));
  * }</pre>
  *
  * <p><b>Which files.</b> The newest regular file (by last-modified time) directly in the directory whose name matches
@@ -81,6 +88,8 @@ public final class BackupVerifier {
     public static final int MAX_FIGURE_NAME_LENGTH = Names.MAX_LENGTH - "restored_".length();
     /** The longest message of a check, after scrubbing. */
     public static final int MAX_MESSAGE_LENGTH = 300;
+    /** Minutes the {@link #jobDefinition default job definition}'s maximum runtime adds to the restore timeout. */
+    public static final int RUNTIME_BEYOND_RESTORE_MINUTES = 30;
 
     private final String name;
     private final Path directory;
@@ -128,6 +137,74 @@ public final class BackupVerifier {
     /** The verifier's name, the {@code job} label of its alerts. */
     public String name() {
         return name;
+    }
+
+    /** How long the restore probe may take before it is interrupted and the restore check fails. */
+    public Duration restoreTimeout() {
+        return restoreTimeout;
+    }
+
+    /**
+     * The job definition {@link #schedule(JobMonitor, JobSchedule)} adds: named after this verifier, on
+     * {@code schedule}, with the {@link JobDefinition#DEFAULT_GRACE default grace time} and a maximum runtime of the
+     * restore timeout plus {@value #RUNTIME_BEYOND_RESTORE_MINUTES} minutes for reading the backup (at most
+     * {@link DurationLimits#MAX_PERIOD}). For other settings build one with
+     * {@link JobDefinition#builder(String) JobDefinition.builder(verifier.name())} and pass it to
+     * {@link #schedule(JobMonitor, JobDefinition)}.
+     */
+    public JobDefinition jobDefinition(JobSchedule schedule) {
+        Objects.requireNonNull(schedule, "schedule must not be null");
+        Duration maxRuntime = restoreTimeout.plusMinutes(RUNTIME_BEYOND_RESTORE_MINUTES);
+        if (maxRuntime.compareTo(DurationLimits.MAX_PERIOD) > 0) {
+            maxRuntime = DurationLimits.MAX_PERIOD;
+        }
+        return JobDefinition.builder(name).schedule(schedule).grace(JobDefinition.DEFAULT_GRACE).maxRuntime(maxRuntime)
+                .build();
+    }
+
+    /**
+     * Runs this verifier as a monitored job at the times of {@code schedule}: adds {@link #jobDefinition(JobSchedule)}
+     * to {@code jobs} and verifies at each due time on a daemon thread of its own, checking in {@code start} and
+     * {@code success}, or {@code fail} with the failed checks.
+     *
+     * <pre>{@code
+     * BackupJob backups = verifier.schedule(jobs, JobSchedule.cron("30 3 * * *", ZoneId.of("Europe/Berlin")));
+     * backups.runNow();   // optional: verify once at start-up
+     * backups.close();    // on shutdown (closing the job monitor stops it too)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code jobs} already has a job of this verifier's name
+     * @throws IllegalStateException if {@code jobs} is closed
+     */
+    public BackupJob schedule(JobMonitor jobs, JobSchedule schedule) {
+        return schedule(jobs, jobDefinition(schedule), null);
+    }
+
+    /**
+     * As {@link #schedule(JobMonitor, JobSchedule)} with a job definition of your own (its grace time, maximum runtime,
+     * thresholds, severity), which must be named after this verifier.
+     *
+     * @throws IllegalArgumentException if the definition has another name, or {@code jobs} already has a job of its name
+     * @throws IllegalStateException if {@code jobs} is closed
+     */
+    public BackupJob schedule(JobMonitor jobs, JobDefinition definition) {
+        return schedule(jobs, definition, null);
+    }
+
+    /**
+     * As {@link #schedule(JobMonitor, JobDefinition)}, with the due times awaited on {@code timer} instead of the
+     * verifier's own thread (the verification itself still runs on that thread, never on the timer). A timer that runs a
+     * task early is harmless: the due time is checked on the job monitor's clock, so a test can drive the schedule with
+     * a manual scheduler and clock.
+     */
+    public BackupJob schedule(JobMonitor jobs, JobDefinition definition, @Nullable ScheduledExecutorService timer) {
+        Objects.requireNonNull(jobs, "jobs must not be null");
+        Objects.requireNonNull(definition, "definition must not be null");
+        BackupJob.requireSameName(this, definition.name());
+        Job job = jobs.add(definition);
+        BackupJob scheduled = new BackupJob(this, jobs, job, timer);
+        scheduled.start();
+        return scheduled;
     }
 
     /**

@@ -2,6 +2,10 @@ package dev.monitor.spring.job;
 
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.job.JobMonitor;
+import dev.monitor.job.JobSchedule;
+import dev.monitor.job.backup.BackupJob;
+import dev.monitor.job.backup.BackupVerifier;
+import dev.monitor.job.backup.RestoreProbe;
 import dev.monitor.job.http.JobCheckInEndpoint;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.servlet.JobCheckInServlet;
@@ -12,7 +16,9 @@ import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,6 +39,10 @@ import org.springframework.context.annotation.Configuration;
  *       {@link Scrubber} bean, {@code monitor.job.*} meters in the {@link MeterRegistry}, timed by the
  *       {@link Clock} bean when there is one, keeping its state in {@code monitor.jobs.state-directory}, then the
  *       {@link JobMonitorCustomizer} beans; with the jobs of {@code monitor.jobs.external.*}; closed at shutdown;
+ *   <li>{@link BackupJobs}: a {@link BackupVerifier} for each {@code monitor.jobs.backups.NAME.*}, run as the
+ *       monitored job {@code NAME} on its {@code cron} in its {@code time-zone}, alerting through the dispatcher bean,
+ *       restoring with the {@link RestoreProbe} bean named by {@code restore-probe}, then the
+ *       {@link BackupVerifierCustomizer} beans; stopped at shutdown;
  *   <li>a {@link HealthCheckRegistrar} making every job, now and later, the health check {@code job-NAME} (not
  *       critical unless the job says so, group {@code jobs}), and so a row on the status page;
  *   <li>in a servlet application, the {@link JobCheckInServlet} at {@code monitor.jobs.http.path} (default
@@ -75,6 +85,38 @@ public final class MonitorJobsAutoConfiguration {
             throw e;
         }
         return monitor;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    BackupJobs monitorBackupJobs(MonitorJobsProperties properties, JobMonitor jobs, ListableBeanFactory beans,
+            ObjectProvider<AlertDispatcher> dispatcher, ObjectProvider<Scrubber> scrubber, ObjectProvider<Clock> clock,
+            ObjectProvider<BackupVerifierCustomizer> customizers) {
+        Map<String, BackupJob> scheduled = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, BackupProperties> backup : properties.getBackups().entrySet()) {
+                String name = backup.getKey();
+                BackupProperties settings = backup.getValue();
+                JobSchedule schedule = settings.toSchedule(name);
+                BackupVerifier.Builder builder = settings.toBuilder(name).scrubber(scrubber.getIfUnique(Scrubber::defaults))
+                        .clock(jobs.clock());
+                dispatcher.ifUnique(builder::alerts);
+                String probe = settings.getRestoreProbe();
+                if (probe != null && !probe.isBlank()) {
+                    if (!beans.containsBean(probe.strip()) || !beans.isTypeMatch(probe.strip(), RestoreProbe.class)) {
+                        throw new IllegalArgumentException("monitor.jobs.backups." + name + ".restore-probe: no RestoreProbe bean"
+                                + " named '" + probe.strip() + "'");
+                    }
+                    builder.restoreProbe(beans.getBean(probe.strip(), RestoreProbe.class));
+                }
+                customizers.orderedStream().forEach(customizer -> customizer.customize(name, builder));
+                scheduled.put(name, builder.build().schedule(jobs, schedule));
+            }
+        } catch (RuntimeException e) {
+            scheduled.values().forEach(BackupJob::close);
+            throw e;
+        }
+        return new BackupJobs(scheduled);
     }
 
     @Bean

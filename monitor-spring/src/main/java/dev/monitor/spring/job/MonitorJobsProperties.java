@@ -66,6 +66,12 @@ public class MonitorJobsProperties implements Validator {
      */
     private Map<String, External> external = new LinkedHashMap<>();
 
+    /**
+     * Backup verifications run as monitored cron jobs, by name, e.g.
+     * monitor.jobs.backups.orders-backup.directory=/var/backups/orders.
+     */
+    private Map<String, BackupProperties> backups = new LinkedHashMap<>();
+
     /** Whether the job monitor is configured. */
     public boolean isEnabled() {
         return enabled;
@@ -144,6 +150,16 @@ public class MonitorJobsProperties implements Validator {
     /** Sets the external jobs. */
     public void setExternal(Map<String, External> external) {
         this.external = external;
+    }
+
+    /** The backup verifications, by name. */
+    public Map<String, BackupProperties> getBackups() {
+        return backups;
+    }
+
+    /** Sets the backup verifications. */
+    public void setBackups(Map<String, BackupProperties> backups) {
+        this.backups = backups;
     }
 
     /** Validates the bound values; a bad value fails startup with a message naming the property. */

@@ -1,9 +1,17 @@
 package dev.monitor.examples.spring;
 
+import dev.monitor.alert.AlertDispatcher;
+import dev.monitor.job.JobMonitor;
+import dev.monitor.job.JobSchedule;
+import dev.monitor.job.backup.BackupJob;
+import dev.monitor.job.backup.BackupVerifier;
+import java.time.ZoneOffset;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -19,6 +27,24 @@ public class SpringBootExampleApplication {
     /** Entry point of the demo. */
     public static void main(String[] args) {
         SpringApplication.run(SpringBootExampleApplication.class, args);
+    }
+
+    /**
+     * The nightly verification of {@link OrdersBackup}'s backups, a monitored job at 03:30 UTC (half an hour after the
+     * backup): the newest backup's age, its size against the previous one, gzip read to the end, and a restore into a
+     * scratch database. A verified backup sends an INFO notice (here to the log channel), a failed one an alert. The
+     * health check {@code job-orders-backup} is the public status component "Nightly backups". With a fixed backup
+     * directory the same is a few properties: {@code monitor.jobs.backups.orders-backup.directory=...}, {@code .glob},
+     * {@code .cron}, {@code .restore-probe=<RestoreProbe bean>} (see application.properties).
+     */
+    @Bean(destroyMethod = "close")
+    BackupJob ordersBackupVerification(OrdersBackup backups, JobMonitor jobs, ObjectProvider<AlertDispatcher> alerts) {
+        BackupVerifier.Builder verifier = BackupVerifier.builder("orders-backup", backups.directory())
+                .glob(OrdersBackup.GLOB)
+                .restoreProbe(backups::restore)
+                .clock(jobs.clock());
+        alerts.ifUnique(verifier::alerts);
+        return verifier.build().schedule(jobs, JobSchedule.cron("30 3 * * *", ZoneOffset.UTC));
     }
 
     /** Prints where to look once the service answers. */
@@ -39,7 +65,9 @@ public class SpringBootExampleApplication {
         System.out.println("  " + url + "/orders/report     an N+1 query pattern: one warning in the log");
         System.out.println("  " + url + "/orders/fail       an unhandled exception: the standard error body");
         System.out.println("  " + url + "/status            the status page: checks, jobs and recent alerts");
-        System.out.println("A scheduled job (staleCartCleanup.expireStaleCarts) runs every minute, monitored. A crontab script");
+        System.out.println("A scheduled job (staleCartCleanup.expireStaleCarts) runs every minute, monitored; the database is backed");
+        System.out.println("up nightly (ordersBackup.backUp) and each backup verified (orders-backup, restored into a scratch");
+        System.out.println("database; one at start-up, see the log and \"Nightly backups\" on /status). A crontab script");
         System.out.println("checks in over HTTP, e.g.:");
         System.out.println("  curl -fsS -X POST -H 'Authorization: Bearer <monitor.jobs.token>' " + url
                 + "/monitor/jobs/nightly-report/success");

@@ -93,6 +93,7 @@ class SpringBootExampleApplicationTest {
         // the demo's uptime targets are health checks too (non-critical, group "uptime"), added when it was ready
         assertThat(checks.propertyNames()).containsExactlyInAnyOrder("database", "disk", "liveness-state",
                 "readiness-state", "payment-provider", "job-staleCartCleanup.expireStaleCarts", "job-nightly-report",
+                "job-ordersBackup.backUp", "job-orders-backup",
                 "uptime-orders-api", "uptime-orders-port", "uptime-order-lookup");
         assertThat(checks.get("database").get("status").asString()).isEqualTo("pass");
         assertThat(checks.get("database").get("critical").asBoolean()).isTrue();
@@ -192,6 +193,29 @@ class SpringBootExampleApplicationTest {
     }
 
     @Test
+    void theDatabaseIsBackedUpAtStartAndTheBackupVerifiedByRestoringItAsAMonitoredJobOnTheStatusPage() throws Exception {
+        OrdersBackup backups = context.getBean(OrdersBackup.class);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(backups.directory())) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .anySatisfy(name -> assertThat(name).startsWith("orders-").endsWith(".sql.gz"));
+        }
+        assertThat(jobs.job("ordersBackup.backUp")).isNotNull(); // the nightly @Scheduled backup, monitored itself
+
+        dev.monitor.job.backup.BackupJob verification = context.getBean(dev.monitor.job.backup.BackupJob.class);
+        assertThat(verification.job().definition().schedule().toString()).isEqualTo("cron 30 3 * * * Z");
+        dev.monitor.job.JobSnapshot verified = jobs.snapshot("orders-backup");
+        assertThat(verified.lastSuccess()).as("%s", verified).isNotNull();
+        assertThat(verified.lastFailure()).isNull();
+        dev.monitor.job.backup.BackupReport report = verification.lastReport();
+        assertThat(report).isNotNull();
+        assertThat(report.ok()).as("%s", report).isTrue();
+        assertThat(report.restoreFigures().get("orders")).as("%s", report).isPositive();
+
+        // customers see the verification as the public component "Nightly backups", not by its job name
+        assertThat(get("/status", null).body()).contains("Nightly backups").doesNotContain("job-orders-backup");
+    }
+
+    @Test
     void aCrontabScriptChecksInOverHttpWithTheToken() throws Exception {
         HttpRequest checkIn = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/monitor/jobs/nightly-report/success"))
                 .header("Authorization", "Bearer orders-demo-checkin-token").POST(HttpRequest.BodyPublishers.noBody()).build();
@@ -241,8 +265,8 @@ class SpringBootExampleApplicationTest {
             assertThat(result.status()).as(name + ": " + result.error()).isNotEqualTo(CheckStatus.FAIL);
         }
 
-        // customers see them as the public components Ordering (HTTP and TCP) and Order tracking (the scenario),
-        // each with its uptime bars, never by the targets' names
+        // customers see the targets through the public components that stand for them (Ordering: orders-api and
+        // orders-port; Order tracking: order-lookup), not by their internal names
         HttpResponse<String> status = get("/status", null);
         assertThat(status.body()).contains("Ordering").contains("Order tracking").contains("% uptime")
                 .doesNotContain("orders-api").doesNotContain("orders-port").doesNotContain("order-lookup");
