@@ -1,5 +1,6 @@
 package dev.monitor.spring.job;
 
+import static dev.monitor.spring.Conditions.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitor.health.CheckOptions;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -167,13 +167,6 @@ class MonitorJobsAutoConfigurationTest {
         assertThat(ScheduledJobsPostProcessor.jobName("x".repeat(100), "expire")).hasSize(60).endsWith(".expire");
     }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a hang guard
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 60 s").isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling

@@ -1,5 +1,6 @@
 package dev.monitor.spring.web;
 
+import static dev.monitor.spring.Conditions.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -24,7 +25,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -242,13 +242,6 @@ class JobsWebApplicationTest {
         return body.replaceAll("\"request_id\":\"[^\"]*\"", "").replaceAll("\"timestamp\":\"[^\"]*\"", "");
     }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a hang guard
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 60 s").isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
-    }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration

@@ -1,5 +1,6 @@
 package dev.monitor.spring.web;
 
+import static dev.monitor.spring.Conditions.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.monitor.request.RequestMonitor;
@@ -97,6 +98,9 @@ class StarterWebApplicationTest {
         assertThat(error.get("request_id").asString()).isEqualTo(requestId);
         assertThat(error.get("timestamp").asString()).endsWith("Z");
         assertThat(response.body()).doesNotContain("jane@example.com").doesNotContain("IllegalStateException");
+        // counted when the request ends, which may be just after the client has read the answer
+        await(() -> meters.find("http.server.requests.errors").tag("uri", "/boom").tag("exception", "IllegalStateException")
+                .counter() != null);
         assertThat(meters.get("http.server.requests.errors").tag("uri", "/boom").tag("exception", "IllegalStateException")
                 .counter().count()).isEqualTo(1);
     }
