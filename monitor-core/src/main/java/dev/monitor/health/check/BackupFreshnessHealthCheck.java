@@ -1,11 +1,11 @@
 package dev.monitor.health.check;
 
+import dev.monitor.config.internal.ArgumentChecks;
+import dev.monitor.config.internal.Failures;
+import dev.monitor.config.internal.NewestFiles;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthResult;
-import dev.monitor.health.check.internal.ArgumentChecks;
-import dev.monitor.health.check.internal.Failures;
-import dev.monitor.health.check.internal.NewestFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

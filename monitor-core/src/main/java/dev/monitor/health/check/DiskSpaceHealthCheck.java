@@ -1,10 +1,10 @@
 package dev.monitor.health.check;
 
+import dev.monitor.config.internal.ArgumentChecks;
+import dev.monitor.config.internal.Failures;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthResult;
-import dev.monitor.health.check.internal.ArgumentChecks;
-import dev.monitor.health.check.internal.Failures;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;

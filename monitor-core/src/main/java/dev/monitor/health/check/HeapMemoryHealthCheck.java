@@ -1,9 +1,9 @@
 package dev.monitor.health.check;
 
+import dev.monitor.config.internal.ArgumentChecks;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthResult;
-import dev.monitor.health.check.internal.ArgumentChecks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;

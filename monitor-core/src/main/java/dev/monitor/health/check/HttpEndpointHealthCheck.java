@@ -1,12 +1,12 @@
 package dev.monitor.health.check;
 
+import dev.monitor.config.internal.ArgumentChecks;
+import dev.monitor.config.internal.BoundedBodySubscriber;
+import dev.monitor.config.internal.Failures;
+import dev.monitor.config.internal.SharedHttpClients;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthResult;
-import dev.monitor.health.check.internal.ArgumentChecks;
-import dev.monitor.health.check.internal.BoundedBodySubscriber;
-import dev.monitor.health.check.internal.Failures;
-import dev.monitor.health.check.internal.SharedHttpClients;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.monitor.health.check;
 
+import dev.monitor.config.internal.ArgumentChecks;
 import dev.monitor.health.check.internal.AcceptingTrustManager;
-import dev.monitor.health.check.internal.ArgumentChecks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -2,12 +2,12 @@ package dev.monitor.job.backup;
 
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
-import dev.monitor.config.internal.DurationText;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
-import dev.monitor.health.check.internal.ArgumentChecks;
-import dev.monitor.health.check.internal.Failures;
-import dev.monitor.health.check.internal.NewestFiles;
+import dev.monitor.config.internal.ArgumentChecks;
+import dev.monitor.config.internal.DurationText;
+import dev.monitor.config.internal.Failures;
+import dev.monitor.config.internal.NewestFiles;
 import dev.monitor.job.Job;
 import dev.monitor.job.JobDefinition;
 import dev.monitor.job.JobMonitor;

@@ -1,8 +1,8 @@
 package dev.monitor.uptime.internal;
 
+import dev.monitor.config.internal.Failures;
 import dev.monitor.health.CheckStatus;
 import dev.monitor.health.Ticker;
-import dev.monitor.health.check.internal.Failures;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.uptime.DnsQuery;
 import dev.monitor.uptime.DnsRecordType;

@@ -1,6 +1,6 @@
 package dev.monitor.job.backup.internal;
 
-import dev.monitor.health.check.internal.Failures;
+import dev.monitor.config.internal.Failures;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package dev.monitor.health.check.internal;
+package dev.monitor.config.internal;
 
 import java.net.http.HttpClient;
 

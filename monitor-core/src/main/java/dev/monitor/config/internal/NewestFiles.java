@@ -1,4 +1,4 @@
-package dev.monitor.health.check.internal;
+package dev.monitor.config.internal;
 
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the newest regular files whose names match a glob under a directory, by last-modified time: shared by the
