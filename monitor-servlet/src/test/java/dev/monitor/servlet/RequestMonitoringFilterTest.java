@@ -1,5 +1,6 @@
 package dev.monitor.servlet;
 
+import static dev.monitor.servlet.Conditions.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -47,7 +48,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -414,15 +414,6 @@ class RequestMonitoringFilterTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a hang guard only
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(5);
-        }
-    }
 
     /** A response read from a raw socket. */
     private static final class RawResponse {

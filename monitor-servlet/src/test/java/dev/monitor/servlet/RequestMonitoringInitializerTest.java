@@ -1,5 +1,6 @@
 package dev.monitor.servlet;
 
+import static dev.monitor.servlet.Conditions.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -76,6 +77,8 @@ class RequestMonitoringInitializerTest {
         }));
         get("/any/path");
         assertThat(context.getServletContext().getAttribute(RequestMonitoringFilter.MONITOR_ATTRIBUTE)).isSameAs(configured);
+        // recorded when the request ends, which may be just after the client has read the answer
+        awaitTrue(() -> registry.find("http.server.requests").timer() != null);
         assertThat(registry.get("http.server.requests").timer().count()).isEqualTo(1);
     }
 
@@ -97,6 +100,7 @@ class RequestMonitoringInitializerTest {
         });
         get("/any/path");
         get("/any/path");
+        awaitTrue(() -> registry.find("http.server.requests").timers().stream().mapToLong(Timer::count).sum() >= 2);
         assertThat(registry.get("http.server.requests").timers().stream().mapToLong(Timer::count).sum()).isEqualTo(2);
     }
 

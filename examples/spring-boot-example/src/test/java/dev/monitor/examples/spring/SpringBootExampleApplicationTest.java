@@ -163,6 +163,8 @@ class SpringBootExampleApplicationTest {
         assertThat(error.get("message").asString()).isEqualTo("Internal server error");
         assertThat(error.get("request_id").asString()).isEqualTo("fail-1");
         assertThat(failed.body()).doesNotContain("alice").doesNotContain("inventory");
+        // the timer is recorded when the request ends, which may be just after the client has read the answer
+        await(() -> meters.find("http.server.requests").tag("uri", "/orders/fail").tag("status", "500").timer() != null);
         assertThat(meters.get("http.server.requests").tag("uri", "/orders/fail").tag("status", "500").timer().count())
                 .isEqualTo(1);
     }
@@ -271,6 +273,15 @@ class SpringBootExampleApplicationTest {
         assertThat(status.body()).contains("Ordering").contains("Order tracking").contains("% uptime")
                 .doesNotContain("orders-api").doesNotContain("orders-port").doesNotContain("order-lookup");
         assertThat(uptime.days("order-lookup", 90, hour -> false)).isNotEmpty();
+    }
+
+    /** Returns once {@code condition} holds; fails after 60 s, a guard against a hang, not a speed limit. */
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("condition not met within 60 s").isNegative();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
     }
 
     private HttpResponse<String> get(String path, String requestId) throws Exception {
