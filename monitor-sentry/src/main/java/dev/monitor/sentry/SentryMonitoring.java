@@ -13,6 +13,7 @@ import dev.monitor.sentry.internal.ScrubbingHooks;
 import dev.monitor.sentry.internal.SentryDsn;
 import dev.monitor.sentry.internal.EnvelopeScrubbing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sentry.ProfileLifecycle;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -21,6 +22,7 @@ import io.sentry.protocol.SentryId;
 import io.sentry.protocol.User;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -57,6 +59,8 @@ public final class SentryMonitoring implements AutoCloseable {
     public static final String REQUEST_ID_TAG = ContextEnricher.REQUEST_ID_TAG;
 
     private static final Logger LOG = LoggerFactory.getLogger(SentryMonitoring.class);
+    /** The continuous profiler of {@code io.sentry:sentry-async-profiler}. */
+    private static final String ASYNC_PROFILER = "io.sentry.asyncprofiler.profiling.JavaContinuousProfiler";
 
     private final SentrySettings settings;
     private final boolean enabled;
@@ -217,6 +221,9 @@ public final class SentryMonitoring implements AutoCloseable {
         private @Nullable String sentryEnvironment;
         private @Nullable String release;
         private @Nullable Double tracesSampleRate;
+        private @Nullable Double profilesSampleRate;
+        private @Nullable List<String> ignoredTransactionRoutes;
+        private SentryOptions.@Nullable TracesSamplerCallback tracesSampler;
         private Scrubber scrubber = Scrubber.defaults();
         private @Nullable MeterRegistry meterRegistry;
         private ErrorClassifier errorClassifier = ErrorClassifier.defaults();
@@ -231,7 +238,8 @@ public final class SentryMonitoring implements AutoCloseable {
          * Reads the settings from {@code environment} (usually {@code System.getenv()}):
          * {@code SENTRY_DSN}, {@code SENTRY_ENVIRONMENT} (else {@code ENVIRONMENT}, else {@code ENV}),
          * {@code SENTRY_RELEASE} (else {@code RELEASE_VERSION}, else {@code VERSION}),
-         * {@code SENTRY_TRACES_SAMPLE_RATE} (default 0.1) and {@code SENTRY_ENABLED}. Values set on this builder win.
+         * {@code SENTRY_TRACES_SAMPLE_RATE} (default 0.1), {@code SENTRY_PROFILES_SAMPLE_RATE} (default: profiling off)
+         * and {@code SENTRY_ENABLED}. Values set on this builder win.
          */
         public Builder fromEnvironment(Map<String, String> environment) {
             this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -268,6 +276,41 @@ public final class SentryMonitoring implements AutoCloseable {
         public Builder tracesSampleRate(double tracesSampleRate) {
             SentrySettings.checkRate("tracesSampleRate", tracesSampleRate);
             this.tracesSampleRate = tracesSampleRate;
+            return this;
+        }
+
+        /**
+         * The share of profiling sessions, 0 to 1 (default: {@code SENTRY_PROFILES_SAMPLE_RATE}, else profiling off).
+         * Sets the SDK's continuous profiling ({@code profileSessionSampleRate}, decided once per process) with the
+         * {@code TRACE} lifecycle, so the profiler runs while sampled transactions do; it needs
+         * {@code io.sentry:sentry-async-profiler} on the class path (Linux and macOS), else the SDK does not profile and
+         * one WARN line says so.
+         */
+        public Builder profilesSampleRate(double profilesSampleRate) {
+            SentrySettings.checkRate("profilesSampleRate", profilesSampleRate);
+            this.profilesSampleRate = profilesSampleRate;
+            return this;
+        }
+
+        /**
+         * The request paths whose transactions are never recorded (default
+         * {@link RouteTracesSampler#DEFAULT_IGNORED_ROUTES}: health, status, actuator, job check-ins and the operator
+         * API): exact paths or subtrees ({@code /internal/**}). Empty records every route at the traces sample rate.
+         *
+         * @throws IllegalArgumentException naming the refused pattern
+         */
+        public Builder ignoredTransactionRoutes(List<String> ignoredTransactionRoutes) {
+            this.ignoredTransactionRoutes = RouteTracesSampler.ignoring(ignoredTransactionRoutes).ignoredRoutes();
+            return this;
+        }
+
+        /**
+         * The application's own traces sampler, in place of the {@link RouteTracesSampler} (which
+         * {@link RouteTracesSampler#ignores(String)} can still be asked from inside it). A sampler set through
+         * {@link #options(Consumer)} wins likewise.
+         */
+        public Builder tracesSampler(SentryOptions.TracesSamplerCallback tracesSampler) {
+            this.tracesSampler = Objects.requireNonNull(tracesSampler, "tracesSampler");
             return this;
         }
 
@@ -318,7 +361,10 @@ public final class SentryMonitoring implements AutoCloseable {
                     enabled != null ? enabled : fromEnvironment.enabled(),
                     sentryEnvironment != null ? sentryEnvironment : fromEnvironment.environment(),
                     release != null ? release : fromEnvironment.release(),
-                    tracesSampleRate != null ? tracesSampleRate : fromEnvironment.tracesSampleRate());
+                    tracesSampleRate != null ? tracesSampleRate : fromEnvironment.tracesSampleRate(),
+                    profilesSampleRate != null ? profilesSampleRate : fromEnvironment.profilesSampleRate(),
+                    ignoredTransactionRoutes != null ? ignoredTransactionRoutes
+                            : fromEnvironment.ignoredTransactionRoutes());
         }
 
         /**
@@ -344,18 +390,24 @@ public final class SentryMonitoring implements AutoCloseable {
                 sentryOptions.setRelease(settings.release());
             }
             sentryOptions.setTracesSampleRate(settings.tracesSampleRate());
-            install(sentryOptions, counters, pseudonyms);
+            applyProfiling(sentryOptions, settings);
+            install(sentryOptions, settings, counters, pseudonyms);
             Sentry.init(sentryOptions);
-            LOG.info("Sentry reporting to {} (environment {}, release {}, traces sample rate {}), scrubbed before send",
+            LOG.info("Sentry reporting to {} (environment {}, release {}, traces sample rate {}, traces sampler {}, "
+                    + "profiles sample rate {}), scrubbed before send",
                     SentryDsn.parse("dsn", Objects.requireNonNull(settings.dsn())).redacted(),
-                    sentryOptions.getEnvironment(), sentryOptions.getRelease(), sentryOptions.getTracesSampleRate());
+                    sentryOptions.getEnvironment(), sentryOptions.getRelease(), sentryOptions.getTracesSampleRate(),
+                    describe(sentryOptions.getTracesSampler()), sentryOptions.getProfileSessionSampleRate());
             return new SentryMonitoring(settings, true, true, scrubber, counters, pseudonyms);
         }
 
         /**
          * Adds the scrubbing hooks, noise filter and context to {@code options} that a framework (e.g. Sentry's Spring
          * Boot starter) passes to {@code Sentry.init} itself. Settings given here or in the environment are applied;
-         * the traces sample rate defaults to 0.1 only when {@code options} has neither a rate nor a sampler.
+         * the traces sample rate defaults to 0.1 only when {@code options} has neither a rate nor a sampler. The
+         * {@link RouteTracesSampler} is installed unless {@code options} (e.g. a {@code TracesSamplerCallback} bean of
+         * Sentry's starter) or this builder already has a sampler; a profiles sample rate given here or in
+         * {@code SENTRY_PROFILES_SAMPLE_RATE} replaces the options' {@code profileSessionSampleRate}.
          */
         public SentryMonitoring applyTo(SentryOptions options) {
             Objects.requireNonNull(options, "options");
@@ -377,19 +429,64 @@ public final class SentryMonitoring implements AutoCloseable {
             if (rateGiven || (options.getTracesSampleRate() == null && options.getTracesSampler() == null)) {
                 options.setTracesSampleRate(settings.tracesSampleRate());
             }
+            applyProfiling(options, settings);
             HookCounters counters = new HookCounters(meterRegistry);
             IssuedPseudonyms pseudonyms = new IssuedPseudonyms();
-            install(options, counters, pseudonyms);
+            install(options, settings, counters, pseudonyms);
             return new SentryMonitoring(settings, settings.enabled(), false, scrubber, counters, pseudonyms);
         }
 
-        private void install(SentryOptions sentryOptions, HookCounters counters, IssuedPseudonyms pseudonyms) {
+        private void install(SentryOptions sentryOptions, SentrySettings settings, HookCounters counters,
+                IssuedPseudonyms pseudonyms) {
             options.accept(sentryOptions);
+            installSampler(sentryOptions, settings);
             forcePersonalDataOff(sentryOptions);
             sentryOptions.addEventProcessor(new ContextEnricher(errorClassifier, pseudonyms, counters));
             new ScrubbingHooks(new EventScrubbing(scrubber, sentryOptions::getSerializer, pseudonyms), noiseFilter,
                     counters, keepAttachments).install(sentryOptions);
             EnvelopeScrubbing.install(sentryOptions, scrubber);
+        }
+
+        /**
+         * The application's sampler if it gave one (here or already on the options); else the route sampler, when
+         * tracing is on (a sampler alone would switch tracing on) and routes are to be ignored.
+         */
+        private void installSampler(SentryOptions sentryOptions, SentrySettings settings) {
+            if (tracesSampler != null) {
+                sentryOptions.setTracesSampler(tracesSampler);
+            } else if (sentryOptions.getTracesSampler() == null && sentryOptions.getTracesSampleRate() != null
+                    && !settings.ignoredTransactionRoutes().isEmpty()) {
+                sentryOptions.setTracesSampler(RouteTracesSampler.ignoring(settings.ignoredTransactionRoutes()));
+            }
+        }
+
+        /** Continuous profiling of sampled transactions, when a profiles sample rate is set. */
+        private static void applyProfiling(SentryOptions sentryOptions, SentrySettings settings) {
+            Double rate = settings.profilesSampleRate();
+            if (rate == null) {
+                return;
+            }
+            sentryOptions.setProfileSessionSampleRate(rate);
+            sentryOptions.setProfileLifecycle(ProfileLifecycle.TRACE);
+            if (rate > 0 && !asyncProfilerPresent()) {
+                LOG.warn("{} is {}, but io.sentry:sentry-async-profiler is not on the class path: the Sentry SDK "
+                        + "profiles nothing; add it (same version as io.sentry:sentry) to profile",
+                        SentrySettings.PROFILES_SAMPLE_RATE, rate);
+            }
+        }
+
+        private static boolean asyncProfilerPresent() {
+            try {
+                Class.forName(ASYNC_PROFILER, false, SentryMonitoring.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+
+        private static String describe(SentryOptions.@Nullable TracesSamplerCallback sampler) {
+            return sampler == null ? "none" : sampler instanceof RouteTracesSampler ? sampler.toString()
+                    : "the application's";
         }
 
         /**

@@ -1,6 +1,8 @@
 package dev.monitor.sentry;
 
+import dev.monitor.sentry.internal.RoutePatterns;
 import dev.monitor.sentry.internal.SentryDsn;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -8,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how Sentry reports, as read from the environment ({@link #fromEnvironment(Map)}) or set on
- * {@link SentryMonitoring.Builder}: the DSN, whether reporting is on, environment, release and traces sample rate.
- * {@link #toString()} never shows the DSN's key.
+ * {@link SentryMonitoring.Builder}: the DSN, whether reporting is on, environment, release, traces and profiles
+ * sample rates, and the routes whose transactions are never recorded. {@link #toString()} never shows the DSN's key.
  *
  * @param dsn the Sentry DSN, or null when none was given (reporting then stays off)
  * @param enabled false when {@value #ENABLED} (or {@link SentryMonitoring.Builder#enabled(boolean)}) turned reporting
@@ -17,9 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param environment the environment name, or null for the SDK's default ({@code production})
  * @param release the release, or null when unknown
  * @param tracesSampleRate the share of transactions sent, from 0 to 1
+ * @param profilesSampleRate the share of profiling sessions (continuous profiling of the JVM, profiles attached to
+ *     sampled transactions), from 0 to 1, or null to leave profiling off
+ * @param ignoredTransactionRoutes request paths whose transactions are never recorded (see {@link RouteTracesSampler});
+ *     empty turns the route sampler off
  */
 public record SentrySettings(@Nullable String dsn, boolean enabled, @Nullable String environment,
-        @Nullable String release, double tracesSampleRate) {
+        @Nullable String release, double tracesSampleRate, @Nullable Double profilesSampleRate,
+        List<String> ignoredTransactionRoutes) {
 
     /** The DSN variable. */
     public static final String DSN = "SENTRY_DSN";
@@ -29,6 +36,11 @@ public record SentrySettings(@Nullable String dsn, boolean enabled, @Nullable St
     public static final String RELEASE = "SENTRY_RELEASE";
     /** The traces sample rate variable, 0 to 1 (default {@value #DEFAULT_TRACES_SAMPLE_RATE}). */
     public static final String TRACES_SAMPLE_RATE = "SENTRY_TRACES_SAMPLE_RATE";
+    /**
+     * The profiles sample rate variable, 0 to 1 (default: unset, profiling off): the SDK's
+     * {@code profileSessionSampleRate} with the {@code TRACE} lifecycle; needs {@code io.sentry:sentry-async-profiler}.
+     */
+    public static final String PROFILES_SAMPLE_RATE = "SENTRY_PROFILES_SAMPLE_RATE";
     /** The switch variable: {@code false} turns reporting off even with a DSN. */
     public static final String ENABLED = "SENTRY_ENABLED";
     /** The traces sample rate used when none is set: 10 % of transactions. */
@@ -43,6 +55,18 @@ public record SentrySettings(@Nullable String dsn, boolean enabled, @Nullable St
             SentryDsn.parse("dsn", dsn);
         }
         checkRate("tracesSampleRate", tracesSampleRate);
+        if (profilesSampleRate != null) {
+            checkRate("profilesSampleRate", profilesSampleRate);
+        }
+        ignoredTransactionRoutes = RoutePatterns.compile("ignoredTransactionRoutes", ignoredTransactionRoutes).patterns();
+    }
+
+    /**
+     * Settings without profiling and with the default ignored routes ({@link RouteTracesSampler#DEFAULT_IGNORED_ROUTES}).
+     */
+    public SentrySettings(@Nullable String dsn, boolean enabled, @Nullable String environment, @Nullable String release,
+            double tracesSampleRate) {
+        this(dsn, enabled, environment, release, tracesSampleRate, null, RouteTracesSampler.DEFAULT_IGNORED_ROUTES);
     }
 
     /** No DSN, nothing reported. */
@@ -53,7 +77,8 @@ public record SentrySettings(@Nullable String dsn, boolean enabled, @Nullable St
     /**
      * Reads {@value #DSN}, {@value #ENVIRONMENT} (else {@code ENVIRONMENT}, else {@code ENV}), {@value #RELEASE}
      * (else {@code RELEASE_VERSION}, else {@code VERSION}), {@value #TRACES_SAMPLE_RATE} (default
-     * {@value #DEFAULT_TRACES_SAMPLE_RATE}) and {@value #ENABLED} from {@code environment}, usually
+     * {@value #DEFAULT_TRACES_SAMPLE_RATE}), {@value #PROFILES_SAMPLE_RATE} (default: profiling off) and
+     * {@value #ENABLED} from {@code environment}, usually
      * {@code System.getenv()}. Blank values count as unset.
      *
      * @throws IllegalArgumentException naming the variable when a value is invalid (the DSN's value is not repeated:
@@ -66,10 +91,13 @@ public record SentrySettings(@Nullable String dsn, boolean enabled, @Nullable St
             SentryDsn.parse(DSN, dsn);
         }
         String rate = value(environment, TRACES_SAMPLE_RATE);
+        String profilesRate = value(environment, PROFILES_SAMPLE_RATE);
         String enabled = value(environment, ENABLED);
         return new SentrySettings(dsn, enabled == null || parseBoolean(ENABLED, enabled),
                 first(environment, ENVIRONMENT_VARIABLES), first(environment, RELEASE_VARIABLES),
-                rate == null ? DEFAULT_TRACES_SAMPLE_RATE : parseRate(TRACES_SAMPLE_RATE, rate));
+                rate == null ? DEFAULT_TRACES_SAMPLE_RATE : parseRate(TRACES_SAMPLE_RATE, rate),
+                profilesRate == null ? null : parseRate(PROFILES_SAMPLE_RATE, profilesRate),
+                RouteTracesSampler.DEFAULT_IGNORED_ROUTES);
     }
 
     /** Whether events are reported: a DSN is set and reporting is not switched off. */
@@ -89,7 +117,8 @@ public record SentrySettings(@Nullable String dsn, boolean enabled, @Nullable St
     public String toString() {
         return "SentrySettings{dsn=" + (dsn == null ? "none" : SentryDsn.parse("dsn", dsn).redacted()) + ", enabled="
                 + enabled + ", environment=" + environment + ", release=" + release + ", tracesSampleRate="
-                + tracesSampleRate + '}';
+                + tracesSampleRate + ", profilesSampleRate=" + profilesSampleRate + ", ignoredTransactionRoutes="
+                + ignoredTransactionRoutes + '}';
     }
 
     static void checkRate(String setting, double rate) {

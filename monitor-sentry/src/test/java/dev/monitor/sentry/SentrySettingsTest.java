@@ -3,6 +3,7 @@ package dev.monitor.sentry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,33 @@ class SentrySettingsTest {
         assertThat(SentrySettings.fromEnvironment(Map.of("SENTRY_ENABLED", "true")).enabled()).isTrue();
         assertThatThrownBy(() -> SentrySettings.fromEnvironment(Map.of("SENTRY_ENABLED", "no")))
                 .hasMessage("SENTRY_ENABLED must be true or false, was 'no'");
+    }
+
+    @Test
+    void theProfilesSampleRateIsReadLikeTheTracesSampleRateAndIsOffWhenUnset() {
+        assertThat(SentrySettings.fromEnvironment(Map.of()).profilesSampleRate()).isNull();
+        assertThat(SentrySettings.fromEnvironment(Map.of("SENTRY_PROFILES_SAMPLE_RATE", " 0.2 ")).profilesSampleRate())
+                .isEqualTo(0.2);
+        assertThat(SentrySettings.fromEnvironment(Map.of("SENTRY_PROFILES_SAMPLE_RATE", "")).profilesSampleRate())
+                .isNull();
+        assertThatThrownBy(() -> SentrySettings.fromEnvironment(Map.of("SENTRY_PROFILES_SAMPLE_RATE", "2")))
+                .hasMessage("SENTRY_PROFILES_SAMPLE_RATE must be between 0 and 1, was 2.0");
+        assertThatThrownBy(() -> SentrySettings.fromEnvironment(Map.of("SENTRY_PROFILES_SAMPLE_RATE", "half")))
+                .hasMessage("SENTRY_PROFILES_SAMPLE_RATE must be a number between 0 and 1 (e.g. 0.1), was 'half'");
+        assertThatThrownBy(() -> SentryMonitoring.builder().profilesSampleRate(-0.1))
+                .hasMessage("profilesSampleRate must be between 0 and 1, was -0.1");
+    }
+
+    @Test
+    void theIgnoredTransactionRoutesDefaultToTheProbeAndOperatorRoutesAndCanBeReplaced() {
+        assertThat(SentrySettings.fromEnvironment(Map.of()).ignoredTransactionRoutes())
+                .isEqualTo(RouteTracesSampler.DEFAULT_IGNORED_ROUTES)
+                .contains("/health", "/health/**", "/status", "/status/**", "/actuator/**", "/monitor/jobs/**",
+                        "/monitor/operator/**");
+        assertThat(SentryMonitoring.builder().ignoredTransactionRoutes(List.of("/ping")).settings()
+                .ignoredTransactionRoutes()).containsExactly("/ping");
+        assertThatThrownBy(() -> SentryMonitoring.builder().ignoredTransactionRoutes(List.of("ping")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ping'");
     }
 
     @Test
