@@ -6,6 +6,7 @@ import dev.monitor.sentry.NoiseFilter;
 import dev.monitor.sentry.SentryMonitoring;
 import dev.monitor.sentry.SentrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sentry.SentryOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,15 @@ import org.springframework.core.env.Environment;
  * Prepares {@link SentryMonitoring.Builder}s from {@code monitor.sentry.*}, the seeds' environment variables (read
  * through the application's {@code Environment}, so system environment variables and properties of those names both
  * count), the service's environment and version, the {@link Scrubber} and {@link MeterRegistry} beans and the
- * {@link SentryMonitoringCustomizer} beans.
+ * {@link SentryMonitoringCustomizer} beans; a {@code TracesSamplerCallback} bean replaces the default
+ * {@link dev.monitor.sentry.RouteTracesSampler}, as it does in Sentry's own starter.
  */
 final class ConfiguredSentry {
 
     /** The variables {@link SentrySettings#fromEnvironment} reads. */
     static final List<String> VARIABLES = List.of(SentrySettings.DSN, SentrySettings.ENVIRONMENT, "ENVIRONMENT", "ENV",
-            SentrySettings.RELEASE, "RELEASE_VERSION", "VERSION", SentrySettings.TRACES_SAMPLE_RATE, SentrySettings.ENABLED);
+            SentrySettings.RELEASE, "RELEASE_VERSION", "VERSION", SentrySettings.TRACES_SAMPLE_RATE, SentrySettings.PROFILES_SAMPLE_RATE,
+            SentrySettings.ENABLED);
 
     private final MonitorSentryProperties properties;
     private final Environment environment;
@@ -31,16 +34,19 @@ final class ConfiguredSentry {
     private final ObjectProvider<Scrubber> scrubber;
     private final ObjectProvider<MeterRegistry> meterRegistry;
     private final ObjectProvider<SentryMonitoringCustomizer> customizers;
+    private final ObjectProvider<SentryOptions.TracesSamplerCallback> tracesSampler;
 
     ConfiguredSentry(MonitorSentryProperties properties, Environment environment, ObjectProvider<ServiceInfo> service,
             ObjectProvider<Scrubber> scrubber, ObjectProvider<MeterRegistry> meterRegistry,
-            ObjectProvider<SentryMonitoringCustomizer> customizers) {
+            ObjectProvider<SentryMonitoringCustomizer> customizers,
+            ObjectProvider<SentryOptions.TracesSamplerCallback> tracesSampler) {
         this.properties = properties;
         this.environment = environment;
         this.service = service;
         this.scrubber = scrubber;
         this.meterRegistry = meterRegistry;
         this.customizers = customizers;
+        this.tracesSampler = tracesSampler;
     }
 
     /** A builder with every setting applied; validation failures name the property or variable, never the DSN. */
@@ -74,6 +80,11 @@ final class ConfiguredSentry {
         if (properties.getTracesSampleRate() != null) {
             builder.tracesSampleRate(properties.getTracesSampleRate());
         }
+        if (properties.getProfilesSampleRate() != null) {
+            builder.profilesSampleRate(properties.getProfilesSampleRate());
+        }
+        builder.ignoredTransactionRoutes(properties.getIgnoredTransactionRoutes());
+        tracesSampler.ifUnique(builder::tracesSampler);
         MonitorSentryProperties.Noise noise = properties.getNoise();
         builder.noiseFilter(NoiseFilter.builder()
                 .ignoreExceptionNames(noise.getIgnoredExceptions().stream().map(String::strip).toArray(String[]::new))

@@ -10,6 +10,7 @@ import dev.monitor.sentry.SentrySettings;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sentry.SentryOptions;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,7 +35,9 @@ import org.springframework.core.env.Environment;
  *       controllers leave unhandled. With Sentry's starter (an {@code io.sentry.IScopes} bean), the SDK is initialised
  *       once, by Sentry's starter: monitor adds its hooks to the starter's options through a
  *       {@code Sentry.OptionsConfiguration} bean ordered last ({@code applyTo}), and Sentry's starter reports the
- *       exceptions. Either way every event, transaction, breadcrumb and log passes the {@link Scrubber} bean first;
+ *       exceptions. Either way every event, transaction, breadcrumb and log passes the {@link Scrubber} bean first,
+ *       and transactions of health, status, actuator, job check-in and operator routes are not recorded
+ *       ({@code monitor.sentry.ignored-transaction-routes}; a {@code TracesSamplerCallback} bean wins);
  *   <li>a {@link QueryListener} bean: slow and failed statements of every monitored DataSource become breadcrumbs
  *       ({@code monitor.sentry.query-breadcrumbs});
  *   <li>with {@code monitor.sentry.alert-channel.enabled=true}, the {@link SentryAlertChannel} as an
@@ -60,8 +63,10 @@ public final class MonitorSentryAutoConfiguration {
     @ConditionalOnMissingBean(name = "monitorSentryConfiguration")
     ConfiguredSentry monitorSentryConfiguration(MonitorSentryProperties properties, Environment environment,
             ObjectProvider<ServiceInfo> service, ObjectProvider<Scrubber> scrubber,
-            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<SentryMonitoringCustomizer> customizers) {
-        return new ConfiguredSentry(properties, environment, service, scrubber, meterRegistry, customizers);
+            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<SentryMonitoringCustomizer> customizers,
+            ObjectProvider<SentryOptions.TracesSamplerCallback> tracesSampler) {
+        return new ConfiguredSentry(properties, environment, service, scrubber, meterRegistry, customizers,
+                tracesSampler);
     }
 
     @Bean

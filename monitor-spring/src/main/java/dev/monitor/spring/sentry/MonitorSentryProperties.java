@@ -1,7 +1,9 @@
 package dev.monitor.spring.sentry;
 
 import dev.monitor.spring.internal.PropertyChecks;
+import dev.monitor.sentry.RouteTracesSampler;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,6 +36,19 @@ public class MonitorSentryProperties implements Validator {
 
     /** The share of transactions sent, 0 to 1. Unset: SENTRY_TRACES_SAMPLE_RATE, else 0.1. */
     private @Nullable Double tracesSampleRate;
+
+    /**
+     * The share of profiling sessions, 0 to 1: continuous profiling of the JVM while sampled transactions run (the SDK's
+     * profile-session-sample-rate with the TRACE lifecycle); needs io.sentry:sentry-async-profiler. Unset:
+     * SENTRY_PROFILES_SAMPLE_RATE, else profiling off.
+     */
+    private @Nullable Double profilesSampleRate;
+
+    /**
+     * Request paths whose transactions are never recorded: exact paths or subtrees ending in /** (the default traces
+     * sampler; a TracesSamplerCallback bean replaces it). Empty records every route at the traces sample rate.
+     */
+    private List<String> ignoredTransactionRoutes = new ArrayList<>(RouteTracesSampler.DEFAULT_IGNORED_ROUTES);
 
     /** Whether attachments are sent (files cannot be scrubbed, so they are removed by default). */
     private boolean keepAttachments;
@@ -103,6 +118,26 @@ public class MonitorSentryProperties implements Validator {
         this.tracesSampleRate = tracesSampleRate;
     }
 
+    /** The profiles sample rate, or null. */
+    public @Nullable Double getProfilesSampleRate() {
+        return profilesSampleRate;
+    }
+
+    /** Sets the profiles sample rate. */
+    public void setProfilesSampleRate(@Nullable Double profilesSampleRate) {
+        this.profilesSampleRate = profilesSampleRate;
+    }
+
+    /** The routes whose transactions are never recorded. */
+    public List<String> getIgnoredTransactionRoutes() {
+        return ignoredTransactionRoutes;
+    }
+
+    /** Sets the routes whose transactions are never recorded. */
+    public void setIgnoredTransactionRoutes(List<String> ignoredTransactionRoutes) {
+        this.ignoredTransactionRoutes = ignoredTransactionRoutes;
+    }
+
     /** Whether attachments are sent. */
     public boolean isKeepAttachments() {
         return keepAttachments;
@@ -162,6 +197,21 @@ public class MonitorSentryProperties implements Validator {
         }
         if (properties.tracesSampleRate != null) {
             checks.between("tracesSampleRate", properties.tracesSampleRate, 0, 1);
+        }
+        if (properties.profilesSampleRate != null) {
+            checks.between("profilesSampleRate", properties.profilesSampleRate, 0, 1);
+        }
+        if (properties.ignoredTransactionRoutes == null) {
+            checks.reject("ignoredTransactionRoutes", null, "must not be null (leave it empty to record every route)");
+        } else {
+            for (String route : properties.ignoredTransactionRoutes) {
+                try {
+                    RouteTracesSampler.ignoring(Collections.singletonList(route));
+                } catch (IllegalArgumentException e) {
+                    checks.reject("ignoredTransactionRoutes", route, "must hold paths such as /health or /actuator/** "
+                            + "('*' only as a trailing /**, no whitespace, query or fragment)");
+                }
+            }
         }
         if (properties.noise.ignoredExceptions == null) {
             checks.reject("noise.ignoredExceptions", null, "must not be null");

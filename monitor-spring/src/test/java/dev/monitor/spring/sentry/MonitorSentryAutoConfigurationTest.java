@@ -7,6 +7,7 @@ import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.alert.channel.AlertChannel;
 import dev.monitor.jdbc.QueryListener;
+import dev.monitor.sentry.RouteTracesSampler;
 import dev.monitor.sentry.SentryAlertChannel;
 import dev.monitor.sentry.SentryMonitoring;
 import dev.monitor.spring.MonitorAutoConfiguration;
@@ -124,6 +125,46 @@ class MonitorSentryAutoConfigurationTest {
     }
 
     @Test
+    void transactionsOfProbeAndOperatorRoutesAreNotRecordedAndTheRouteListIsAProperty() {
+        runner.withPropertyValues("monitor.sentry.dsn=" + dsn).run(context -> {
+            assertThat(context.getBean(SentryMonitoring.class).settings().ignoredTransactionRoutes())
+                    .isEqualTo(RouteTracesSampler.DEFAULT_IGNORED_ROUTES);
+            RouteTracesSampler sampler = (RouteTracesSampler) Sentry.getCurrentScopes().getOptions().getTracesSampler();
+            assertThat(sampler.ignoredRoutes()).isEqualTo(RouteTracesSampler.DEFAULT_IGNORED_ROUTES);
+        });
+        runner.withPropertyValues("monitor.sentry.dsn=" + dsn, "monitor.sentry.ignored-transaction-routes=/ping,/internal/**")
+                .run(context -> assertThat(((RouteTracesSampler) Sentry.getCurrentScopes().getOptions()
+                        .getTracesSampler()).ignoredRoutes()).containsExactly("/ping", "/internal/**"));
+        runner.withPropertyValues("monitor.sentry.dsn=" + dsn, "monitor.sentry.ignored-transaction-routes=")
+                .run(context -> assertThat(Sentry.getCurrentScopes().getOptions().getTracesSampler()).isNull());
+    }
+
+    @Test
+    void aTracesSamplerCallbackBeanOfTheApplicationWins() {
+        SentryOptions.TracesSamplerCallback own = samplingContext -> 0.5;
+        runner.withPropertyValues("monitor.sentry.dsn=" + dsn)
+                .withBean(SentryOptions.TracesSamplerCallback.class, () -> own)
+                .run(context -> assertThat(Sentry.getCurrentScopes().getOptions().getTracesSampler()).isSameAs(own));
+    }
+
+    @Test
+    void theProfilesSampleRateComesFromThePropertyOrTheVariable() {
+        runner.withPropertyValues("monitor.sentry.dsn=" + dsn, "monitor.sentry.profiles-sample-rate=0.25")
+                .run(context -> {
+                    assertThat(context.getBean(SentryMonitoring.class).settings().profilesSampleRate()).isEqualTo(0.25);
+                    assertThat(Sentry.getCurrentScopes().getOptions().getProfileSessionSampleRate()).isEqualTo(0.25);
+                    assertThat(Sentry.getCurrentScopes().getOptions().getProfileLifecycle())
+                            .isEqualTo(io.sentry.ProfileLifecycle.TRACE);
+                });
+        runner.withPropertyValues("monitor.sentry.dsn=" + dsn, "SENTRY_PROFILES_SAMPLE_RATE=1")
+                .run(context -> assertThat(Sentry.getCurrentScopes().getOptions().getProfileSessionSampleRate())
+                        .isEqualTo(1.0));
+        runner.withPropertyValues("monitor.sentry.dsn=" + dsn)
+                .run(context -> assertThat(Sentry.getCurrentScopes().getOptions().getProfileSessionSampleRate())
+                        .isNull());
+    }
+
+    @Test
     void inAServletApplicationUnhandledControllerExceptionsAreReported() {
         new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
                 .withPropertyValues("monitor.sentry.dsn=" + dsn)
@@ -192,6 +233,11 @@ class MonitorSentryAutoConfigurationTest {
                 + "must hold HTTP statuses between 100 and 599", null);
         assertFailure("monitor.sentry.noise.ignored-exceptions=not a class", "monitor.sentry.noise.ignored-exceptions "
                 + "must hold fully qualified class names", null);
+        assertFailure("monitor.sentry.profiles-sample-rate=2", "monitor.sentry.profiles-sample-rate", null);
+        assertFailure("monitor.sentry.ignored-transaction-routes=/health,actuator", "monitor.sentry."
+                + "ignored-transaction-routes must hold paths such as /health or /actuator/**", null);
+        assertFailure("SENTRY_PROFILES_SAMPLE_RATE=lots", "SENTRY_PROFILES_SAMPLE_RATE must be a number between 0 and 1",
+                null);
         assertFailure("monitor.sentry.alert-channel.name=a:b", "monitor.sentry.alert-channel.name must be 1 to 64 "
                 + "characters without ':'", null);
     }
