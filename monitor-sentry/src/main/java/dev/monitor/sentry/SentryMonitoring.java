@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * process and {@link #close()} on shutdown.
  *
  * <p>Every hook fails closed: if scrubbing throws, the item is dropped rather than sent raw, and counted.
+ *
+ * <p>Transactions of health, status, actuator, job check-in and operator routes are not recorded: a
+ * {@link RouteTracesSampler} is set unless the application gives a sampler of its own
+ * ({@link Builder#ignoredTransactionRoutes}, {@link Builder#tracesSampler}). {@code SENTRY_PROFILES_SAMPLE_RATE}
+ * switches on continuous profiling of sampled transactions ({@link Builder#profilesSampleRate}).
  */
 public final class SentryMonitoring implements AutoCloseable {
 
