@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@code "PERSON via IDENTITY"}, so the audit never loses which credential was used.
  *
  * <p><b>Refusals</b> are {@link OperatorException}s: {@code 400} naming the field at fault, {@code 404} for an unknown
- * alert, silence, maintenance or incident, {@code 409} when there is nothing to acknowledge. Read-only identities are
+ * alert, silence, maintenance or incident, {@code 409} when there is nothing to acknowledge, {@code 503} when the
+ * dispatcher's thread did not answer within its 5 s (the action is still queued). Read-only identities are
  * refused by the caller ({@link OperatorEndpoint} answers {@code 403}); this class only records who acts.
  *
  * <p><b>Bounds</b>: the lists come from bounded stores: the dispatcher keeps at most its
@@ -146,7 +148,7 @@ public final class OperatorActions {
         String comment = input.text("comment", MAX_COMMENT_LENGTH, false, "");
         String actor = actor(who, input, "by");
         incident(fingerprint);
-        if (!dispatcher.acknowledge(fingerprint, actor, comment)) {
+        if (!busy(() -> dispatcher.acknowledge(fingerprint, actor, comment))) {
             throw new OperatorException(409, OperatorException.CONFLICT, "the alert does not fire or is already acknowledged");
         }
         audit("acknowledged alert {}", actor, fingerprint);
@@ -162,7 +164,7 @@ public final class OperatorActions {
         String groupKey = input.text("groupKey", 4096, true, "");
         String comment = input.text("comment", MAX_COMMENT_LENGTH, false, "");
         String actor = actor(who, input, "by");
-        int count = dispatcher.acknowledgeGroup(groupKey, actor, comment);
+        int count = busy(() -> dispatcher.acknowledgeGroup(groupKey, actor, comment));
         audit("acknowledged the alerts of group {}", actor, groupKey + " (" + count + " newly)");
         return Map.of("acknowledged", count);
     }
@@ -178,7 +180,7 @@ public final class OperatorActions {
         String comment = input.text("comment", MAX_COMMENT_LENGTH, false, "");
         String actor = actor(who, input, "by");
         incident(fingerprint);
-        if (!dispatcher.resolve(fingerprint, actor, comment)) {
+        if (!busy(() -> dispatcher.resolve(fingerprint, actor, comment))) {
             throw new OperatorException(409, OperatorException.CONFLICT, "the alert does not fire");
         }
         audit("resolved alert {}", actor, fingerprint);
@@ -384,6 +386,16 @@ public final class OperatorActions {
         Optional<AlertIncident> incident = fingerprint.isEmpty() || fingerprint.length() > 256 ? Optional.empty()
                 : dispatcher.incident(fingerprint);
         return incident.orElseThrow(() -> OperatorException.notFound("no alert is kept under that fingerprint"));
+    }
+
+    /** Runs an action that waits for the dispatcher thread; its 5 s give-up becomes a 503 (the action still applies). */
+    private static <T> T busy(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalStateException e) {
+            throw new OperatorException(503, OperatorException.UNAVAILABLE, "the alert dispatcher did not answer in time;"
+                    + " the action is queued and applies when it catches up: check again before repeating it");
+        }
     }
 
     private StatusBoard board(String what) {
