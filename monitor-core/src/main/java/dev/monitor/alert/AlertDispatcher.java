@@ -141,6 +141,24 @@ public final class AlertDispatcher implements AutoCloseable {
     }
 
     /**
+     * Resolves the firing alert with {@code fingerprint} on behalf of {@code by}, as {@link #resolve(String)} does, and
+     * records who and why in its incident's timeline ({@link AlertTimelineEntry.Type#RESOLVED} with the actor and
+     * comment). {@code by} passes the {@link Builder#personNames personNames} seam and the comment the scrubber, as for
+     * {@link #acknowledge(String, String, String)}. If the alert's source fires it again, it fires anew. Waits briefly
+     * for the dispatcher thread; not for hot paths.
+     *
+     * @param by who resolves: 1 to 256 characters
+     * @param comment an optional note (scrubbed), at most 1024 characters, {@code ""} for none
+     * @return true if a firing alert was resolved; false if none fires under that fingerprint or the dispatcher is closed
+     * @throws IllegalStateException if the dispatcher thread does not answer within 5 s (the resolve still applies when
+     *     it catches up)
+     */
+    public boolean resolve(String fingerprint, String by, String comment) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return core.resolve(fingerprint, checkBy(by, "resolves"), checkComment(comment));
+    }
+
+    /**
      * Acknowledges the firing alert with {@code fingerprint} (as given by {@link Alert#fingerprint()}, a notification
      * or an {@link AlertIncident}) on behalf of {@code by}: its escalation and reminders stop, and every channel that was
      * notified is told who acknowledged it and when (PagerDuty gets an {@code acknowledge} event once every alert of
@@ -157,7 +175,7 @@ public final class AlertDispatcher implements AutoCloseable {
      */
     public boolean acknowledge(String fingerprint, String by, String comment) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        return core.acknowledge(fingerprint, checkBy(by), checkComment(comment));
+        return core.acknowledge(fingerprint, checkBy(by, "acknowledges"), checkComment(comment));
     }
 
     /** As {@link #acknowledge(String, String, String)} without a comment. */
@@ -173,13 +191,13 @@ public final class AlertDispatcher implements AutoCloseable {
      */
     public int acknowledgeGroup(String groupKey, String by, String comment) {
         Objects.requireNonNull(groupKey, "groupKey");
-        return core.acknowledgeGroup(groupKey, checkBy(by), checkComment(comment));
+        return core.acknowledgeGroup(groupKey, checkBy(by, "acknowledges"), checkComment(comment));
     }
 
-    private static String checkBy(@Nullable String by) {
+    private static String checkBy(@Nullable String by, String verb) {
         Objects.requireNonNull(by, "by");
         if (by.isBlank() || by.length() > 256) {
-            throw new IllegalArgumentException("by must name who acknowledges in 1 to 256 characters, was "
+            throw new IllegalArgumentException("by must name who " + verb + " in 1 to 256 characters, was "
                     + (by.isBlank() ? "blank" : by.length() + " characters"));
         }
         return by.strip();
@@ -209,7 +227,8 @@ public final class AlertDispatcher implements AutoCloseable {
     }
 
     /**
-     * Adds a silence; it applies to alerts fired after this call. Kept in the state directory, if any, unless a matcher
+     * Adds a silence; it applies to alerts fired after this call. The incidents of alerts that fire already and match it
+     * get a {@link AlertTimelineEntry.Type#SILENCED} entry naming its {@link Silence#createdBy() author}. Kept in the state directory, if any, unless a matcher
      * value holds personal data or a secret (see {@link Silence}).
      *
      * @throws IllegalArgumentException if the silence ends more than {@link Silence#MAX_DURATION} after it starts

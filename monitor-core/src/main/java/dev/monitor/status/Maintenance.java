@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param endsAt when it closes
  * @param excludeFromUptime whether checks during the window are left out of the uptime percentage
  * @param createdAt when it was announced
+ * @param createdBy who announced it (scrubbed), for the operators' audit; {@code ""} when not known. The public page
+ *     never shows it.
  */
 public record Maintenance(String id, String title, String description, List<String> components, Instant startsAt,
-        Instant endsAt, boolean excludeFromUptime, Instant createdAt) {
+        Instant endsAt, boolean excludeFromUptime, Instant createdAt, String createdBy) {
+
+    /** A maintenance whose author is not known. */
+    public Maintenance(String id, String title, String description, List<String> components, Instant startsAt,
+            Instant endsAt, boolean excludeFromUptime, Instant createdAt) {
+        this(id, title, description, components, startsAt, endsAt, excludeFromUptime, createdAt, "");
+    }
 
     /** Validates and copies the arguments. */
     public Maintenance {
@@ -30,6 +38,7 @@ public record Maintenance(String id, String title, String description, List<Stri
         Objects.requireNonNull(startsAt, "startsAt");
         Objects.requireNonNull(endsAt, "endsAt");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(createdBy, "createdBy");
         if (!endsAt.isAfter(startsAt)) {
             throw new IllegalArgumentException("endsAt must be after startsAt (" + startsAt + "), was " + endsAt);
         }

@@ -67,6 +67,8 @@ public final class StatusBoard {
     public static final int MAX_UPDATES = 50;
     /** Maintenance windows kept. */
     public static final int MAX_MAINTENANCES = 100;
+    /** Longest author of an update or a maintenance, after scrubbing. */
+    public static final int MAX_AUTHOR_LENGTH = 128;
 
     private static final Logger log = LoggerFactory.getLogger(StatusBoard.class);
     private static final SecureRandom IDS = new SecureRandom();
@@ -106,15 +108,28 @@ public final class StatusBoard {
      *     post-mortem link is not an http(s) URL
      * @throws IllegalStateException if {@value #MAX_INCIDENTS} incidents are kept and none is resolved
      */
-    public synchronized PublicIncident open(NewIncident request) {
+    public PublicIncident open(NewIncident request) {
+        return open(request, "");
+    }
+
+    /**
+     * Opens an incident on behalf of {@code by}, who is kept (scrubbed) with its first update for the operators' audit;
+     * the public page never shows it.
+     *
+     * @param by who opens it, at most {@value #MAX_AUTHOR_LENGTH} characters after scrubbing; {@code ""} when not known
+     * @throws IllegalArgumentException as {@link #open(NewIncident)}
+     * @throws IllegalStateException as {@link #open(NewIncident)}
+     */
+    public synchronized PublicIncident open(NewIncident request, String by) {
         Objects.requireNonNull(request, "request");
+        String author = author(by);
         String title = text("title", request.title(), MAX_TITLE_LENGTH, false);
         String message = text("message", request.message(), MAX_BODY_LENGTH, false);
         List<String> affected = components(request.components(), false);
         String postmortem = request.postmortemUrl() == null ? null : link(request.postmortemUrl());
         Instant now = clock.instant();
         PublicIncident incident = new PublicIncident(newId(), title, request.impact(), affected,
-                List.of(new IncidentUpdate(request.status(), message, now)), postmortem, now, false);
+                List.of(new IncidentUpdate(request.status(), message, now, author)), postmortem, now, false);
         if (incidents.size() >= MAX_INCIDENTS) {
             String oldest = incidents.values().stream().filter(PublicIncident::resolved).min(Comparator.comparing(PublicIncident::updatedAt))
                     .map(PublicIncident::id).orElseThrow(() -> new IllegalStateException(
@@ -131,12 +146,24 @@ public final class StatusBoard {
      *
      * @throws IllegalArgumentException if there is no such incident or the message is blank or too long
      */
-    public synchronized PublicIncident update(String id, IncidentStatus status, String message) {
+    public PublicIncident update(String id, IncidentStatus status, String message) {
+        return update(id, status, message, "");
+    }
+
+    /**
+     * Posts an update to incident {@code id} on behalf of {@code by}, who is kept (scrubbed) with the update for the
+     * operators' audit; the public page never shows it.
+     *
+     * @param by who posts it, at most {@value #MAX_AUTHOR_LENGTH} characters after scrubbing; {@code ""} when not known
+     * @throws IllegalArgumentException if there is no such incident or the message is blank or too long
+     */
+    public synchronized PublicIncident update(String id, IncidentStatus status, String message, String by) {
         Objects.requireNonNull(status, "status");
+        String author = author(by);
         PublicIncident incident = incident(id);
         String body = text("message", message, MAX_BODY_LENGTH, false);
         List<IncidentUpdate> updates = new ArrayList<>(incident.updates());
-        updates.add(new IncidentUpdate(status, body, clock.instant()));
+        updates.add(new IncidentUpdate(status, body, clock.instant(), author));
         if (updates.size() > MAX_UPDATES) {
             updates.remove(1); // keep the first update: it says when and how it began
         }
@@ -169,8 +196,22 @@ public final class StatusBoard {
      *     window does not end after it starts, is longer than 366 days or has already ended
      * @throws IllegalStateException if {@value #MAX_MAINTENANCES} windows are kept and none is completed
      */
-    public synchronized Maintenance schedule(NewMaintenance request) {
+    public Maintenance schedule(NewMaintenance request) {
+        return schedule(request, "");
+    }
+
+    /**
+     * Announces a maintenance on behalf of {@code by}, as {@link #schedule(NewMaintenance)} does; {@code by} is kept
+     * (scrubbed) as its {@link Maintenance#createdBy()} and as the author of its silences, for the operators' audit.
+     *
+     * @param by who announces it, at most {@value #MAX_AUTHOR_LENGTH} characters after scrubbing; {@code ""} when not
+     *     known
+     * @throws IllegalArgumentException as {@link #schedule(NewMaintenance)}
+     * @throws IllegalStateException as {@link #schedule(NewMaintenance)}
+     */
+    public synchronized Maintenance schedule(NewMaintenance request, String by) {
         Objects.requireNonNull(request, "request");
+        String author = author(by);
         String title = text("title", request.title(), MAX_TITLE_LENGTH, false);
         String description = text("description", request.description(), MAX_BODY_LENGTH, true);
         List<String> affected = components(request.components(), true);
@@ -185,7 +226,7 @@ public final class StatusBoard {
                     + request.endsAt());
         }
         Maintenance maintenance = new Maintenance(newId(), title, description, affected, request.startsAt(), request.endsAt(),
-                request.excludeFromUptime(), now);
+                request.excludeFromUptime(), now, author);
         if (maintenances.size() >= MAX_MAINTENANCES) {
             String oldest = maintenances.values().stream().filter(m -> m.status(now) == MaintenanceStatus.COMPLETED)
                     .min(Comparator.comparing(Maintenance::endsAt)).map(Maintenance::id)
@@ -247,7 +288,8 @@ public final class StatusBoard {
                     ids.add(dispatcher.silence(Silence.builder().match(matchers.toArray(AlertMatcher[]::new))
                             .startsAt(maintenance.startsAt()).endsAt(maintenance.endsAt())
                             .comment("status page maintenance " + maintenance.id() + ": " + maintenance.title())
-                            .createdBy("status page").build()));
+                            .createdBy(maintenance.createdBy().isEmpty() ? "status page" : maintenance.createdBy())
+                            .build()));
                 } catch (RuntimeException e) {
                     log.warn("Could not silence the alerts of component '{}' for maintenance {}: {}", id, maintenance.id(),
                             e.getClass().getName());
@@ -284,6 +326,11 @@ public final class StatusBoard {
             throw new IllegalArgumentException("no incident has the id '" + scrubber.scrub(id, 40) + "'");
         }
         return incident;
+    }
+
+    private String author(String by) {
+        Objects.requireNonNull(by, "by");
+        return scrubber.scrub(by.strip(), MAX_AUTHOR_LENGTH);
     }
 
     private String text(String setting, String value, int max, boolean mayBeEmpty) {

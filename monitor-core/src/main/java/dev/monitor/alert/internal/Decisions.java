@@ -95,7 +95,7 @@ final class Decisions {
         } else if (element instanceof Intake.Resolution resolution) {
             resolve(resolution.fingerprint(), now);
         } else if (element instanceof SilenceCommand command) {
-            silence(command);
+            silence(command, now);
         } else if (element instanceof Runnable task) {
             task.run();
         }
@@ -158,6 +158,11 @@ final class Decisions {
     }
 
     void resolve(String fingerprint, long now) {
+        resolve(fingerprint, now, null);
+    }
+
+    /** Resolves the alert with this raw or scrubbed fingerprint, by hand when {@code by} is given; whether it fired. */
+    boolean resolve(String fingerprint, long now, @Nullable AlertAcknowledgement by) {
         ActiveAlert alert = engine.resolve(fingerprint, now);
         if (alert == null) {
             String raw = records.raw(fingerprint);
@@ -168,13 +173,14 @@ final class Decisions {
         if (alert != null) {
             counters.resolved.incrementAndGet();
             history.resolved(alert);
-            tracker.resolved(alert.fingerprint, alert.endsAt);
+            tracker.resolved(alert.fingerprint, alert.endsAt, by == null ? "" : by.by(), by == null ? "" : by.comment());
             counters.active.set(engine.activeCount());
-            events.emit(AlertEvent.Type.RESOLVED, now, alert.scrubbed, null, null, null);
+            events.emit(AlertEvent.Type.RESOLVED, now, alert.scrubbed, null, null, by == null ? null : by.by());
         }
+        return alert != null;
     }
 
-    void silence(SilenceCommand command) {
+    void silence(SilenceCommand command, long now) {
         Silence silence = command.silence();
         if (silence == null) {
             engine.expireSilence(command.id());
@@ -185,6 +191,7 @@ final class Decisions {
             return; // expired before it was applied
         }
         engine.addSilence(command.id(), silence, command.startsAt(), command.endsAt());
+        timelineSilenced(command, now);
         Silence stored = storable(silence);
         if (stored == null) {
             log.info("silence {} matches on a value that holds personal data or a secret; it is kept in memory only and "
@@ -193,6 +200,27 @@ final class Decisions {
         }
         journal.put(StateCodec.SILENCE_PREFIX + command.id(),
                 StateCodec.encode(command.id(), stored, command.startsAt(), command.endsAt()));
+    }
+
+    /** Records the silence in the timeline of every firing alert it matches (before its end), naming its author. */
+    private void timelineSilenced(SilenceCommand command, long now) {
+        Silence silence = command.silence();
+        if (silence == null) {
+            return;
+        }
+        String actor = null;
+        String detail = null;
+        for (ActiveAlert alert : engine.activeAlerts()) {
+            if (silence.matches(alert.raw())) {
+                if (actor == null) {
+                    actor = records.personName(silence.createdBy());
+                    String comment = redaction.text(silence.comment(), 1024);
+                    detail = "silence " + command.id() + (comment.isEmpty() ? "" : ": " + comment);
+                }
+                tracker.silenced(alert.fingerprint, Instant.ofEpochMilli(Math.max(command.startsAt(), now)), actor,
+                        detail);
+            }
+        }
     }
 
     /**

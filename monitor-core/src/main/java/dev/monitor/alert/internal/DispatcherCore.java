@@ -452,6 +452,17 @@ public final class DispatcherCore {
         }, "acknowledge");
     }
 
+    /** Resolves the alert with this (raw or scrubbed) fingerprint by hand; waits briefly for the dispatcher thread. */
+    public boolean resolve(String fingerprint, String by, String comment) {
+        if (intake.isClosed() || finished) {
+            return false;
+        }
+        return call(() -> {
+            long now = clock.millis();
+            return decisions.resolve(fingerprint, now, decisions.acknowledgement(by, comment, now));
+        }, "resolve");
+    }
+
     /**
      * Acknowledges every firing alert of the group {@code groupKey} (or, for an escalation notification's key,
      * its alert); returns how many were newly acknowledged.

@@ -206,8 +206,24 @@ public final class IncidentTracker {
         sink.changed(incident, true);
     }
 
+    /** A silence matching the firing alert was added by {@code actor}: a timeline entry, kept with the incident. */
+    public void silenced(String fingerprint, Instant at, String actor, String detail) {
+        Incident incident = incidents.get(fingerprint);
+        if (incident == null || !incident.isFiring()) {
+            return;
+        }
+        add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.SILENCED, at, incident.level, List.of(), actor, detail));
+        publish(incident);
+        sink.changed(incident, true);
+    }
+
     /** The alert resolved: escalation stops, the notified escalation targets are told. */
     public void resolved(String fingerprint, long endsAt) {
+        resolved(fingerprint, endsAt, "", "");
+    }
+
+    /** The alert resolved, by {@code actor} with {@code detail} when resolved by hand ({@code ""} otherwise). */
+    public void resolved(String fingerprint, long endsAt, String actor, String detail) {
         Incident incident = incidents.get(fingerprint);
         if (incident == null || !incident.isFiring()) {
             return;
@@ -216,7 +232,7 @@ public final class IncidentTracker {
         incident.heldBy = null;
         plan(incident, Long.MAX_VALUE);
         add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.RESOLVED, Instant.ofEpochMilli(incident.endsAt),
-                incident.level, List.of(), "", ""));
+                incident.level, List.of(), actor, detail));
         followUp(incident, endsAt);
         publish(incident);
         sink.changed(incident, true);

@@ -2,6 +2,7 @@ package dev.monitor.job.http;
 
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
+import dev.monitor.config.internal.BearerTokens;
 import dev.monitor.job.CheckIn;
 import dev.monitor.job.JobMonitor;
 import dev.monitor.job.JobRun;
@@ -96,7 +97,6 @@ public final class JobCheckInEndpoint {
     private static final String JSON = "application/json";
     private static final JsonFactory JSON_FACTORY = JsonFactory.builder().build();
     private static final String ALLOWED = "GET, POST";
-    private static final String BEARER = "bearer ";
     private static final String UNAUTHORIZED_MESSAGE = "a valid check-in token is required: send Authorization: Bearer"
             + " <token>";
     private static final String UNAUTHORIZED_QUERY_MESSAGE = UNAUTHORIZED_MESSAGE + " or ?" + TOKEN_PARAMETER + "=<token>";
@@ -217,11 +217,9 @@ public final class JobCheckInEndpoint {
     }
 
     private @Nullable String presentedToken(@Nullable String authorization, @Nullable String query) {
-        if (authorization != null) {
-            String header = authorization.strip();
-            if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                return header.substring(BEARER.length()).strip();
-            }
+        String bearer = BearerTokens.fromHeader(authorization);
+        if (bearer != null) {
+            return bearer;
         }
         if (!queryToken || query == null) {
             return null;

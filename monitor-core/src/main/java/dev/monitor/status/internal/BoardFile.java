@@ -67,7 +67,8 @@ public final class BoardFile {
                 List<IncidentUpdate> updates = new ArrayList<>();
                 for (JsonNode update : node.path("updates")) {
                     updates.add(new IncidentUpdate(IncidentStatus.valueOf(update.get("status").asString().toUpperCase(Locale.ROOT)),
-                            update.get("body").asString(), Instant.parse(update.get("at").asString())));
+                            update.get("body").asString(), Instant.parse(update.get("at").asString()),
+                            update.path("by").asString("")));
                 }
                 incidents.add(new PublicIncident(node.get("id").asString(), node.get("title").asString(),
                         IncidentImpact.of(node.get("impact").asString()), strings(node.path("components")), updates,
@@ -80,7 +81,8 @@ public final class BoardFile {
                 maintenances.add(new Maintenance(node.get("id").asString(), node.get("title").asString(),
                         node.get("description").asString(), strings(node.path("components")),
                         Instant.parse(node.get("starts_at").asString()), Instant.parse(node.get("ends_at").asString()),
-                        node.get("exclude_from_uptime").asBoolean(), Instant.parse(node.get("created_at").asString())));
+                        node.get("exclude_from_uptime").asBoolean(), Instant.parse(node.get("created_at").asString()),
+                        node.path("created_by").asString("")));
                 silences.put(node.get("id").asString(), strings(node.path("silences")));
             }
             return new Contents(incidents, maintenances, silences);
@@ -117,7 +119,7 @@ public final class BoardFile {
             ArrayNode updates = node.putArray("updates");
             for (IncidentUpdate update : incident.updates()) {
                 updates.addObject().put("status", update.status().jsonValue()).put("body", update.body())
-                        .put("at", update.at().toString());
+                        .put("at", update.at().toString()).put("by", update.by());
             }
         }
         ArrayNode maintenances = root.putArray("maintenances");
@@ -131,6 +133,7 @@ public final class BoardFile {
             node.put("ends_at", maintenance.endsAt().toString());
             node.put("exclude_from_uptime", maintenance.excludeFromUptime());
             node.put("created_at", maintenance.createdAt().toString());
+            node.put("created_by", maintenance.createdBy());
             ArrayNode silences = node.putArray("silences");
             contents.silences().getOrDefault(maintenance.id(), List.of()).forEach(silences::add);
         }

@@ -15,11 +15,13 @@ import dev.monitor.health.check.RequiredTablesHealthCheck;
 import java.nio.file.Path;
 import dev.monitor.jdbc.MonitoredDataSource;
 import dev.monitor.jdbc.QueryScope;
+import dev.monitor.operator.OperatorEndpoint;
 import dev.monitor.request.RequestMonitor;
 import dev.monitor.rule.RuleEngine;
 import dev.monitor.rule.SecurityEventAlerts;
 import dev.monitor.rule.StandardRules;
 import dev.monitor.servlet.HealthServlet;
+import dev.monitor.servlet.OperatorServlet;
 import dev.monitor.servlet.RequestMonitoringFilter;
 import dev.monitor.servlet.StatusPageServlet;
 import dev.monitor.status.PublicComponent;
@@ -46,6 +48,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,9 @@ import org.slf4j.LoggerFactory;
  * (default 127.0.0.1) choose where it listens.
  */
 public final class ServletExampleApplication implements AutoCloseable {
+
+    /** The environment variable of the operator API's bearer token (16 to 512 characters, e.g. openssl rand -hex 32). */
+    public static final String OPERATOR_TOKEN_VARIABLE = "MONITOR_OPERATOR_TOKEN";
 
     private static final Logger log = LoggerFactory.getLogger(ServletExampleApplication.class);
 
@@ -68,8 +74,9 @@ public final class ServletExampleApplication implements AutoCloseable {
     private final RuleEngine rules;
     private final SecurityEventAlerts securityAlerts;
     private final UptimeMonitor uptime;
+    private final boolean operatorEnabled;
 
-    private ServletExampleApplication(String host, int port) throws Exception {
+    private ServletExampleApplication(String host, int port, @Nullable String operatorToken) throws Exception {
         // Every statement is timed; slow ones (here > 200 ms) and N+1 patterns are logged with sanitized SQL.
         DataSource dataSource = MonitoredDataSource.builder(createDatabase()).name("orders")
                 .slowThreshold(Duration.ofMillis(200)).meterRegistry(meters).build();
@@ -135,6 +142,12 @@ public final class ServletExampleApplication implements AutoCloseable {
         ServletHolder statusPage = new ServletHolder(new StatusPageServlet(page));
         statusPage.setAsyncSupported(true);
         context.addServlet(statusPage, "/status/*"); // the page, /status/feed.atom and /status/api/v2/summary.json
+        // The operator API (acknowledge, silence, maintenance, incidents) for on-call engineers, with a bearer token.
+        operatorEnabled = operatorToken != null && !operatorToken.isBlank();
+        if (operatorEnabled) {
+            context.addServlet(new ServletHolder(new OperatorServlet(OperatorEndpoint.builder(alerts).statusBoard(page.board())
+                    .token("operator", operatorToken.strip()).build())), OperatorEndpoint.DEFAULT_PATH + "/*");
+        }
         server.setHandler(context);
         server.start();
         // A synthetic check of the service's own API, as an external uptime monitor would do it.
@@ -144,9 +157,17 @@ public final class ServletExampleApplication implements AutoCloseable {
         health.markStarted();
     }
 
-    /** Starts the service; port 0 picks a free port. */
+    /**
+     * Starts the service; port 0 picks a free port. The operator API is served at {@code /monitor/operator} when the
+     * environment variable {@value #OPERATOR_TOKEN_VARIABLE} holds its token.
+     */
     public static ServletExampleApplication start(String host, int port) throws Exception {
-        return new ServletExampleApplication(host, port);
+        return start(host, port, System.getenv(OPERATOR_TOKEN_VARIABLE));
+    }
+
+    /** Starts the service with the operator API's token ({@code null}: no operator API); port 0 picks a free port. */
+    public static ServletExampleApplication start(String host, int port, @Nullable String operatorToken) throws Exception {
+        return new ServletExampleApplication(host, port, operatorToken);
     }
 
     /** The application's meters: request timers, health check durations and statuses. */
@@ -203,6 +224,13 @@ public final class ServletExampleApplication implements AutoCloseable {
         System.out.println("  " + url + "/fail            an unhandled exception: the standard error body");
         System.out.println("  " + url + "/status          status page for customers (public components, incidents, maintenance; feed.atom, api/v2/summary.json)");
         System.out.println("  POST " + url + "/login 11 times in a minute: a security alert in the log");
+        if (application.operatorEnabled) {
+            System.out.println("  " + url + OperatorEndpoint.DEFAULT_PATH + "/alerts   operator API (Authorization: Bearer $"
+                    + OPERATOR_TOKEN_VARIABLE + "): alerts, silences, maintenance, incidents");
+        } else {
+            System.out.println("  (set " + OPERATOR_TOKEN_VARIABLE + " to serve the operator API at " + OperatorEndpoint.DEFAULT_PATH
+                    + ")");
+        }
         System.out.println("Press Ctrl+C to stop.");
         application.server.join();
     }

@@ -138,4 +138,28 @@ class ServletExampleApplicationTest {
         assertThat(get("/orders/2").body()).contains("\"total_cents\":4999");
         assertThat(get("/orders/99").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void theOperatorApiAnswersWithTheTokenFromTheConfigurationAnd401WithoutIt() throws Exception {
+        String token = "example-operator-token-0123456789";
+        try (ServletExampleApplication withOperator = ServletExampleApplication.start("127.0.0.1", 0, token)) {
+            String base = "http://127.0.0.1:" + withOperator.port() + "/monitor/operator";
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(base + "/alerts"))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("\"request_id\"", "\"timestamp\"");
+
+            HttpResponse<String> silence = client.send(HttpRequest.newBuilder(URI.create(base + "/silences"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"matchers\":[{\"name\":\"service\",\"value\":\"orders\"}],"
+                            + "\"duration\":\"1h\",\"comment\":\"deploy\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(silence.statusCode()).isEqualTo(200);
+            assertThat(silence.body()).contains("\"silenceID\"");
+            assertThat(withOperator.alerts().silences()).hasSize(1);
+        }
+        if (System.getenv(ServletExampleApplication.OPERATOR_TOKEN_VARIABLE) == null) {
+            // without a token there is no operator API
+            assertThat(get("/monitor/operator/alerts").statusCode()).isEqualTo(404);
+        }
+    }
 }

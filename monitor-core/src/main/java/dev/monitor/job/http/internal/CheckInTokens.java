@@ -1,9 +1,7 @@
 package dev.monitor.job.http.internal;
 
-import java.nio.charset.StandardCharsets;
+import dev.monitor.config.internal.BearerTokens;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 public final class CheckInTokens {
 
     /** Fewest characters of a token. */
-    public static final int MIN_LENGTH = 16;
+    public static final int MIN_LENGTH = BearerTokens.MIN_LENGTH;
     /** Most characters of a token. */
-    public static final int MAX_LENGTH = 512;
+    public static final int MAX_LENGTH = BearerTokens.MAX_LENGTH;
 
     /** What a presented token opens. */
     public enum Access {
@@ -50,32 +48,12 @@ public final class CheckInTokens {
         perJob.forEach((job, token) -> digests.put(Objects.requireNonNull(job, "job"),
                 digest(requireToken("token of job '" + job + "'", token))));
         this.perJob = Map.copyOf(digests);
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        this.none = digest(random);
+        this.none = BearerTokens.randomDigest();
     }
 
-    /**
-     * Checks a token as {@link #MIN_LENGTH} to {@link #MAX_LENGTH} visible ASCII characters; returns it.
-     *
-     * @throws IllegalArgumentException naming {@code setting}, never showing the value
-     */
+    /** Checks a token as {@link BearerTokens#requireToken} does; returns it. */
     public static String requireToken(String setting, @Nullable String token) {
-        if (token == null) {
-            throw new IllegalArgumentException(setting + " must not be null");
-        }
-        if (token.length() < MIN_LENGTH || token.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException(setting + " must be " + MIN_LENGTH + " to " + MAX_LENGTH
-                    + " characters, was " + token.length() + " (not shown); use a random value, e.g. openssl rand -hex 32");
-        }
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                throw new IllegalArgumentException(setting + " must be visible ASCII characters without spaces"
-                        + " (it is sent in a header and a URL); the value is not shown");
-            }
-        }
-        return token;
+        return BearerTokens.requireToken(setting, token);
     }
 
     /** Whether no token at all is set: then every check-in is refused. */
@@ -96,14 +74,6 @@ public final class CheckInTokens {
     }
 
     private static byte[] digest(String token) {
-        return digest(token.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] digest(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return BearerTokens.digest(token);
     }
 }
