@@ -56,6 +56,16 @@ public final class HealthEndpoint {
      */
     public CompletableFuture<HealthResponse> handle(String method, @Nullable String path, @Nullable String accept,
             boolean authorized) {
+        return handle(method, path, accept, authorized, null);
+    }
+
+    /**
+     * Answers one request, as {@link #handle(String, String, String, boolean)}, with {@code requestId} in error bodies.
+     *
+     * @param requestId the request's ID, or null for the current thread's (else a new one)
+     */
+    public CompletableFuture<HealthResponse> handle(String method, @Nullable String path, @Nullable String accept,
+            boolean authorized, @Nullable String requestId) {
         Objects.requireNonNull(method, "method");
         boolean head = method.equalsIgnoreCase("HEAD");
         String relative = trim(path == null ? "" : path);
@@ -63,12 +73,12 @@ public final class HealthEndpoint {
         if (!head && !method.equalsIgnoreCase("GET")) {
             return CompletableFuture.completedFuture(new HealthResponse(405, ErrorBody.CONTENT_TYPE,
                     Map.of("Cache-Control", "no-store", "Allow", "GET, HEAD"), error(head, ErrorBody.METHOD_NOT_ALLOWED,
-                            "only GET and HEAD are supported"), template));
+                            "only GET and HEAD are supported", requestId), template));
         }
         CompletableFuture<HealthReport> report = route(relative);
         if (report == null) {
             return CompletableFuture.completedFuture(new HealthResponse(404, ErrorBody.CONTENT_TYPE, NO_STORE,
-                    error(head, ErrorBody.NOT_FOUND, "no such health check or group"), template));
+                    error(head, ErrorBody.NOT_FOUND, "no such health check or group", requestId), template));
         }
         HealthFormat format = HealthFormat.negotiate(accept);
         boolean details = visibility.showsDetails(authorized);
@@ -77,10 +87,17 @@ public final class HealthEndpoint {
     }
 
     /**
-     * The route template of a path below the mount point, with the unbounded part as a placeholder, or null for a
-     * path no route could match (the request metrics then tag it as not found).
+     * The route template of a path below the mount point, for the {@code uri} tag of the request metrics: {@code ""}
+     * (the root), {@code /live}, {@code /ready}, {@code /started}, {@code /{group}} or {@code /checks/{name}}; null for
+     * a path no route could match (the request metrics then tag it as not found).
+     *
+     * @param path the path below the mount point; null means the root
      */
-    static @Nullable String template(String trimmed) {
+    public static @Nullable String routeOf(@Nullable String path) {
+        return template(trim(path == null ? "" : path));
+    }
+
+    private static @Nullable String template(String trimmed) {
         if (trimmed.isEmpty()) {
             return "";
         }
@@ -134,11 +151,11 @@ public final class HealthEndpoint {
         return registry.groups().contains(group) ? registry.reportAsync(group) : null;
     }
 
-    private byte[] error(boolean head, String code, String message) {
+    private byte[] error(boolean head, String code, String message, @Nullable String requestId) {
         if (head) {
             return new byte[0];
         }
-        String requestId = RequestContext.currentRequestId();
-        return new ErrorBody(code, message, requestId == null ? RequestId.generate() : requestId, registry.now()).toJson();
+        String id = requestId != null ? requestId : RequestContext.currentRequestId();
+        return new ErrorBody(code, message, id == null ? RequestId.generate() : id, registry.now()).toJson();
     }
 }
