@@ -12,6 +12,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -150,7 +151,13 @@ public final class RequestMonitoringFilter implements Filter {
             chain.doFilter(request, response);
         } catch (Throwable e) {
             failed = true;
-            tracked.failed(unwrap(e));
+            Throwable failure = unwrap(e);
+            tracked.failed(failure);
+            if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null) {
+                // the servlet attribute of an unhandled exception: an instrumentation outside this filter that never
+                // sees the exception (Spring Boot's http.server.requests observation) reads its exception tag here
+                request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, failure);
+            }
             if (e instanceof Error || request.isAsyncStarted() || response.isCommitted()) {
                 // an Error is never swallowed; an async or committed response is the container's to finish
                 finish(tracked, request, response, true);

@@ -9,6 +9,8 @@ import dev.monitor.health.HealthResult;
 import dev.monitor.spring.request.ErrorBodyAccessDeniedHandler;
 import dev.monitor.spring.request.ErrorBodyAuthenticationEntryPoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -113,6 +116,17 @@ class ErrorBodyWebApplicationTest {
     }
 
     @Test
+    void anExceptionOfAFilterOutsideSpringMvcIsTheExceptionTagOfSpringBootsTimerToo() throws Exception {
+        HttpResponse<String> response = send("GET", "/filter-boom", null);
+
+        assertStandardBody(response, 500, "INTERNAL_ERROR");
+        await(() -> meters.find("http.server.requests").tags("status", "500", "exception", "UnsupportedOperationException")
+                .timer() != null);
+        await(() -> meters.find("http.server.requests.errors").tags("exception", "UnsupportedOperationException")
+                .counter() != null);
+    }
+
+    @Test
     void theHealthEndpointsErrorsHaveTheStandardBodyAndTheirRouteAsUri() throws Exception {
         JsonNode missing = assertStandardBody(send("GET", "/health/checks/nope", null), 404, "NOT_FOUND");
         assertThat(missing.get("message").asString()).isEqualTo("no such health check or group");
@@ -187,6 +201,19 @@ class ErrorBodyWebApplicationTest {
                     .csrf(csrf -> csrf.disable()) // a stateless API without cookies: POSTs reach the 405
                     .exceptionHandling(errors -> errors.authenticationEntryPoint(basic).accessDeniedHandler(denied))
                     .build();
+        }
+
+        /** A filter after Spring Security that fails: the request filter answers, Spring MVC never sees it. */
+        @Bean
+        FilterRegistrationBean<Filter> failingFilter() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+                if (((HttpServletRequest) request).getRequestURI().equals("/filter-boom")) {
+                    throw new UnsupportedOperationException("filter failed for jane@example.com");
+                }
+                chain.doFilter(request, response);
+            });
+            registration.setOrder(0);
+            return registration;
         }
 
         @Bean
