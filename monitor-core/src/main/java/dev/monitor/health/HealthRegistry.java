@@ -225,11 +225,13 @@ public final class HealthRegistry implements AutoCloseable {
             notes.add("shutting down");
             forceUnhealthy = true;
         }
-        return collect(group, selected, notes, forceUnhealthy, false);
+        return collect(group, selected, notes, forceUnhealthy);
     }
 
     /**
-     * Reports a single check; its failure makes the report unhealthy whether or not it is critical.
+     * Reports a single check, aggregated by the rule of every report ({@link HealthReport#aggregate}): the check keeps
+     * its critical flag, so a failing non-critical check is {@code degraded}, as {@code /health} counts it, and only a
+     * failing critical one is {@code unhealthy}.
      *
      * @throws IllegalArgumentException if no check has that name
      */
@@ -238,7 +240,7 @@ public final class HealthRegistry implements AutoCloseable {
         if (runner == null) {
             throw new IllegalArgumentException("no health check named '" + name + "' is registered");
         }
-        return collect(null, List.of(runner), List.of(), false, true);
+        return collect(null, List.of(runner), List.of(), false);
     }
 
     /** Tells the registry the application has started: the {@code startup} group stops failing. */
@@ -292,13 +294,13 @@ public final class HealthRegistry implements AutoCloseable {
     }
 
     private CompletableFuture<HealthReport> collect(@Nullable HealthGroup group, List<CheckRunner> runners,
-            List<String> notes, boolean forceUnhealthy, boolean allCritical) {
+            List<String> notes, boolean forceUnhealthy) {
         long start = ticker.read();
         List<CompletableFuture<CheckReport>> futures = new ArrayList<>(runners.size());
         for (CheckRunner runner : runners) {
             futures.add(runner.report());
         }
-        ReportAssembly assembly = new ReportAssembly(group, runners, futures, notes, forceUnhealthy, allCritical, start);
+        ReportAssembly assembly = new ReportAssembly(group, runners, futures, notes, forceUnhealthy, start);
         if (assembly.tryCompleteNow()) {
             return assembly.result;
         }
@@ -319,18 +321,16 @@ public final class HealthRegistry implements AutoCloseable {
         final List<CompletableFuture<CheckReport>> futures;
         final List<String> notes;
         final boolean forceUnhealthy;
-        final boolean allCritical;
         final long startNanos;
         final CompletableFuture<HealthReport> result = new CompletableFuture<>();
 
         ReportAssembly(@Nullable HealthGroup group, List<CheckRunner> runners, List<CompletableFuture<CheckReport>> futures,
-                List<String> notes, boolean forceUnhealthy, boolean allCritical, long startNanos) {
+                List<String> notes, boolean forceUnhealthy, long startNanos) {
             this.group = group;
             this.runners = runners;
             this.futures = futures;
             this.notes = notes;
             this.forceUnhealthy = forceUnhealthy;
-            this.allCritical = allCritical;
             this.startNanos = startNanos;
         }
 
@@ -360,10 +360,6 @@ public final class HealthRegistry implements AutoCloseable {
                                 deadlineReached
                                         ? "timed out: report deadline of " + reportTimeout.toMillis() + " ms reached"
                                         : "check did not complete");
-                if (allCritical && !entry.critical()) {
-                    entry = new CheckReport(entry.name(), entry.status(), true, entry.responseTime(), entry.checkedAt(),
-                            entry.details(), entry.observed(), entry.error());
-                }
                 entries.put(entry.name(), entry);
             }
             HealthStatus status = forceUnhealthy ? HealthStatus.UNHEALTHY : HealthReport.aggregate(entries.values());

@@ -14,8 +14,10 @@ import tools.jackson.core.json.JsonFactory;
  * {@code {"error":{"code":"INTERNAL_ERROR","message":"…","request_id":"…","timestamp":"…"}}}.
  *
  * <p>{@link RequestMonitor#internalError} builds the body of an unhandled exception, hiding the
- * exception text outside development mode. Adapters may build other codes (e.g. {@code NOT_FOUND})
- * with the same shape.
+ * exception text outside development mode; {@link #forStatus} (or {@link RequestMonitor#errorBody}) the body of
+ * any other error status, e.g. {@code {"error":{"code":"NOT_FOUND","message":"Not found",…}}}. Every adapter
+ * (servlet error pages, the health, status, job and operator endpoints, Spring MVC and Spring Security) answers
+ * errors with this shape, so a client parses one body whatever failed.
  *
  * @param code a stable, upper-case code, e.g. {@code INTERNAL_ERROR}
  * @param message text safe to show to the caller
@@ -28,6 +30,16 @@ public record ErrorBody(String code, String message, String requestId, Instant t
     public static final String CONTENT_TYPE = "application/json";
     /** The code of unhandled exceptions. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** The code of status 400. */
+    public static final String BAD_REQUEST = "BAD_REQUEST";
+    /** The code of status 401. */
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
+    /** The code of status 403. */
+    public static final String FORBIDDEN = "FORBIDDEN";
+    /** The code of status 404. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    /** The code of status 405. */
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -40,6 +52,67 @@ public record ErrorBody(String code, String message, String requestId, Instant t
         if (code.isBlank()) {
             throw new IllegalArgumentException("code must not be blank");
         }
+    }
+
+    /**
+     * The standard body of an error status: a stable code and a fixed message per status (e.g. 404 {@code NOT_FOUND},
+     * "Not found"; 500 {@code INTERNAL_ERROR}, "Internal server error"). Never text from the request or the
+     * application, so nothing needs scrubbing. Other 4xx statuses are {@code CLIENT_ERROR}, other 5xx
+     * {@code SERVER_ERROR}, anything else {@code ERROR}.
+     *
+     * @param status the HTTP status
+     * @param requestId the request ID, also in the {@code X-Request-ID} response header
+     * @param timestamp when the error happened
+     */
+    public static ErrorBody forStatus(int status, String requestId, Instant timestamp) {
+        return new ErrorBody(codeOf(status), messageOf(status), requestId, timestamp);
+    }
+
+    /** The code {@link #forStatus} uses for {@code status}, e.g. {@code NOT_FOUND} for 404. */
+    public static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> "NOT_ACCEPTABLE";
+            case 408 -> "REQUEST_TIMEOUT";
+            case 409 -> "CONFLICT";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 429 -> "TOO_MANY_REQUESTS";
+            case 500 -> INTERNAL_ERROR;
+            case 501 -> "NOT_IMPLEMENTED";
+            case 502 -> "BAD_GATEWAY";
+            case 503 -> "SERVICE_UNAVAILABLE";
+            case 504 -> "GATEWAY_TIMEOUT";
+            default -> status >= 400 && status < 500 ? "CLIENT_ERROR" : status >= 500 && status < 600 ? "SERVER_ERROR"
+                    : "ERROR";
+        };
+    }
+
+    private static String messageOf(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Authentication required";
+            case 403 -> "Access denied";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 408 -> "Request timeout";
+            case 409 -> "Conflict";
+            case 413 -> "Payload too large";
+            case 415 -> "Unsupported media type";
+            case 429 -> "Too many requests";
+            case 500 -> RequestMonitor.HIDDEN_MESSAGE;
+            case 501 -> "Not implemented";
+            case 502 -> "Bad gateway";
+            case 503 -> "Service unavailable";
+            case 504 -> "Gateway timeout";
+            default -> status >= 400 && status < 500 ? "Client error" : status >= 500 && status < 600 ? "Server error"
+                    : "Error";
+        };
     }
 
     /** The body as UTF-8 JSON; the timestamp in ISO-8601 UTC with milliseconds. */

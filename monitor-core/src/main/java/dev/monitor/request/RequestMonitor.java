@@ -171,6 +171,18 @@ public final class RequestMonitor {
         return new ErrorBody(ErrorBody.INTERNAL_ERROR, message, requestId, Instant.ofEpochMilli(clock.wallTime()));
     }
 
+    /**
+     * The standard body of an error status ({@link ErrorBody#forStatus}), timestamped by this monitor's clock: what
+     * adapters answer for 401, 403, 404, 405 and the like.
+     *
+     * @param status the HTTP status
+     * @param requestId the request's ID
+     */
+    public ErrorBody errorBody(int status, String requestId) {
+        Objects.requireNonNull(requestId, "requestId");
+        return ErrorBody.forStatus(status, requestId, Instant.ofEpochMilli(clock.wallTime()));
+    }
+
     /** Whether internal error details are shown (development mode). */
     public boolean developmentMode() {
         return developmentMode;

@@ -170,6 +170,16 @@ public final class TrackedRequest {
     }
 
     /**
+     * The standard error body of this request answered with {@code status}: for a 500 after an unhandled exception
+     * {@link RequestMonitor#internalError} (the text hidden outside development mode), else
+     * {@link RequestMonitor#errorBody}; with this request's ID and its monitor's clock.
+     */
+    public ErrorBody errorBody(int status) {
+        Throwable error = failure;
+        return status == 500 && error != null ? monitor.internalError(error, requestId) : monitor.errorBody(status, requestId);
+    }
+
+    /**
      * The current thread hands the request over (asynchronous processing continues elsewhere):
      * closes the observers' scopes on this thread and removes the request context from its MDC.
      * {@link #end} is still needed when the request completes.

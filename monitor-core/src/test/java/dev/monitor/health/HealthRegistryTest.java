@@ -537,11 +537,37 @@ class HealthRegistryTest {
     }
 
     @Test
-    void singleCheckReportTreatsTheCheckAsCritical() {
+    void aSingleCheckReportAgreesWithTheAggregateForEveryCriticalFlagAndStatus() {
+        HealthResult[] results = {HealthResult.pass(), HealthResult.warn("slow"), HealthResult.fail("down")};
+        for (boolean critical : new boolean[] {true, false}) {
+            for (HealthResult result : results) {
+                String name = "check-" + critical + "-" + result.status().jsonValue();
+                HealthRegistry registry = registry();
+                registry.register(name, () -> result, CheckOptions.builder().critical(critical).build());
+                HealthReport all = registry.report();
+                HealthReport single = registry.reportCheckAsync(name).join();
+                String which = "critical=" + critical + ", " + result.status();
+
+                assertThat(single.checks().get(name).critical()).as(which).isEqualTo(critical);
+                assertThat(single.checks().get(name).critical()).as(which).isEqualTo(all.checks().get(name).critical());
+                assertThat(single.status()).as(which).isEqualTo(all.status());
+                assertThat(single.status()).as(which).isEqualTo(HealthReport.aggregate(single.checks().values()));
+                HealthStatus expected = result.status() == CheckStatus.PASS ? HealthStatus.HEALTHY
+                        : result.status() == CheckStatus.FAIL && critical ? HealthStatus.UNHEALTHY : HealthStatus.DEGRADED;
+                assertThat(single.status()).as(which).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aFailingNonCriticalCheckIsDegradedAloneAsInTheWholeReport() {
         HealthRegistry registry = registry();
+        registry.register("database", HealthResult::pass);
         registry.register("stripe", () -> HealthResult.fail("down"), CheckOptions.builder().critical(false).build());
         assertThat(registry.report().status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(registry.reportCheckAsync("stripe").join().status()).isEqualTo(HealthStatus.UNHEALTHY);
+        HealthReport stripe = registry.reportCheckAsync("stripe").join();
+        assertThat(stripe.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(stripe.checks().get("stripe").critical()).isFalse();
     }
 
     @Test

@@ -377,6 +377,23 @@ class RequestMonitorTest {
     }
 
     @Test
+    void theErrorBodyOfAStatusHasAStableCodeAFixedMessageTheRequestIdAndTheMonitorsTime() throws Exception {
+        Map<Integer, String> codes = Map.of(400, "BAD_REQUEST", 401, "UNAUTHORIZED", 403, "FORBIDDEN", 404, "NOT_FOUND",
+                405, "METHOD_NOT_ALLOWED", 418, "CLIENT_ERROR", 500, "INTERNAL_ERROR", 503, "SERVICE_UNAVAILABLE",
+                599, "SERVER_ERROR");
+        for (Map.Entry<Integer, String> code : codes.entrySet()) {
+            ErrorBody body = monitor.errorBody(code.getKey(), "req-" + code.getKey());
+            JsonNode error = JsonMapper.builder().build().readTree(body.toJson()).get("error");
+            assertThat(error.get("code").asString()).as("status %s", code.getKey()).isEqualTo(code.getValue());
+            assertThat(error.get("message").asString()).as("status %s", code.getKey()).isNotBlank();
+            assertThat(error.get("request_id").asString()).isEqualTo("req-" + code.getKey());
+            assertThat(Instant.parse(error.get("timestamp").asString())).isEqualTo(Instant.ofEpochMilli(clock.wallTime()));
+        }
+        assertThat(monitor.errorBody(500, "r").message()).isEqualTo(RequestMonitor.HIDDEN_MESSAGE);
+        assertThat(monitor.errorBody(404, "r").message()).isEqualTo("Not found");
+    }
+
+    @Test
     void inDevelopmentModeTheErrorBodyShowsTheFirstLineOfTheMessageThroughTheScrubber() {
         RequestMonitor development = RequestMonitor.builder().developmentMode(true)
                 .scrubber(Scrubber.builder().detector(PiiKind.of("filtered"),

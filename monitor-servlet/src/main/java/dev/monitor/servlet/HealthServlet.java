@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * context.addServlet(new ServletHolder(HealthServlet.builder(registry).build()), "/health/*");
  * }</pre>
  *
+ * <p>Errors (404 for an unknown check or group, 405 for methods other than {@code GET} and {@code HEAD}) have the
+ * standard error body with the request ID of {@link RequestMonitoringFilter}. Each request names its route template
+ * ({@code /health}, {@code /health/live}, {@code /health/{group}}, {@code /health/checks/{name}}, below the servlet
+ * path) as the {@code uri} tag of the request metrics.
+ *
  * <p>When the container supports it (register with async support), the request thread is
  * released while checks run; otherwise it waits at most the registry's report deadline.
  */
@@ -47,8 +52,14 @@ public final class HealthServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String route = HealthEndpoint.routeOf(request.getPathInfo());
+        if (route != null) {
+            RequestMonitoringFilter.setRouteBelowServletPath(request, route);
+        }
+        // the filter's ID; without the filter a new one, also set as the X-Request-ID header
+        String requestId = ErrorBodyResponses.requestId(request, response);
         CompletableFuture<HealthResponse> answer = endpoint.handle(request.getMethod(), request.getPathInfo(),
-                request.getHeader("Accept"), isAuthorized(request));
+                request.getHeader("Accept"), isAuthorized(request), requestId);
         if (answer.isDone() || !request.isAsyncSupported()) {
             write(answer.join(), response);
             return;
@@ -58,7 +69,8 @@ public final class HealthServlet extends HttpServlet {
         answer.whenComplete((health, error) -> {
             try {
                 if (error != null) {
-                    ((HttpServletResponse) async.getResponse()).sendError(500);
+                    ErrorBodyResponses.send((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse(),
+                            500);
                 } else {
                     write(health, (HttpServletResponse) async.getResponse());
                 }

@@ -2,7 +2,6 @@ package dev.monitor.servlet;
 
 import dev.monitor.job.http.JobCheckInEndpoint;
 import dev.monitor.job.http.JobCheckInResponse;
-import dev.monitor.request.RequestContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,7 +32,9 @@ public final class JobCheckInServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String requestId = RequestContext.currentRequestId(); // set, and echoed, by the request monitoring filter
+        nameRoute(request);
+        // the filter's ID; without the filter a new one, also set as the X-Request-ID header
+        String requestId = ErrorBodyResponses.requestId(request, response);
         InputStream body = "POST".equalsIgnoreCase(request.getMethod()) ? request.getInputStream() : null;
         JobCheckInResponse answer = endpoint.handle(request.getMethod(), request.getPathInfo(),
                 request.getHeader("Authorization"), request.getQueryString(), body, requestId);
@@ -45,5 +46,26 @@ public final class JobCheckInServlet extends HttpServlet {
         }
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());
+    }
+
+    /** The {@code uri} tag: {@code {servlet path}/{name}} or {@code …/{name}/start} (success, fail, ping). */
+    private static void nameRoute(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        if (path == null || path.length() < 2) {
+            return;
+        }
+        int slash = path.indexOf('/', 1);
+        if (slash < 0) {
+            RequestMonitoringFilter.setRouteBelowServletPath(request, "/{name}");
+            return;
+        }
+        String action = path.substring(slash + 1);
+        switch (action) {
+            case "start", "success", "fail", "ping" -> RequestMonitoringFilter.setRouteBelowServletPath(request,
+                    "/{name}/" + action);
+            default -> {
+                // answers 404: tagged NOT_FOUND
+            }
+        }
     }
 }

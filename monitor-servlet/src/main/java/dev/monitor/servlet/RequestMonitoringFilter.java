@@ -8,9 +8,11 @@ import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -45,9 +47,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Metrics#globalRegistry} and publishes it under that attribute, so the application can add
  * observers and listeners.
  *
- * <p>The {@code uri} tag is the route template in the request attribute {@value #ROUTE_ATTRIBUTE} or
- * Spring MVC's best-matching pattern when a framework sets one, else the servlet mapping pattern
- * (e.g. {@code /api/*}), {@code NOT_FOUND} for 404 and {@code REDIRECTION} for 3xx, never the raw path.
+ * <p>The {@code uri} tag is the route template in the request attribute {@value #ROUTE_ATTRIBUTE} (set with
+ * {@link #setRoute}; the library's servlets set theirs, e.g. {@code /health/checks/{name}}) or Spring MVC's
+ * best-matching pattern when a framework sets one, else {@code NOT_FOUND} for 404, {@code REDIRECTION} for 3xx, or
+ * the servlet mapping pattern (e.g. {@code /api/*}), never the raw path. The mapping of an error page is never the
+ * route.
  * Asynchronous requests end when their {@code AsyncContext} completes; register the filter with
  * {@code asyncSupported} and the {@code ASYNC} and {@code ERROR} dispatcher types so that
  * re-dispatches and error pages log with the request ID too.
@@ -60,6 +64,25 @@ public final class RequestMonitoringFilter implements Filter {
     public static final String ROUTE_ATTRIBUTE = "dev.monitor.request.route";
     /** Request attribute holding the {@link TrackedRequest} while the request is handled. */
     public static final String TRACKED_REQUEST_ATTRIBUTE = "dev.monitor.request.TrackedRequest";
+
+    /**
+     * Sets the route template of this request, the {@code uri} tag of its metrics (here and in Spring Boot's
+     * {@code http.server.requests} observation, with the starter): e.g. {@code /orders/{id}}, never the raw path.
+     *
+     * @param template the template, relative to the context path
+     */
+    public static void setRoute(ServletRequest request, String template) {
+        request.setAttribute(ROUTE_ATTRIBUTE, Objects.requireNonNull(template, "template"));
+    }
+
+    /**
+     * Sets the route template of a request to a servlet mapped with a path prefix ({@code /health/*}): the servlet
+     * path followed by {@code templateBelow}, e.g. {@code /health} and {@code /checks/{name}} give
+     * {@code /health/checks/{name}}.
+     */
+    public static void setRouteBelowServletPath(HttpServletRequest request, String templateBelow) {
+        setRoute(request, request.getServletPath() + Objects.requireNonNull(templateBelow, "templateBelow"));
+    }
 
     /** Set by Spring MVC's handler mapping; read by name, so there is no Spring dependency. */
     static final String SPRING_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
@@ -128,7 +151,13 @@ public final class RequestMonitoringFilter implements Filter {
             chain.doFilter(request, response);
         } catch (Throwable e) {
             failed = true;
-            tracked.failed(unwrap(e));
+            Throwable failure = unwrap(e);
+            tracked.failed(failure);
+            if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null) {
+                // the servlet attribute of an unhandled exception: an instrumentation outside this filter that never
+                // sees the exception (Spring Boot's http.server.requests observation) reads its exception tag here
+                request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, failure);
+            }
             if (e instanceof Error || request.isAsyncStarted() || response.isCommitted()) {
                 // an Error is never swallowed; an async or committed response is the container's to finish
                 finish(tracked, request, response, true);
@@ -202,6 +231,9 @@ public final class RequestMonitoringFilter implements Filter {
         if (template instanceof String route && !route.isEmpty()) {
             tracked.route(route);
             return;
+        }
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            return; // the error page's mapping says nothing about the request
         }
         HttpServletMapping mapping = request.getHttpServletMapping();
         tracked.fallbackRoute(mapping == null ? null : mapping.getPattern());

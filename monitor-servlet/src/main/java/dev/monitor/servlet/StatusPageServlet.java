@@ -72,6 +72,7 @@ public final class StatusPageServlet extends HttpServlet {
         CompletableFuture<StatusPageResponse> answer;
         try {
             String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+            nameRoute(request, path);
             String pageUrl = request.getContextPath() + request.getServletPath();
             answer = page.handle(new StatusRequest(request.getMethod(), path, request.getHeader("Accept"),
                     request.getParameter("format"), pageUrl, authorized(request)));
@@ -99,6 +100,17 @@ public final class StatusPageServlet extends HttpServlet {
                 async.complete();
             }
         });
+    }
+
+    /** The {@code uri} tag: the page, its feed or its summary below the servlet path; other paths are not found. */
+    private static void nameRoute(HttpServletRequest request, String path) {
+        switch (path) {
+            case "", "/" -> RequestMonitoringFilter.setRouteBelowServletPath(request, "");
+            case StatusPage.FEED_PATH, StatusPage.SUMMARY_PATH -> RequestMonitoringFilter.setRouteBelowServletPath(request, path);
+            default -> {
+                // an unknown path answers 404: tagged NOT_FOUND
+            }
+        }
     }
 
     private static void write(StatusPageResponse status, HttpServletResponse response) throws IOException {

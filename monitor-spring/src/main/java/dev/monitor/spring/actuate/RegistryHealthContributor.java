@@ -67,8 +67,8 @@ final class RegistryHealthContributor implements CompositeHealthContributor {
     }
 
     /**
-     * The check as Actuator health. {@code critical} comes from the check's options: a single-check report marks every
-     * entry critical (its own status is that check's), which is not what Actuator should see.
+     * The check as Actuator health. {@code critical} comes from the check's options (the same flag its single-check
+     * report carries).
      */
     static Health toHealth(CheckReport check, boolean critical) {
         Health.Builder health = check.status() == CheckStatus.FAIL && critical ? Health.down() : Health.up();

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -23,8 +24,9 @@ import org.springframework.web.servlet.ModelAndView;
  * servlet filter could see them, so without this resolver they would get Spring Boot's {@code /error} page.
  *
  * <p>Ordered last. The exception is handed to the request's {@link TrackedRequest}, so it is logged once, with the
- * request ID, and tagged in the request metrics. Requests the filter does not track, and committed responses, are
- * left to Spring MVC.
+ * request ID, and tagged in the request metrics; it is also the error of Spring Boot's {@code http.server.requests}
+ * observation, whose {@code exception} tag is then the exception's class. Requests the filter does not track, and
+ * committed responses, are left to Spring MVC.
  */
 public final class ErrorBodyExceptionResolver implements HandlerExceptionResolver, Ordered {
 
@@ -43,6 +45,9 @@ public final class ErrorBodyExceptionResolver implements HandlerExceptionResolve
             return null;
         }
         tracked.failed(exception);
+        // Spring Boot's http.server.requests observation tags the exception only if it is told (as Spring documents
+        // for handled exceptions); without this, an unhandled 500 would be tagged exception=none
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setError(exception));
         byte[] json = monitor.internalError(exception, tracked.requestId()).toJson();
         try {
             response.reset();

@@ -10,6 +10,7 @@ import dev.monitor.servlet.RequestUserFilter;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationFilter;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,10 @@ import org.springframework.util.ClassUtils;
  *   <li>the {@link RequestUserFilter} ({@code monitorRequestUserFilter}) right after Spring Security's filter chain,
  *       so that the user it authenticated is the request's {@code user_id};
  *   <li>with Spring MVC, the {@link ErrorBodyExceptionResolver}: unhandled controller exceptions get the standard
- *       error body.
+ *       error body, and Spring Boot's {@code http.server.requests} observation their class as {@code exception} tag;
+ *   <li>with Micrometer's observation API and Spring's HTTP server observation, an {@code ObservationFilter} giving
+ *       that observation the route template the library's servlets set ({@link RequestMonitoringFilter#setRoute}):
+ *       {@code /health/checks/{name}} rather than {@code UNKNOWN}.
  * </ul>
  * Off with {@code monitor.request.enabled=false}.
  */
@@ -177,6 +181,19 @@ public final class MonitorRequestAutoConfiguration {
                         true, false).length > 0;
         return filterDefined && beanFactory.getBeanNamesForType(
                 ClassUtils.resolveClassName(METER_OBSERVATION_HANDLER, classLoader), true, false).length > 0;
+    }
+
+    /** The route templates of the library's servlets in Spring Boot's {@code http.server.requests} observation. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.micrometer.observation.ObservationFilter",
+        "org.springframework.http.server.observation.ServerRequestObservationContext"})
+    static class RouteTemplateObservationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "monitorRouteTemplateObservationFilter")
+        ObservationFilter monitorRouteTemplateObservationFilter(ObjectProvider<Scrubber> scrubber) {
+            return new RouteTemplateObservationFilter(scrubber.getIfUnique(Scrubber::defaults));
+        }
     }
 
     /** The standard error body for exceptions Spring MVC controllers leave unhandled. */

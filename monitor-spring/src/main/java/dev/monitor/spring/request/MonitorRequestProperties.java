@@ -37,8 +37,9 @@ public class MonitorRequestProperties implements Validator {
     private boolean developmentMode;
 
     /**
-     * Whether exceptions left unhandled by Spring MVC controllers are answered with the standard error body
-     * {"error":{"code":"INTERNAL_ERROR",...}} instead of Spring Boot's /error page.
+     * Whether errors are answered with the standard error body {"error":{"code":...,"request_id":...}}: exceptions
+     * left unhandled by Spring MVC controllers, the JSON of Spring Boot's /error page (404, 405, ...) and the 401/403
+     * handlers offered for Spring Security.
      */
     private boolean errorBody = true;
 
@@ -105,7 +106,7 @@ public class MonitorRequestProperties implements Validator {
         this.developmentMode = developmentMode;
     }
 
-    /** Whether Spring MVC's unhandled exceptions get the standard error body. */
+    /** Whether errors (unhandled exceptions, the /error page, Spring Security's 401/403) get the standard error body. */
     public boolean isErrorBody() {
         return errorBody;
     }

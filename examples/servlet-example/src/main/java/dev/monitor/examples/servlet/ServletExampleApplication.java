@@ -20,6 +20,7 @@ import dev.monitor.request.RequestMonitor;
 import dev.monitor.rule.RuleEngine;
 import dev.monitor.rule.SecurityEventAlerts;
 import dev.monitor.rule.StandardRules;
+import dev.monitor.servlet.ErrorBodyServlet;
 import dev.monitor.servlet.HealthServlet;
 import dev.monitor.servlet.OperatorServlet;
 import dev.monitor.servlet.RequestMonitoringFilter;
@@ -35,6 +36,7 @@ import java.net.URI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import org.eclipse.jetty.ee11.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -132,6 +134,12 @@ public final class ServletExampleApplication implements AutoCloseable {
         context.addServlet(new ServletHolder(new OrdersServlet(dataSource)), "/orders/*");
         context.addServlet(new ServletHolder(new FailingServlet()), "/fail");
         context.addServlet(new ServletHolder(new LoginServlet()), "/login");
+        // every error (404 of an unknown path, 405, the login's 401) answers the standard JSON body with the request ID,
+        // not Jetty's HTML page
+        context.addServlet(new ServletHolder(new ErrorBodyServlet()), ErrorBodyServlet.PATH);
+        ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+        errorPages.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorBodyServlet.PATH);
+        context.setErrorHandler(errorPages);
         // customers see only the public components below; callers with a user principal also see every check
         StatusPage page = StatusPage.builder("Orders status").health(health).uptime(uptime).incidents(alerts)
                 .component(PublicComponent.builder("ordering").displayName("Ordering").group("Orders")

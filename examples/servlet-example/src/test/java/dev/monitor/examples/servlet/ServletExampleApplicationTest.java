@@ -11,6 +11,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ServletExampleApplicationTest {
 
@@ -130,6 +132,33 @@ class ServletExampleApplicationTest {
                 entry -> entry.alert().name().equals("RepeatedAuthenticationFailures")), "the security alert");
         assertThat(application.alerts().activeAlerts()).filteredOn(entry -> entry.alert().name().equals("RepeatedAuthenticationFailures"))
                 .hasSize(1);
+    }
+
+    @Test
+    void anUnknownPathAndARefusedLoginAnswerTheStandardErrorBodyWithTheRequestId() throws Exception {
+        HttpResponse<String> missing = get("/nope");
+        assertStandardBody(missing, 404, "NOT_FOUND");
+        assertThat(missing.body()).doesNotContainIgnoringCase("<html");
+
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + application.port() + "/login")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertStandardBody(login, 401, "UNAUTHORIZED");
+
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + application.port() + "/health")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertStandardBody(post, 405, "METHOD_NOT_ALLOWED");
+        assertStandardBody(get("/health/checks/nope"), 404, "NOT_FOUND");
+    }
+
+    private static void assertStandardBody(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
+        JsonNode error = JsonMapper.builder().build().readTree(response.body()).get("error");
+        assertThat(error.get("code").asString()).isEqualTo(code);
+        assertThat(error.get("request_id").asString()).isEqualTo(requestId);
+        assertThat(error.get("timestamp").asString()).endsWith("Z");
     }
 
     @Test

@@ -167,6 +167,46 @@ class SpringBootExampleApplicationTest {
         await(() -> meters.find("http.server.requests").tag("uri", "/orders/fail").tag("status", "500").timer() != null);
         assertThat(meters.get("http.server.requests").tag("uri", "/orders/fail").tag("status", "500").timer().count())
                 .isEqualTo(1);
+        assertThat(meters.get("http.server.requests").tag("uri", "/orders/fail").tag("status", "500").timer().getId()
+                .getTag("exception")).isEqualTo("IllegalStateException");
+    }
+
+    @Test
+    void anUnknownPathAnswersTheStandardErrorBodyWithTheRequestId() throws Exception {
+        HttpResponse<String> missing = get("/nope", "nope-1");
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(missing.headers().firstValue("X-Request-ID")).hasValue("nope-1");
+        JsonNode error = JSON.readTree(missing.body()).get("error");
+        assertThat(error.get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(error.get("request_id").asString()).isEqualTo("nope-1");
+        assertThat(error.get("timestamp").asString()).endsWith("Z");
+
+        HttpResponse<String> noCheck = get("/health/checks/nope", "nope-2");
+        assertThat(noCheck.statusCode()).isEqualTo(404);
+        JsonNode checkError = JSON.readTree(noCheck.body()).get("error");
+        assertThat(checkError.get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(checkError.get("request_id").asString()).isEqualTo("nope-2");
+        assertThat(checkError.get("timestamp").asString()).endsWith("Z");
+    }
+
+    @Test
+    void theOptionalPaymentProviderAloneAgreesWithTheWholeHealthReport() throws Exception {
+        HttpResponse<String> health = get("/health", null);
+        HttpResponse<String> payment = get("/health/checks/payment-provider", null);
+
+        JsonNode whole = JSON.readTree(health.body());
+        JsonNode alone = JSON.readTree(payment.body());
+        assertThat(whole.get("checks").get("payment-provider").get("critical").asBoolean()).isFalse();
+        assertThat(alone.get("checks").get("payment-provider").get("critical").asBoolean()).isFalse();
+        assertThat(alone.get("checks").get("payment-provider").get("status").asString()).isEqualTo("fail");
+        assertThat(alone.get("status").asString()).isEqualTo("degraded");
+        assertThat(payment.statusCode()).isEqualTo(200);
+        assertThat(health.statusCode()).isEqualTo(200);
+        // both are tagged with their route, not UNKNOWN
+        await(() -> meters.find("http.server.requests").tag("uri", "/health/checks/{name}").timer() != null
+                && meters.find("http.server.requests").tag("uri", "/health").timer() != null);
     }
 
     @Test
