@@ -106,6 +106,17 @@ public final class OperatorEndpoint {
         return actions;
     }
 
+    /**
+     * The route template a path below the mount point matches, e.g. {@code /alerts/{fingerprint}/ack} for
+     * {@code /alerts/3f2a…/ack}, for an adapter's {@code uri} meter tag; null for a path that is no route (answered
+     * {@code 404}).
+     */
+    public static @Nullable String routeOf(@Nullable String path) {
+        List<String> segments = segments(path);
+        Route route = segments == null ? null : Route.of(segments);
+        return route == null ? null : route.template;
+    }
+
     /** Answers one request. Never throws; the body is read only for an authorized write. */
     public OperatorResponse handle(OperatorRequest request) {
         try {
@@ -267,13 +278,18 @@ public final class OperatorEndpoint {
 
     /** The routes and the methods each answers. */
     private enum Route {
-        ALERTS("GET"), ALERT("GET"), ALERT_ACK("POST"), ALERT_RESOLVE("POST"), GROUP_ACK("POST"), ALERT_INCIDENTS("GET"),
-        SILENCES("GET", "POST"), SILENCE("GET", "DELETE"), MAINTENANCES("GET", "POST"), MAINTENANCE("DELETE"),
-        INCIDENTS("GET", "POST"), INCIDENT_UPDATES("POST"), JOBS("GET");
+        ALERTS("/alerts", "GET"), ALERT("/alerts/{fingerprint}", "GET"),
+        ALERT_ACK("/alerts/{fingerprint}/ack", "POST"), ALERT_RESOLVE("/alerts/{fingerprint}/resolve", "POST"),
+        GROUP_ACK("/alert-groups/ack", "POST"), ALERT_INCIDENTS("/alert-incidents", "GET"),
+        SILENCES("/silences", "GET", "POST"), SILENCE("/silence/{id}", "GET", "DELETE"),
+        MAINTENANCES("/maintenance", "GET", "POST"), MAINTENANCE("/maintenance/{id}", "DELETE"),
+        INCIDENTS("/incidents", "GET", "POST"), INCIDENT_UPDATES("/incidents/{id}/updates", "POST"), JOBS("/jobs", "GET");
 
+        final String template;
         final List<String> allowed;
 
-        Route(String... allowed) {
+        Route(String template, String... allowed) {
+            this.template = template;
             this.allowed = List.of(allowed);
         }
 

@@ -3,7 +3,6 @@ package dev.monitor.servlet;
 import dev.monitor.operator.OperatorEndpoint;
 import dev.monitor.operator.OperatorRequest;
 import dev.monitor.operator.OperatorResponse;
-import dev.monitor.request.RequestContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +42,12 @@ public final class OperatorServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String requestId = RequestContext.currentRequestId(); // set, and echoed, by the request monitoring filter
+        String route = OperatorEndpoint.routeOf(request.getPathInfo());
+        if (route != null) {
+            RequestMonitoringFilter.setRouteBelowServletPath(request, route);
+        }
+        // the filter's ID; without the filter a new one, also set as the X-Request-ID header
+        String requestId = ErrorBodyResponses.requestId(request, response);
         Map<String, String> headers = new LinkedHashMap<>();
         Enumeration<String> names = request.getHeaderNames();
         while (names != null && names.hasMoreElements() && headers.size() < MAX_HEADERS) {

@@ -10,6 +10,7 @@ import dev.monitor.health.HealthResult;
 import dev.monitor.job.JobDefinition;
 import dev.monitor.job.JobMonitor;
 import dev.monitor.job.http.JobCheckInEndpoint;
+import dev.monitor.operator.OperatorEndpoint;
 import dev.monitor.request.RequestMonitor;
 import dev.monitor.status.StatusPage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -70,6 +71,8 @@ class LibraryRoutesTest {
         context.addServlet(status, "/status/*");
         context.addServlet(new ServletHolder(new JobCheckInServlet(JobCheckInEndpoint.builder(jobs).token(TOKEN).build())),
                 "/monitor/jobs/*");
+        context.addServlet(new ServletHolder(new OperatorServlet(OperatorEndpoint.builder(alerts).jobs(jobs)
+                .token("ops", TOKEN).build())), "/monitor/operator/*");
         server.setHandler(context);
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
@@ -102,7 +105,11 @@ class LibraryRoutesTest {
                 Map.entry("/status/feed.atom", "/status/feed.atom"),
                 Map.entry("/status/api/v2/summary.json", "/status/api/v2/summary.json"),
                 Map.entry("/monitor/jobs/nightly-export/start", "/monitor/jobs/{name}/start"),
-                Map.entry("/monitor/jobs/nightly-export", "/monitor/jobs/{name}"));
+                Map.entry("/monitor/jobs/nightly-export", "/monitor/jobs/{name}"),
+                Map.entry("/monitor/operator/alerts", "/monitor/operator/alerts"),
+                Map.entry("/monitor/operator/alerts/3f2a9c", "/monitor/operator/alerts/{fingerprint}"),
+                Map.entry("/monitor/operator/silence/abc-123", "/monitor/operator/silence/{id}"),
+                Map.entry("/monitor/operator/jobs", "/monitor/operator/jobs"));
         for (Map.Entry<String, String> route : routes.entrySet()) {
             // check-ins are POSTs of scripts; the rest are GETs
             send(route.getKey().startsWith("/monitor/jobs/") ? "POST" : "GET", route.getKey());
@@ -118,7 +125,8 @@ class LibraryRoutesTest {
     void anUnknownPathBelowALibraryServletIsNotFound() throws Exception {
         assertThat(send("GET", "/status/nope")).isEqualTo(404);
         assertThat(send("GET", "/health/live/extra")).isEqualTo(404);
+        assertThat(send("GET", "/monitor/operator/nope")).isEqualTo(404);
         awaitTrue(() -> meters.find("http.server.requests").tag("uri", "NOT_FOUND").timer() != null
-                && meters.find("http.server.requests").tag("uri", "NOT_FOUND").timer().count() == 2);
+                && meters.find("http.server.requests").tag("uri", "NOT_FOUND").timer().count() == 3);
     }
 }
