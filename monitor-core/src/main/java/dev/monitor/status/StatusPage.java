@@ -11,6 +11,8 @@ import dev.monitor.health.CheckReport;
 import dev.monitor.health.HealthRegistry;
 import dev.monitor.health.HealthReport;
 import dev.monitor.pii.Scrubber;
+import dev.monitor.request.ErrorBody;
+import dev.monitor.request.RequestId;
 import dev.monitor.status.internal.AtomFeed;
 import dev.monitor.status.internal.PublicAssembly;
 import dev.monitor.status.internal.PublicHtml;
@@ -196,10 +198,21 @@ public final class StatusPage {
         return StatusJson.render(Objects.requireNonNull(snapshot, "snapshot"), scrubber);
     }
 
+    /** The standard error body ({@link ErrorBody#forStatus}) with the request's ID, for a wrong method or path. */
+    private StatusPageResponse errorResponse(int status, StatusRequest request, Map<String, String> extraHeaders) {
+        String id = request.requestId() != null && RequestId.isValid(request.requestId()) ? request.requestId()
+                : RequestId.generate();
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        return new StatusPageResponse(status, "application/json", headers,
+                ErrorBody.forStatus(status, id, clock.instant()).toJson());
+    }
+
     /**
      * Answers an HTTP request for the page. {@code GET} or {@code HEAD}, else 405. Below the page's path:
      * {@value #FEED_PATH} is the Atom feed, {@value #SUMMARY_PATH} the Statuspage-compatible summary, anything else
-     * 404. The page itself is HTML, or JSON when {@link #prefersJson} says so: the summary for anonymous callers, the
+     * 404; both with the standard error body ({@link ErrorBody}, with the request's ID). The page itself is HTML, or JSON when {@link #prefersJson} says so: the summary for anonymous callers, the
      * internal JSON for authorized ones. Authorized callers get the internal view, everyone else the public page.
      * Always {@code Cache-Control: no-store}; HTML with the {@link #CONTENT_SECURITY_POLICY}. Completes within the health
      * registry's report deadline.
@@ -208,16 +221,12 @@ public final class StatusPage {
         Objects.requireNonNull(request, "request");
         boolean head = "HEAD".equals(request.method());
         if (!head && !"GET".equals(request.method())) {
-            return CompletableFuture.completedFuture(new StatusPageResponse(405, "text/plain; charset=utf-8",
-                    Map.of("Allow", "GET, HEAD", "Cache-Control", "no-store"),
-                    "Method not allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8)));
+            return CompletableFuture.completedFuture(errorResponse(405, request, Map.of("Allow", "GET, HEAD")));
         }
         String path = request.path();
         boolean page = path.isEmpty() || "/".equals(path);
         if (!page && !FEED_PATH.equals(path) && !SUMMARY_PATH.equals(path)) {
-            return CompletableFuture.completedFuture(new StatusPageResponse(404, "text/plain; charset=utf-8",
-                    Map.of("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"),
-                    "Not found\n".getBytes(StandardCharsets.UTF_8)));
+            return CompletableFuture.completedFuture(errorResponse(404, request, Map.of()));
         }
         String base = url != null ? url : request.pageUrl();
         boolean json = page && prefersJson(request.accept(), request.format());

@@ -14,14 +14,22 @@ import org.jspecify.annotations.Nullable;
  * @param pageUrl the page's own URL or absolute path as the caller reached it (e.g. {@code /status}), used for links
  *     when the page has no configured {@link StatusPage.Builder#url url}
  * @param authorized whether the caller may see the internal view (every check, target, error text and alert)
+ * @param requestId the request's ID (the request filter's), shown in the standard error body of a {@code 404} or
+ *     {@code 405}; {@code null} or an invalid one is replaced by a new ID
  */
 public record StatusRequest(String method, String path, @Nullable String accept, @Nullable String format, String pageUrl,
-        boolean authorized) {
+        boolean authorized, @Nullable String requestId) {
 
     /** Checks the arguments. */
     public StatusRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(pageUrl, "pageUrl");
+    }
+
+    /** A request without a known request ID: an error body gets a new one. */
+    public StatusRequest(String method, String path, @Nullable String accept, @Nullable String format, String pageUrl,
+            boolean authorized) {
+        this(method, path, accept, format, pageUrl, authorized, null);
     }
 }

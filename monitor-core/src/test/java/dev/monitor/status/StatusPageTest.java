@@ -205,6 +205,14 @@ class StatusPageTest {
         StatusPageResponse post = page.handle(request("POST", null, null)).join();
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.headers()).containsEntry("Allow", "GET, HEAD");
+        assertThat(post.contentType()).isEqualTo("application/json");
+        assertThat(new String(post.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"code\":\"METHOD_NOT_ALLOWED\"").contains("\"request_id\":\"").contains("\"timestamp\":\"");
+        StatusPageResponse missing = page.handle(new StatusRequest("GET", "/nope", null, null, "/status", false,
+                "req-status-404")).join();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(new String(missing.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"code\":\"NOT_FOUND\"").contains("\"request_id\":\"req-status-404\"");
     }
 
     private static StatusRequest request(String method, String accept, String format) {

@@ -74,8 +74,10 @@ public final class StatusPageServlet extends HttpServlet {
             String path = request.getPathInfo() == null ? "" : request.getPathInfo();
             nameRoute(request, path);
             String pageUrl = request.getContextPath() + request.getServletPath();
+            // the filter's ID; without the filter a new one, also set as the X-Request-ID header
+            String requestId = ErrorBodyResponses.requestId(request, response);
             answer = page.handle(new StatusRequest(request.getMethod(), path, request.getHeader("Accept"),
-                    request.getParameter("format"), pageUrl, authorized(request)));
+                    request.getParameter("format"), pageUrl, authorized(request), requestId));
         } catch (RuntimeException e) {
             log.warn("Status page failed: {}", e.getClass().getName());
             response.sendError(500);

@@ -108,6 +108,20 @@ class StatusPageServletTest {
         HttpResponse<String> post = send("POST", "/status", null);
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+        assertStandardErrorBody(post, "METHOD_NOT_ALLOWED");
+        HttpResponse<String> missing = send("GET", "/public/nope", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertStandardErrorBody(missing, "NOT_FOUND");
+    }
+
+    /** The standard body, whose request ID is the one in the response's X-Request-ID header. */
+    private static void assertStandardErrorBody(HttpResponse<String> response, String code) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        JsonNode error = new ObjectMapper().readTree(response.body()).get("error");
+        assertThat(error.get("code").asString()).isEqualTo(code);
+        assertThat(error.get("timestamp").asString()).isNotBlank();
+        assertThat(response.headers().firstValue("X-Request-ID")).contains(error.get("request_id").asString());
     }
 
     @Test
