@@ -359,7 +359,7 @@ public class MonitorRulesProperties implements Validator {
     public static class Rule {
 
         /** Whether the rule is evaluated. */
-        private boolean enabled;
+        private boolean enabled = true;
 
         /** The value above which the rule breaches. Unset: the standard rule's. */
         private @Nullable Double threshold;
