@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.monitor.alert.Alert;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.job.JobMonitor;
+import dev.monitor.rule.RuleEngine;
+import dev.monitor.rule.RuleStatus;
+import dev.monitor.rule.StandardRules;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +63,12 @@ class SpringBootExamplePrometheusTest {
     @Autowired
     JobMonitor jobs;
 
+    @Autowired
+    RuleEngine rules;
+
+    @Autowired
+    MeterRegistry meters;
+
     /** A request, an error, a slow query, a job run and an alert, then the meters they create are awaited. */
     @BeforeEach
     void exerciseTheDemo() throws Exception {
@@ -86,6 +96,14 @@ class SpringBootExamplePrometheusTest {
         assertThat(used).allSatisfy((panel, names) -> assertThat(names).as("panel '%s' queries a metric", panel).isNotEmpty());
         Map<String, Set<String>> missing = missing(used, series);
         assertThat(missing).as("metrics the dashboard queries that the demo does not expose").isEmpty();
+    }
+
+    @Test
+    void theDemoTurnsOnTheCpuTrafficSpikeAndEmailRulesReadingTheRegistryThatHoldsTheirMeters() {
+        assertThat(rules.statuses()).extracting(RuleStatus::rule)
+                .contains("HighCpuUsage", "TrafficSpike", "EmailDeliveryFailing").doesNotContain("DatabaseTooLarge");
+        assertThat(meters.find(StandardRules.PROCESS_CPU_USAGE).gauge()).isNotNull();
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
     }
 
     @Test
