@@ -117,7 +117,9 @@ public final class RuleSignal {
      * own recent baseline: the median rate of the {@code baselineWindows} windows before it, counted as at least
      * {@code minBaselineRate} per second. 3 means three times the usual rate; 0.2 a fifth of it. The floor keeps a
      * quiet service (1 request a minute becoming 3) from looking like a spike. No data until the samples reach back
-     * {@code baselineWindows + 1} windows.
+     * {@code baselineWindows + 1} windows. The rule keeps one sample per evaluation over those windows, at most 10,000:
+     * choose windows and an interval with {@code (baselineWindows + 1) × window / interval} below that, or the oldest
+     * window is never complete and the signal reads no data.
      *
      * <pre>{@code
      * // requests of the last 5 minutes against the median of the hour before, at least 1 request/s
