@@ -9,6 +9,8 @@ package dev.monitor.job;
  *   <caption>Meters</caption>
  *   <tr><th>meter</th><th>type</th><th>tags</th></tr>
  *   <tr><td>{@value #STATE}</td><td>gauge: 1 up (or new), 0.5 late or running too long or failing, 0 down</td><td>job</td></tr>
+ *   <tr><td>{@value #LAST_SUCCESS}</td><td>time gauge: when the last run succeeded, in seconds since the epoch
+ *       ({@code NaN} before the first)</td><td>job</td></tr>
  *   <tr><td>{@value #DURATION}</td><td>timer</td><td>job</td></tr>
  *   <tr><td>{@value #RUNS}</td><td>counter</td><td>job, outcome</td></tr>
  *   <tr><td>{@value #CHECKINS_DROPPED}</td><td>counter</td><td></td></tr>
@@ -22,6 +24,13 @@ public final class JobMeters {
     public static final String STATE = "monitor.job.state";
     /** Description of {@link #STATE}. */
     public static final String STATE_DESCRIPTION = "Where a job stands: 1 up, 0.5 late, running too long or failing, 0 down";
+    /**
+     * When the last run succeeded, in seconds since the epoch; {@code NaN} before the first success. Its age is
+     * {@code time() - monitor_job_last_success_seconds} in Prometheus.
+     */
+    public static final String LAST_SUCCESS = "monitor.job.last.success";
+    /** Description of {@link #LAST_SUCCESS}. */
+    public static final String LAST_SUCCESS_DESCRIPTION = "When the last run of a job succeeded, in seconds since the epoch";
     /** Durations of finished runs (from start to success or failure). */
     public static final String DURATION = "monitor.job.duration";
     /** Description of {@link #DURATION}. */

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -531,6 +532,9 @@ public final class JobMonitor implements AutoCloseable {
         String name = entry.tracker.definition().name();
         entry.meters.add(Gauge.builder(JobMeters.STATE, entry.tracker, JobTracker::level)
                 .description(JobMeters.STATE_DESCRIPTION).tag(JobMeters.TAG_JOB, name).register(registry));
+        entry.meters.add(TimeGauge.builder(JobMeters.LAST_SUCCESS, entry.tracker, TimeUnit.SECONDS,
+                JobTracker::lastSuccessSeconds).description(JobMeters.LAST_SUCCESS_DESCRIPTION)
+                .tag(JobMeters.TAG_JOB, name).register(registry));
         Timer timer = Timer.builder(JobMeters.DURATION).description(JobMeters.DURATION_DESCRIPTION)
                 .tag(JobMeters.TAG_JOB, name).register(registry);
         entry.meters.add(timer);

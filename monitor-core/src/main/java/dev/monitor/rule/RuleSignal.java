@@ -1,6 +1,7 @@
 package dev.monitor.rule;
 
 import dev.monitor.config.DurationLimits;
+import dev.monitor.rule.internal.BaselineRateReader;
 import dev.monitor.rule.internal.CountDeltaReader;
 import dev.monitor.rule.internal.FunctionReader;
 import dev.monitor.rule.internal.GaugeReader;
@@ -106,6 +107,45 @@ public final class RuleSignal {
         Duration checked = window("window", window);
         return new RuleSignal("increase(" + query.describe() + "[" + RuleTexts.duration(checked) + "])", checked,
                 List.of(query), series -> new CountDeltaReader(query.and(series), checked, false));
+    }
+
+    /** Most baseline windows {@link #rateToBaseline} compares with. */
+    public static final int MAX_BASELINE_WINDOWS = 100;
+
+    /**
+     * The per-second rate of the matching meters' summed count over the current {@code window}, as a multiple of its
+     * own recent baseline: the median rate of the {@code baselineWindows} windows before it, counted as at least
+     * {@code minBaselineRate} per second. 3 means three times the usual rate; 0.2 a fifth of it. The floor keeps a
+     * quiet service (1 request a minute becoming 3) from looking like a spike. No data until the samples reach back
+     * {@code baselineWindows + 1} windows. The rule keeps one sample per evaluation over those windows, at most 10,000:
+     * choose windows and an interval with {@code (baselineWindows + 1) × window / interval} below that, or the oldest
+     * window is never complete and the signal reads no data.
+     *
+     * <pre>{@code
+     * // requests of the last 5 minutes against the median of the hour before, at least 1 request/s
+     * RuleSignal.rateToBaseline("http.server.requests", Duration.ofMinutes(5), 12, 1.0)
+     * }</pre>
+     *
+     * @param window the current window and the length of each baseline window; at least the rule's interval
+     * @param baselineWindows how many windows before the current one make the baseline, 1 to {@value #MAX_BASELINE_WINDOWS}
+     * @param minBaselineRate the lowest baseline, per second, above 0
+     */
+    public static RuleSignal rateToBaseline(String name, Duration window, int baselineWindows, double minBaselineRate,
+            String... tags) {
+        MeterQuery query = MeterQuery.of(name, tags);
+        Duration checked = window("window", window);
+        if (baselineWindows < 1 || baselineWindows > MAX_BASELINE_WINDOWS) {
+            throw new IllegalArgumentException("baselineWindows must be between 1 and " + MAX_BASELINE_WINDOWS + ", was "
+                    + baselineWindows);
+        }
+        if (!(minBaselineRate > 0) || Double.isInfinite(minBaselineRate)) {
+            throw new IllegalArgumentException("minBaselineRate must be a rate per second above 0 (e.g. 1.0), was "
+                    + minBaselineRate);
+        }
+        String description = "rate(" + query.describe() + "[" + RuleTexts.duration(checked) + "]) / median of the "
+                + baselineWindows + " windows before (at least " + RuleTexts.number(minBaselineRate) + "/s)";
+        return new RuleSignal(description, checked, List.of(query),
+                series -> new BaselineRateReader(query.and(series), checked, baselineWindows, minBaselineRate));
     }
 
     /**

@@ -39,13 +39,20 @@ public enum StandardRule {
     /** {@link StandardRules#slowQueries()}: a count per minute. */
     SLOW_QUERIES(StandardRules::slowQueries, Range.COUNT),
     /** {@link StandardRules#failedLogins()}: a count per minute. */
-    FAILED_LOGINS(StandardRules::failedLogins, Range.COUNT);
+    FAILED_LOGINS(StandardRules::failedLogins, Range.COUNT),
+    /** {@link StandardRules#highCpuUsage()}: a share of all cores. */
+    HIGH_CPU_USAGE(StandardRules::highCpuUsage, Range.SHARE),
+    /** {@link StandardRules#trafficSpike()}: a multiple of the baseline request rate, above 1. */
+    TRAFFIC_SPIKE(StandardRules::trafficSpike, Range.FACTOR),
+    /** {@link StandardRules#emailDeliveryFailures()}: a count of failed attempts in 15 minutes. */
+    EMAIL_DELIVERY_FAILURES(StandardRules::emailDeliveryFailures, Range.COUNT);
 
     /** The values a threshold may take. */
     private enum Range {
         SHARE("a share above 0 and at most 1 (0.05 is 5 %)"),
         SECONDS("a number of seconds above 0"),
-        COUNT("a count of 0 or more");
+        COUNT("a count of 0 or more"),
+        FACTOR("a factor above 1 (3 is three times the usual)");
 
         private final String text;
 
@@ -58,6 +65,7 @@ public enum StandardRule {
                 case SHARE -> value > 0 && value <= 1;
                 case SECONDS -> value > 0 && Double.isFinite(value);
                 case COUNT -> value >= 0 && Double.isFinite(value);
+                case FACTOR -> value > 1 && Double.isFinite(value);
             };
         }
     }

@@ -1,5 +1,6 @@
 package dev.monitor.rule;
 
+import dev.monitor.alert.AlertMeters;
 import dev.monitor.alert.AlertSeverity;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
@@ -10,6 +11,7 @@ import dev.monitor.health.check.BackupFreshnessHealthCheck;
 import dev.monitor.health.check.TlsCertificateInspector;
 import dev.monitor.jdbc.JdbcMeters;
 import dev.monitor.request.RequestMeters;
+import dev.monitor.rule.internal.DatabaseSizeQuery;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -21,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +58,15 @@ import org.jspecify.annotations.Nullable;
  *       <td>&le; 5</td><td>5 min</td><td>medium</td></tr>
  *   <tr><td>{@link #failedLogins()} (FailedLogins)</td><td>{@code monitor.security.auth.failures} (401/403) per minute</td>
  *       <td>&gt; 10</td><td>&le; 10</td><td>0</td><td>high</td></tr>
+ *   <tr><td>{@link #highCpuUsage()} (HighCpuUsage)</td><td>{@code process.cpu.usage}, the process's share of all
+ *       cores</td><td>&gt; 90 %</td><td>&lt; 80 %</td><td>10 min</td><td>high</td></tr>
+ *   <tr><td>{@link #trafficSpike()} (TrafficSpike)</td><td>request rate over 5 min / median rate of the 12 windows
+ *       before (at least 1 request/s)</td><td>&gt; 3 &times;</td><td>&lt; 2 &times;</td><td>0</td><td>medium</td></tr>
+ *   <tr><td>{@link #emailDeliveryFailures()} (EmailDeliveryFailing)</td><td>failed attempts of the alert channel
+ *       {@code email} in 15 min ({@code monitor.alerts.notifications{outcome=failed}})</td><td>&gt; 3</td><td>&le; 3</td>
+ *       <td>0</td><td>high</td></tr>
+ *   <tr><td>{@link #databaseSize(DataSource, long)} (DatabaseTooLarge)</td><td>database size in bytes, read every 15
+ *       min</td><td>&gt; the limit</td><td>&lt; 95 % of it</td><td>0</td><td>medium</td></tr>
  *   <tr><td>{@link #healthCheckDown(HealthRegistry)} (HealthCheckDown)</td><td>a critical check reported failing</td>
  *       <td>failing</td><td>passing</td><td>2 min</td><td>critical</td></tr>
  *   <tr><td>{@link #tlsCertificateExpiring(URI)} (TlsCertificateExpiring)</td><td>days until the presented chain expires,
@@ -166,6 +179,125 @@ public final class StandardRules {
                 .severity(AlertSeverity.HIGH)
                 .summary("{{value|int}} failed logins in the last minute (threshold {{threshold|int}})")
                 .build();
+    }
+
+    /** Micrometer's gauge of the process's CPU usage (a share of all cores), bound by its {@code ProcessorMetrics}. */
+    public static final String PROCESS_CPU_USAGE = "process.cpu.usage";
+
+    /** The name {@link dev.monitor.alert.channel.EmailChannel} gives its channel unless told otherwise. */
+    public static final String EMAIL_CHANNEL = "email";
+
+    /** How long the query of {@link #databaseSize(DataSource, long)} may take. */
+    public static final Duration DATABASE_SIZE_QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The process using more than 90 % of the machine's CPU (all cores) for 10 minutes; clears below 80 %. Reads
+     * {@value #PROCESS_CPU_USAGE}: needs Micrometer's {@code ProcessorMetrics} bound to the engine's registry (Spring
+     * Boot binds it); without it the rule has no data, which does not alert.
+     */
+    public static AlertRule highCpuUsage() {
+        return cpu(RuleSignal.gaugeMax(PROCESS_CPU_USAGE));
+    }
+
+    /**
+     * {@link #highCpuUsage()} reading the CPU usage (a share from 0 to 1) from {@code cpuUsage}, e.g. the system's
+     * instead of the process's ({@code OperatingSystemMXBean::getCpuLoad}). A negative value or {@code NaN} (not
+     * available) is no data.
+     */
+    public static AlertRule highCpuUsage(DoubleSupplier cpuUsage) {
+        Objects.requireNonNull(cpuUsage, "cpuUsage");
+        return cpu(RuleSignal.supplier("CPU usage", () -> {
+            double usage = cpuUsage.getAsDouble();
+            return usage < 0 ? Double.NaN : usage;
+        }));
+    }
+
+    private static AlertRule cpu(RuleSignal signal) {
+        return AlertRule.builder("HighCpuUsage")
+                .signal(signal)
+                .above(0.90).clearBelow(0.80)
+                .pendingFor(Duration.ofMinutes(10))
+                .severity(AlertSeverity.HIGH)
+                .summary("CPU {{value|percent}} busy (threshold {{threshold|percent}} for {{for}})")
+                .build();
+    }
+
+    /**
+     * The request rate of the last 5 minutes above 3 times its own baseline, the median rate of the 12 five-minute
+     * windows before it (the hour before), counted as at least 1 request a second so that a quiet service does not
+     * alert on a handful of requests; clears below 2 times. Reads {@value #REQUESTS}; no data during the first 65
+     * minutes. A lasting new level becomes the baseline within half an hour and the alert resolves.
+     */
+    public static AlertRule trafficSpike() {
+        return AlertRule.builder("TrafficSpike")
+                .signal(RuleSignal.rateToBaseline(REQUESTS, Duration.ofMinutes(5), 12, 1.0))
+                .above(3).clearBelow(2)
+                .severity(AlertSeverity.MEDIUM)
+                .summary("requests at {{value}} times their usual rate (threshold {{threshold}} times the median of the "
+                        + "hour before)")
+                .build();
+    }
+
+    /**
+     * More than 3 failed delivery attempts of the alert channel {@value #EMAIL_CHANNEL} in 15 minutes (the dispatcher's
+     * {@code monitor.alerts.notifications{channel=email,outcome=failed}}); label {@code channel}. Route it to another
+     * channel: an e-mail channel that fails cannot announce itself.
+     */
+    public static AlertRule emailDeliveryFailures() {
+        return emailDeliveryFailures(EMAIL_CHANNEL);
+    }
+
+    /** {@link #emailDeliveryFailures()} for the e-mail alert channel named {@code channel}. */
+    public static AlertRule emailDeliveryFailures(String channel) {
+        Names.requireName("channel", channel);
+        return AlertRule.builder("EmailDeliveryFailing")
+                .signal(RuleSignal.increase(AlertMeters.NOTIFICATIONS.meterName(), Duration.ofMinutes(15),
+                        "channel", channel, "outcome", "failed"))
+                .above(3)
+                .severity(AlertSeverity.HIGH)
+                .label("channel", channel)
+                .summary("{{value|int}} e-mail deliveries of channel {{labels.channel}} failed in the last 15 minutes "
+                        + "(threshold {{threshold|int}})")
+                .build();
+    }
+
+    /**
+     * The database {@code dataSource} connects to larger than {@code maxBytes}, read every 15 minutes; clears below
+     * 95 % of it. The size query is chosen by the product the driver reports: PostgreSQL
+     * {@code pg_database_size(current_database())}, MySQL and MariaDB the current schema's {@code data_length +
+     * index_length} in {@code information_schema.tables}, H2 2.x the database file's size (an in-memory H2 database has
+     * none: no data). It runs on the rule engine's thread with a query timeout of 10 seconds, never on a caller's; a
+     * failing query keeps the rule's last state. With several data sources, add a label per rule
+     * ({@code AlertRule.from(rule).label("datasource", "orders")}).
+     *
+     * @param maxBytes the size above which the rule fires, above 0
+     */
+    public static AlertRule databaseSize(DataSource dataSource, long maxBytes) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        requireBytes("maxBytes", maxBytes);
+        DatabaseSizeQuery query = new DatabaseSizeQuery(dataSource, DATABASE_SIZE_QUERY_TIMEOUT);
+        return AlertRule.builder("DatabaseTooLarge")
+                .signal(RuleSignal.computed("database size in bytes", context -> query.bytes()))
+                .above(maxBytes).clearBelow(maxBytes * 0.95)
+                .interval(Duration.ofMinutes(15))
+                .onError(FallbackState.KEEP_LAST)
+                .severity(AlertSeverity.MEDIUM)
+                .summary("database holds {{value|int}} bytes (threshold {{threshold|int}} bytes)")
+                .build();
+    }
+
+    /**
+     * Returns {@code bytes} if it may be the limit of {@link #databaseSize(DataSource, long)}: above 0.
+     *
+     * @param option the option's name as the user wrote it ({@code "maxBytes"})
+     * @throws IllegalArgumentException naming the option and the value
+     */
+    public static long requireBytes(String option, long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException(option + " must be a size in bytes above 0 (e.g. 10737418240 for 10 GB), was "
+                    + bytes);
+        }
+        return bytes;
     }
 
     /** A critical check of {@code registry} reported failing for more than 2 minutes (after its own hysteresis). */

@@ -416,6 +416,24 @@ class JobMonitorTest {
         assertThat(meters.get(JobMeters.STATE).gauge().value()).isEqualTo(0.0); // missed
     }
 
+    @Test
+    void theLastSuccessGaugeHoldsWhenTheLastRunSucceededAndNothingBefore() {
+        Job job = monitor.add(hourly().build());
+        monitor.snapshots();
+        assertThat(meters.get(JobMeters.LAST_SUCCESS).tag(JobMeters.TAG_JOB, "export").timeGauge()
+                .value(java.util.concurrent.TimeUnit.SECONDS)).isNaN();
+
+        time.advance(Duration.ofMinutes(5));
+        job.success();
+        Instant succeeded = time.now();
+        time.advance(Duration.ofMinutes(5));
+        job.fail("boom"); // a failure leaves the last success as it was
+        monitor.snapshots();
+
+        assertThat(meters.get(JobMeters.LAST_SUCCESS).timeGauge().value(java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(succeeded.getEpochSecond());
+    }
+
     private List<String> events(int count) {
         dev.monitor.alert.support.Await.until(Duration.ofSeconds(30), () -> alerts.events().size() >= count,
                 () -> "alerts: " + alerts.events());

@@ -45,6 +45,8 @@ public final class JobTracker {
     private final Instant addedAt;
     private volatile boolean retired;
     private volatile double level = 1.0;
+    /** When the last run succeeded, in seconds since the epoch, or {@code NaN}: the last-success gauge's value. */
+    private volatile double lastSuccessSeconds = Double.NaN;
 
     private final ArrayDeque<JobRun> runs;
     private JobState state = JobState.NEW;
@@ -87,6 +89,15 @@ public final class JobTracker {
         return retired;
     }
 
+    /** When the last run succeeded, in seconds since the epoch, or {@code NaN} before the first success. Any thread. */
+    public double lastSuccessSeconds() {
+        return lastSuccessSeconds;
+    }
+
+    private static double epochSeconds(@Nullable JobRun run) {
+        return run == null ? Double.NaN : run.finishedAt().toEpochMilli() / 1000.0;
+    }
+
     /** The state gauge's level: 1 up or new, 0.5 late, running too long or failing, 0 down. Any thread. */
     public double level() {
         return level;
@@ -111,6 +122,7 @@ public final class JobTracker {
             resolveUnder(stored.schedule());
         }
         lastSuccess = stored.lastSuccess();
+        lastSuccessSeconds = epochSeconds(lastSuccess);
         lastFailure = stored.lastFailure();
         List<JobRun> kept = stored.runs();
         runs.addAll(kept.subList(Math.max(0, kept.size() - historySize), kept.size()));
@@ -165,6 +177,7 @@ public final class JobTracker {
         } else {
             run = new JobRun(started, at, duration, JobOutcome.SUCCESS, null);
             lastSuccess = run;
+            lastSuccessSeconds = epochSeconds(run);
             consecutiveSuccesses++;
             consecutiveFailures = 0;
             if (failing && consecutiveSuccesses >= definition.recoveryThreshold()) {

@@ -51,7 +51,7 @@ public final class CountDeltaReader implements SignalReader {
     public Reading read(SignalContext context) {
         MeterRegistry registry = Objects.requireNonNull(context.registry(), "registry");
         Instant now = context.now();
-        double total = total(registry);
+        double total = total(query, registry);
         Sample last = samples.peekLast();
         if (last != null && (total < last.count() || !now.isAfter(last.at()))) {
             samples.clear(); // counter reset (meters recreated) or a clock that went back: start again
@@ -95,7 +95,8 @@ public final class CountDeltaReader implements SignalReader {
         return samples.size();
     }
 
-    private double total(MeterRegistry registry) {
+    /** The summed count of the counters, timers and summaries {@code query} matches; none counts as 0. */
+    static double total(MeterQuery query, MeterRegistry registry) {
         double total = 0;
         for (Meter meter : query.find(registry)) {
             double count;

@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
@@ -30,14 +33,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Alert rules. Defines:
  * <ul>
  *   <li>the {@link RuleEngine} bean, firing through the {@link AlertDispatcher} bean, evaluating every
  *       {@code monitor.rules.interval}: the meter-based rules of {@link StandardRules} (error rate, p95 and p99 latency,
- *       heap, disk, connection pool, slow queries, failed logins), each switched and tuned by
- *       {@code monitor.rules.standard.<rule>.*}; the health-driven {@link HealthAlertRule} on the {@link HealthRegistry}
+ *       heap, disk, connection pool, slow queries, failed logins on by default; CPU, traffic spike and e-mail delivery
+ *       failures when enabled), each switched and tuned by {@code monitor.rules.standard.<rule>.*}; the database size
+ *       rule on the {@code DataSource} bean when {@code monitor.rules.standard.database-size.enabled}; the health-driven {@link HealthAlertRule} on the {@link HealthRegistry}
  *       bean ({@code monitor.rules.health.*}); TLS certificate and backup rules when configured; every
  *       {@link AlertRule} and {@link HealthAlertRule} bean; every {@link RuleTransitionListener} bean; then the
  *       {@link RuleEngineCustomizer} beans. Every rule alert carries the label {@code service};
@@ -67,7 +72,8 @@ public final class MonitorRulesAutoConfiguration {
             ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ServiceInfo> service,
             ObjectProvider<Scrubber> scrubber, ObjectProvider<HealthRegistry> health, ObjectProvider<AlertRule> ruleBeans,
             ObjectProvider<HealthAlertRule> healthRuleBeans, ObjectProvider<RuleTransitionListener> listeners,
-            ObjectProvider<RuleEngineCustomizer> customizers, Environment environment, BeanFactory beanFactory) {
+            ObjectProvider<RuleEngineCustomizer> customizers, ObjectProvider<DataSource> dataSources,
+            Environment environment, BeanFactory beanFactory) {
         MeterRegistry own = beanFactory.containsBean(RuleMeterRegistries.OWN_REGISTRY_BEAN)
                 ? beanFactory.getBean(RuleMeterRegistries.OWN_REGISTRY_BEAN, MeterRegistry.class) : null;
         RuleMeterRegistries.Choice meters = RuleMeterRegistries.choose(meterRegistry.getIfUnique(), own, environment);
@@ -89,6 +95,9 @@ public final class MonitorRulesAutoConfiguration {
             HealthRegistry registry = health.getIfUnique();
             if (properties.getHealth().isEnabled() && registry != null) {
                 engine.add(healthRule(properties.getHealth(), registry, labels));
+            }
+            if (properties.getStandard().getDatabaseSize().isEnabled()) {
+                engine.add(databaseSizeRule(properties.getStandard().getDatabaseSize(), dataSources.getIfUnique(), labels));
             }
             for (String url : properties.getTlsCertificates()) {
                 engine.add(withLabels(StandardRules.tlsCertificateExpiring(StandardRules.requireHttpsUrl("url", url)),
@@ -166,6 +175,29 @@ public final class MonitorRulesAutoConfiguration {
         }
         labels.forEach(tuning::label);
         return tuning.build();
+    }
+
+    /** The database size rule on the unique {@code DataSource} bean, with its properties. */
+    static AlertRule databaseSizeRule(MonitorRulesProperties.DatabaseSize settings, @Nullable DataSource dataSource,
+            Map<String, String> labels) {
+        if (dataSource == null) {
+            throw new IllegalStateException("monitor.rules.standard.database-size.enabled is true, but there is no unique "
+                    + "DataSource bean to measure; define one, or add StandardRules.databaseSize(dataSource, bytes) as an "
+                    + "AlertRule bean");
+        }
+        DataSize threshold = Objects.requireNonNull(settings.getThreshold(), "monitor.rules.standard.database-size.threshold");
+        AlertRule.Builder builder = AlertRule.from(StandardRules.databaseSize(dataSource, threshold.toBytes()));
+        if (settings.getPendingFor() != null) {
+            builder.pendingFor(settings.getPendingFor());
+        }
+        if (settings.getSeverity() != null) {
+            builder.severity(settings.getSeverity());
+        }
+        if (settings.getInterval() != null) {
+            builder.interval(settings.getInterval());
+        }
+        labels.forEach(builder::label);
+        return builder.build();
     }
 
     /** The label {@code service} (the service name) and {@code monitor.rules.labels}, which win. */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -149,6 +150,18 @@ public class MonitorRulesProperties implements Validator {
         for (StandardRule rule : StandardRule.values()) {
             validate(rule, properties.standard.get(rule), validInterval ? properties.interval : null, checks);
         }
+        DatabaseSize databaseSize = properties.standard.databaseSize;
+        if (databaseSize.enabled && databaseSize.threshold == null) {
+            checks.reject("standard.databaseSize.threshold", null, "must be set when the rule is enabled (e.g. 10GB)");
+        } else if (databaseSize.threshold != null) {
+            checks.valid("standard.databaseSize.threshold", databaseSize.threshold.toBytes(), StandardRules::requireBytes);
+        }
+        if (databaseSize.pendingFor != null) {
+            checks.valid("standard.databaseSize.pendingFor", databaseSize.pendingFor, AlertRule::requireDuration);
+        }
+        if (databaseSize.interval != null) {
+            checks.valid("standard.databaseSize.interval", databaseSize.interval, AlertRule::requireInterval);
+        }
         Health health = properties.health;
         checks.validName("health.name", health.name);
         checks.valid("health.pendingFor", health.pendingFor, AlertRule::requireDuration);
@@ -247,6 +260,24 @@ public class MonitorRulesProperties implements Validator {
         /** FailedLogins: failed authentications (401/403 answers) in the last minute. */
         private final Rule failedLogins = new Rule();
 
+        /** HighCpuUsage: the process's share of all cores (process.cpu.usage, 0 to 1). Off unless enabled. */
+        private final Rule highCpuUsage = new Rule(false);
+
+        /**
+         * TrafficSpike: the request rate of the last 5 minutes as a multiple of the median rate of the hour before (at
+         * least 1 request/s). Off unless enabled.
+         */
+        private final Rule trafficSpike = new Rule(false);
+
+        /**
+         * EmailDeliveryFailing: failed delivery attempts of the alert channel "email" in the last 15 minutes. Off unless
+         * enabled.
+         */
+        private final Rule emailDeliveryFailures = new Rule(false);
+
+        /** DatabaseTooLarge: the size of the application's database (the DataSource bean). Off unless enabled. */
+        private final DatabaseSize databaseSize = new DatabaseSize();
+
         /** HighErrorRate. */
         public Rule getHighErrorRate() {
             return highErrorRate;
@@ -287,6 +318,26 @@ public class MonitorRulesProperties implements Validator {
             return failedLogins;
         }
 
+        /** HighCpuUsage. */
+        public Rule getHighCpuUsage() {
+            return highCpuUsage;
+        }
+
+        /** TrafficSpike. */
+        public Rule getTrafficSpike() {
+            return trafficSpike;
+        }
+
+        /** EmailDeliveryFailing. */
+        public Rule getEmailDeliveryFailures() {
+            return emailDeliveryFailures;
+        }
+
+        /** DatabaseTooLarge. */
+        public DatabaseSize getDatabaseSize() {
+            return databaseSize;
+        }
+
         Rule get(StandardRule rule) {
             return switch (rule) {
                 case HIGH_ERROR_RATE -> highErrorRate;
@@ -297,6 +348,9 @@ public class MonitorRulesProperties implements Validator {
                 case CONNECTION_POOL_SATURATION -> connectionPoolSaturation;
                 case SLOW_QUERIES -> slowQueries;
                 case FAILED_LOGINS -> failedLogins;
+                case HIGH_CPU_USAGE -> highCpuUsage;
+                case TRAFFIC_SPIKE -> trafficSpike;
+                case EMAIL_DELIVERY_FAILURES -> emailDeliveryFailures;
             };
         }
     }
@@ -324,6 +378,16 @@ public class MonitorRulesProperties implements Validator {
 
         /** How often the rule is evaluated. Unset: monitor.rules.interval. */
         private @Nullable Duration interval;
+
+        /** A rule of the pack that is on unless switched off. */
+        public Rule() {
+            this(true);
+        }
+
+        /** A rule of the pack, on or off unless set. */
+        Rule(boolean enabled) {
+            this.enabled = enabled;
+        }
 
         /** Whether the rule is evaluated. */
         public boolean isEnabled() {
@@ -376,6 +440,75 @@ public class MonitorRulesProperties implements Validator {
         }
 
         /** The interval, or null for the engine's. */
+        public @Nullable Duration getInterval() {
+            return interval;
+        }
+
+        /** Sets the interval. */
+        public void setInterval(@Nullable Duration interval) {
+            this.interval = interval;
+        }
+    }
+
+    /** The database size rule, on the application's DataSource bean. */
+    public static class DatabaseSize {
+
+        /** Whether the database size is checked (needs a unique DataSource bean and a threshold). */
+        private boolean enabled;
+
+        /** The size above which DatabaseTooLarge fires, e.g. 10GB; it clears below 95 % of it. Required when enabled. */
+        private @Nullable DataSize threshold;
+
+        /** How long the database must be too large before the alert fires. Unset: 0. */
+        private @Nullable Duration pendingFor;
+
+        /** Severity of the alert. Unset: medium. */
+        private @Nullable AlertSeverity severity;
+
+        /** How often the size is queried (on the rule engine's thread, with a 10 s query timeout). Unset: 15m. */
+        private @Nullable Duration interval;
+
+        /** Whether the rule is on. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets whether the rule is on. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The threshold. */
+        public @Nullable DataSize getThreshold() {
+            return threshold;
+        }
+
+        /** Sets the threshold. */
+        public void setThreshold(@Nullable DataSize threshold) {
+            this.threshold = threshold;
+        }
+
+        /** The pending duration, or null for none. */
+        public @Nullable Duration getPendingFor() {
+            return pendingFor;
+        }
+
+        /** Sets the pending duration. */
+        public void setPendingFor(@Nullable Duration pendingFor) {
+            this.pendingFor = pendingFor;
+        }
+
+        /** The severity, or null for medium. */
+        public @Nullable AlertSeverity getSeverity() {
+            return severity;
+        }
+
+        /** Sets the severity. */
+        public void setSeverity(@Nullable AlertSeverity severity) {
+            this.severity = severity;
+        }
+
+        /** The interval, or null for 15 minutes. */
         public @Nullable Duration getInterval() {
             return interval;
         }

@@ -141,6 +141,56 @@ class MonitorRulesAutoConfigurationTest {
     }
 
     @Test
+    void theCpuTrafficSpikeEmailAndDatabaseSizeRulesAreOffByDefaultAndTurnedOnAndTunedByProperties() {
+        List<String> optIn = List.of("HighCpuUsage", "TrafficSpike", "EmailDeliveryFailing", "DatabaseTooLarge");
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> assertThat(context.getBean(RuleEngine.class).statuses()).extracting(RuleStatus::rule)
+                        .containsAll(STANDARD).doesNotContainAnyElementsOf(optIn));
+
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:rules-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(javax.sql.DataSource.class, () -> h2)
+                .withPropertyValues("monitor.rules.standard.high-cpu-usage.enabled=true",
+                        "monitor.rules.standard.high-cpu-usage.threshold=0.75",
+                        "monitor.rules.standard.traffic-spike.enabled=true",
+                        "monitor.rules.standard.traffic-spike.threshold=4",
+                        "monitor.rules.standard.email-delivery-failures.enabled=true",
+                        "monitor.rules.standard.database-size.enabled=true",
+                        "monitor.rules.standard.database-size.threshold=10MB",
+                        "monitor.rules.standard.database-size.severity=high")
+                .run(context -> {
+                    RuleEngine engine = context.getBean(RuleEngine.class);
+                    assertThat(engine.statuses()).extracting(RuleStatus::rule).containsAll(optIn);
+                    assertThat(engine.statuses()).filteredOn(status -> optIn.contains(status.rule()))
+                            .allSatisfy(status -> assertThat(status.labels()).containsEntry("service", "orders"));
+                    MonitorRulesProperties properties = context.getBean(MonitorRulesProperties.class);
+                    List<AlertRule> rules = MonitorRulesAutoConfiguration.standardRules(properties, Map.of(),
+                            new RuleMeterRegistries.Choice(context.getBean(MeterRegistry.class), "test"));
+                    assertThat(rules).filteredOn(rule -> rule.name().equals("HighCpuUsage")).singleElement()
+                            .satisfies(rule -> assertThat(rule.threshold()).isEqualTo(0.75));
+                    assertThat(rules).filteredOn(rule -> rule.name().equals("TrafficSpike")).singleElement()
+                            .satisfies(rule -> assertThat(rule.threshold()).isEqualTo(4));
+                    AlertRule size = MonitorRulesAutoConfiguration.databaseSizeRule(
+                            properties.getStandard().getDatabaseSize(), h2, Map.of());
+                    assertThat(size.threshold()).isEqualTo(10 * 1024 * 1024);
+                    assertThat(size.severity()).isEqualTo(AlertSeverity.HIGH);
+                    assertThat(size.interval()).isEqualTo(Duration.ofMinutes(15));
+                });
+
+        assertFailure("monitor.rules.standard.traffic-spike.threshold=0.5",
+                "monitor.rules.standard.traffic-spike.threshold must be a factor above 1 (3 is three times the usual), was 0.5");
+        assertFailure("monitor.rules.standard.database-size.enabled=true",
+                "monitor.rules.standard.database-size.threshold must be set when the rule is enabled (e.g. 10GB)");
+        assertFailure("monitor.rules.standard.database-size.threshold=0B",
+                "monitor.rules.standard.database-size.threshold must be a size in bytes above 0");
+        runner.withPropertyValues("monitor.rules.standard.database-size.enabled=true",
+                        "monitor.rules.standard.database-size.threshold=10GB")
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
+                        .contains("monitor.rules.standard.database-size.enabled is true, but there is no unique DataSource bean"));
+    }
+
+    @Test
     void aStandardRuleFiresThroughTheDispatcherWhenItsMeterCrossesTheThreshold() {
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues("monitor.rules.interval=1s", "monitor.rules.standard.failed-logins.threshold=2",
