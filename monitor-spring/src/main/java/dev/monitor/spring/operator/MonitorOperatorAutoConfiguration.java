@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -79,7 +80,9 @@ public final class MonitorOperatorAutoConfiguration {
     MonitorOperatorAutoConfiguration() {
     }
 
+    /** Created with the first endpoint that is available: none, no exchange (and no WARN about its tokens). */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     OperatorExchange monitorOperatorExchange(AlertDispatcher dispatcher, ObjectProvider<StatusPage> statusPage,
             ObjectProvider<JobMonitor> jobs, ObjectProvider<Scrubber> scrubber, MonitorOperatorProperties properties,

@@ -146,6 +146,8 @@ public class MonitorOperatorProperties implements Validator {
             String role = path.equals("role") ? properties.role : properties.readRole;
             if (role == null || role.isBlank() || role.length() > 128 || role.chars().anyMatch(c -> c <= ' ' || c > '~')) {
                 checks.reject(path, role, "must be a role name such as MONITOR_OPERATOR (visible ASCII, no spaces)");
+            } else if (role.startsWith("ROLE_")) {
+                checks.reject(path, role, "must be the role without the ROLE_ prefix, as hasRole takes it");
             }
         }
         if (properties.role != null && properties.role.equals(properties.readRole)) {
