@@ -67,6 +67,11 @@ public final class OperatorActions {
     public static final int MAX_COMPONENTS = 64;
     /** Longest comment of an acknowledgement, resolve or silence. */
     public static final int MAX_COMMENT_LENGTH = 1024;
+    /**
+     * Longest name a body may state as the person behind a shared identity ({@code by}, {@code createdBy}): with
+     * {@code " via "} and the identity's name it stays within the 256 characters the dispatcher takes.
+     */
+    public static final int MAX_STATED_NAME_LENGTH = 120;
     /** Longest matcher value. */
     public static final int MAX_MATCHER_VALUE_LENGTH = 1024;
 
@@ -389,9 +394,11 @@ public final class OperatorActions {
     }
 
     /** Runs an action that waits for the dispatcher thread; its 5 s give-up becomes a 503 (the action still applies). */
-    private static <T> T busy(Supplier<T> action) {
+    private <T> T busy(Supplier<T> action) {
         try {
             return action.get();
+        } catch (IllegalArgumentException e) {
+            throw OperatorException.badRequest(scrubber.scrub(String.valueOf(e.getMessage()), 500));
         } catch (IllegalStateException e) {
             throw new OperatorException(503, OperatorException.UNAVAILABLE, "the alert dispatcher did not answer in time;"
                     + " the action is queued and applies when it catches up: check again before repeating it");
@@ -449,7 +456,7 @@ public final class OperatorActions {
 
     /** Who the audit shows: the identity, or the person a shared identity names, with the identity. */
     private String actor(OperatorIdentity who, JsonInput input, String field) {
-        String stated = input.text(field, OperatorIdentity.MAX_NAME_LENGTH, false, "").strip();
+        String stated = input.text(field, MAX_STATED_NAME_LENGTH, false, "").strip();
         if (stated.isEmpty() || stated.equals(who.name())) {
             return who.name();
         }

@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * "acknowledged". Texts are already scrubbed.
  *
  * @param event what happened: {@code fired}, {@code escalated}, {@code held}, {@code notified},
- *     {@code delivery_failed}, {@code acknowledged} or {@code resolved}
+ *     {@code delivery_failed}, {@code acknowledged}, {@code resolved} or {@code silenced}
  * @param at when it happened
  * @param level the escalation level it concerns, or 0
- * @param actor who did it (the acknowledger), shown only when the page shows details; else {@code null}
+ * @param actor who did it (the acknowledger, who resolved it by hand, the author of a silence), shown only when the page shows details; else {@code null}
  */
 public record StatusTimelineEntry(String event, Instant at, int level, @Nullable String actor) {
 

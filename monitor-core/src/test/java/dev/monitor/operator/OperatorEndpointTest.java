@@ -221,6 +221,11 @@ class OperatorEndpointTest {
         assertThat(message(call("POST", "/maintenance", "{\"title\":\"t\",\"components\":[\"nope\"],\"duration\":\"1h\"}")))
                 .contains("components");
         assertThat(call("POST", "/silences", "{\"comment\":\"" + "x".repeat(70_000) + "\"}").status()).isEqualTo(413);
+        Alert alert = fire("ApiDown");
+        assertThat(message(call("POST", "/alerts/" + alert.fingerprint() + "/ack", "{\"by\":\"" + "b".repeat(121) + "\"}")))
+                .contains("by must be at most 120 characters");
+        assertThat(message(call("POST", "/alerts/" + alert.fingerprint() + "/ack", "{\"comment\":42}")))
+                .contains("comment must be a text, was a number");
     }
 
     private static String message(OperatorResponse response) {

@@ -47,6 +47,7 @@ class LeakSuiteTest {
     private static SlowQuerySurface slowQueries;
     private static AlertSurface alerts;
     private static SentrySurface sentry;
+    private static OperatorSurface operator;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,6 +59,7 @@ class LeakSuiteTest {
         slowQueries = new SlowQuerySurface();
         alerts = new AlertSurface(loopback, random("alerts"));
         sentry = new SentrySurface(loopback, random("sentry"));
+        operator = new OperatorSurface();
         loopback.start();
     }
 
@@ -108,6 +110,11 @@ class LeakSuiteTest {
     @Test
     void sentryEventsNeverLeak() throws Exception {
         run(sentry);
+    }
+
+    @Test
+    void theOperatorApiNeverLeaks() throws Exception {
+        run(operator);
     }
 
     private static void run(Surface surface) throws Exception {
