@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -86,7 +87,7 @@ public final class MonitorOperatorAutoConfiguration {
     @ConditionalOnMissingBean
     OperatorExchange monitorOperatorExchange(AlertDispatcher dispatcher, ObjectProvider<StatusPage> statusPage,
             ObjectProvider<JobMonitor> jobs, ObjectProvider<Scrubber> scrubber, MonitorOperatorProperties properties,
-            ObjectProvider<OperatorEndpointCustomizer> customizers) {
+            ObjectProvider<OperatorEndpointCustomizer> customizers, ConfigurableListableBeanFactory beanFactory) {
         OperatorEndpoint.Builder builder = OperatorEndpoint.builder(dispatcher)
                 .scrubber(scrubber.getIfUnique(Scrubber::defaults))
                 .maxBodyBytes((int) properties.getMaxBodySize().toBytes());
@@ -98,7 +99,7 @@ public final class MonitorOperatorAutoConfiguration {
         if (!tokens) {
             // requests without a principal are refused by OperatorExchange; this only keeps the builder quiet
             builder.authorizer(request -> null);
-            boolean security = ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader());
+            boolean security = ClassUtils.isPresent(SPRING_SECURITY, beanFactory.getBeanClassLoader());
             if (!security) {
                 log.warn("The operator endpoints refuse every request: there is neither Spring Security nor an operator"
                         + " token. Set monitor.operator.tokens.<operator>=<token> (openssl rand -hex 32) or add Spring"

@@ -2,6 +2,10 @@ package dev.monitor.spring.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.monitor.spring.MonitorAutoConfiguration;
 import dev.monitor.spring.StartupFailures;
 import dev.monitor.spring.alert.MonitorAlertsAutoConfiguration;
@@ -10,6 +14,7 @@ import dev.monitor.spring.job.MonitorJobsAutoConfiguration;
 import dev.monitor.spring.pii.MonitorPiiAutoConfiguration;
 import dev.monitor.spring.status.MonitorStatusPageAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
@@ -73,6 +78,30 @@ class MonitorOperatorAutoConfigurationTest {
         runner.withPropertyValues(EXPOSED).withClassLoader(new FilteredClassLoader("org.springframework.security"))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(AlertsEndpoint.class)
                         .doesNotHaveBean("monitorOperatorSecurityFilterChain"));
+    }
+
+    @Test
+    void withNeitherSpringSecurityNorATokenAWarnSaysAtStartThatEveryRequestIsRefused() {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(MonitorOperatorAutoConfiguration.class);
+        logger.addAppender(logs);
+        try {
+            WebApplicationContextRunner unsecured = runner.withClassLoader(new FilteredClassLoader("org.springframework.security"));
+            unsecured.withPropertyValues(EXPOSED, "monitor.operator.tokens.ops=" + TOKEN)
+                    .run(context -> assertThat(context).hasSingleBean(AlertsEndpoint.class));
+            unsecured.run(context -> assertThat(context).doesNotHaveBean(AlertsEndpoint.class));
+            assertThat(logs.list).as("a token, or nothing exposed: nothing to warn about").isEmpty();
+
+            unsecured.withPropertyValues(EXPOSED).run(context -> assertThat(context).hasSingleBean(AlertsEndpoint.class));
+            assertThat(logs.list).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("The operator endpoints refuse every request")
+                        .contains("monitor.operator.tokens.<operator>");
+            });
+        } finally {
+            logger.detachAppender(logs);
+        }
     }
 
     @Test
