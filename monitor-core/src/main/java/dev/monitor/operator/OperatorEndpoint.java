@@ -128,6 +128,22 @@ public final class OperatorEndpoint {
         }
     }
 
+    /**
+     * Answers one request whose caller the adapter has already established, instead of asking this endpoint's
+     * authorizer: e.g. the principal Spring Security authenticated, with its roles deciding {@code mayWrite}. A null
+     * {@code who} answers {@code 401} as a refused credential does. Never throws; the body is read only for an
+     * authorized write.
+     */
+    public OperatorResponse handle(OperatorRequest request, @Nullable OperatorIdentity who) {
+        try {
+            return answer(request, who);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Operator request failed: {}", e.getClass().getName());
+            return error(500, ErrorBody.INTERNAL_ERROR, "the operator request could not be carried out",
+                    request.requestId(), Map.of());
+        }
+    }
+
     private OperatorResponse answer(OperatorRequest request) {
         OperatorIdentity who;
         try {
@@ -136,6 +152,10 @@ public final class OperatorEndpoint {
             log.warn("Operator authorizer failed ({}); the request is refused", e.getClass().getName());
             who = null;
         }
+        return answer(request, who);
+    }
+
+    private OperatorResponse answer(OperatorRequest request, @Nullable OperatorIdentity who) {
         String id = request.requestId();
         if (who == null) {
             return error(401, "UNAUTHORIZED", "a valid operator credential is required: send Authorization: Bearer <token>",

@@ -121,6 +121,25 @@ class OperatorEndpointTest {
     }
 
     @Test
+    void anIdentityTheAdapterEstablishedActsWithoutTheAuthorizerAndNoneIs401() {
+        Alert alert = fire("ApiDown");
+        String path = "/alerts/" + alert.fingerprint() + "/ack";
+        OperatorRequest noToken = request("POST", path, null, "{\"comment\":\"mine\"}");
+        assertThat(endpoint.handle(noToken, null).status()).isEqualTo(401);
+        assertThat(endpoint.handle(request("POST", path, TOKEN, "{}"), null).status()).as("no identity, whatever the token")
+                .isEqualTo(401);
+        assertThat(endpoint.handle(noToken, OperatorIdentity.reader("carol")).status()).isEqualTo(403);
+        assertThat(dispatcher.incident(alert.fingerprint()).orElseThrow().isAcknowledged()).isFalse();
+
+        OperatorResponse ok = endpoint.handle(request("POST", path, null, "{\"comment\":\"mine\"}"),
+                OperatorIdentity.writer("dave"));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(dispatcher.incident(alert.fingerprint()).orElseThrow().acknowledgement().by()).isEqualTo("dave");
+        assertThat(endpoint.handle(request("GET", "/nope", null, null), OperatorIdentity.reader("carol")).status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void acknowledgingAndResolvingLandInTheTimelineWithWhoAndWhen() {
         Alert alert = fire("ApiDown");
         clock.advance(Duration.ofMinutes(3));

@@ -71,7 +71,11 @@ public class SpringBootExampleApplication {
         System.out.println("checks in over HTTP, e.g.:");
         System.out.println("  curl -fsS -X POST -H 'Authorization: Bearer <monitor.jobs.token>' " + url
                 + "/monitor/jobs/nightly-report/success");
-        System.out.println("Alerts go to the log; set ALERT_WEBHOOK_URL to also send them to a webhook.");
+        System.out.println("Alerts go to the log; set ALERT_WEBHOOK_URL to also send them to a webhook. Operators act on them");
+        System.out.println("over /actuator/alerts, /actuator/silences, /actuator/maintenance, /actuator/incidents and");
+        System.out.println("/actuator/jobs with the token monitor.operator.tokens.demo (a demo-only default; set");
+        System.out.println("MONITOR_OPERATOR_TOKEN anywhere else), e.g.:");
+        System.out.println("  curl -fsS -H 'Authorization: Bearer <monitor.operator.tokens.demo>' " + url + "/actuator/alerts");
         System.out.println("Press Ctrl+C to stop.");
     }
 }

@@ -270,6 +270,27 @@ class SpringBootExampleApplicationTest {
     }
 
     @Test
+    void operatorsUseTheActuatorEndpointsWithTheDemoTokenAndNobodyWithoutIt() throws Exception {
+        HttpRequest.Builder jobsList = HttpRequest.newBuilder(uri("/actuator/jobs")).timeout(Duration.ofSeconds(20));
+        HttpResponse<String> listed = client.send(jobsList.copy().header("Authorization", "Bearer orders-demo-operator-token")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(listed.body()).findValuesAsString("name")).contains("nightly-report");
+        assertThat(client.send(jobsList.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+        HttpRequest silence = HttpRequest.newBuilder(uri("/actuator/silences")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer orders-demo-operator-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"matchers\":[{\"name\":\"service\",\"value\":\"orders\"}],"
+                        + "\"duration\":\"5m\",\"comment\":\"demo\"}")).build();
+        HttpResponse<String> created = client.send(silence, HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String id = JSON.readTree(created.body()).get("silenceID").asString();
+        HttpRequest expire = HttpRequest.newBuilder(uri("/actuator/silences/" + id)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer orders-demo-operator-token").DELETE().build();
+        assertThat(client.send(expire, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theStatusPageShowsCustomersThePublicComponentsAndNoInternals() throws Exception {
         HttpResponse<String> status = get("/status", null);
 
