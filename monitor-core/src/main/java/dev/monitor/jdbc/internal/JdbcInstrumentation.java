@@ -54,6 +54,8 @@ public final class JdbcInstrumentation {
     private static final int ERROR = 1;
     /** Longest scope label shown (labels are at most 256 characters; a scrubbed one may be longer). */
     private static final int MAX_LABEL_LENGTH = 256;
+    /** The key-value pair that carries a slow operation's duration, a number in structured (JSON) logs. */
+    private static final String DURATION_KEY = "duration_ms";
 
     private final long id = IDS.incrementAndGet() * 0x632BE59BD9B4E019L;
     private final String name;
@@ -299,9 +301,10 @@ public final class JdbcInstrumentation {
         String poolText = usage == null ? "unknown"
                 : "active=" + usage.active() + "/" + usage.max() + " idle=" + usage.idle() + " pending="
                         + usage.pending() + (usage.saturated() ? " (saturated)" : "");
-        log.warn("Slow connection acquisition: {} ms (threshold {} ms), datasource={}, pool {}, request_id={}",
-                TimeUnit.NANOSECONDS.toMillis(elapsed), TimeUnit.NANOSECONDS.toMillis(slowAcquisitionNanos), name,
-                poolText, requestId());
+        long millis = TimeUnit.NANOSECONDS.toMillis(elapsed);
+        log.atWarn().addKeyValue(DURATION_KEY, millis).log(
+                "Slow connection acquisition: {} ms (threshold {} ms), datasource={}, pool {}", millis,
+                TimeUnit.NANOSECONDS.toMillis(slowAcquisitionNanos), name, poolText);
     }
 
     // ---- statements: the hot path
@@ -414,11 +417,13 @@ public final class JdbcInstrumentation {
         String shown = display(statement.sql());
         String requestId = requestId();
         if (log.isWarnEnabled()) {
-            log.warn("Slow query: {} ms (threshold {} ms), datasource={}, operation={}, rows={}, batch={}, "
-                            + "outcome={}, fingerprint={}, request_id={}, sql={}",
-                    TimeUnit.NANOSECONDS.toMillis(elapsed), TimeUnit.NANOSECONDS.toMillis(slowNanos), name,
-                    OPERATIONS[op].tag(), rows < 0 ? "unknown" : Long.toString(rows), batchSize,
-                    failed ? "error" : "success", statement.fingerprintText(), requestId, shown);
+            long millis = TimeUnit.NANOSECONDS.toMillis(elapsed);
+            log.atWarn().addKeyValue(DURATION_KEY, millis).log(
+                    "Slow query: {} ms (threshold {} ms), datasource={}, operation={}, rows={}, batch={}, "
+                            + "outcome={}, fingerprint={}, sql={}",
+                    millis, TimeUnit.NANOSECONDS.toMillis(slowNanos), name, OPERATIONS[op].tag(),
+                    rows < 0 ? "unknown" : Long.toString(rows), batchSize, failed ? "error" : "success",
+                    statement.fingerprintText(), shown);
         }
         if (listeners.length > 0) {
             SlowQuery event = new SlowQuery(shown, statement.fingerprintText(), OPERATIONS[op], name,
@@ -467,8 +472,8 @@ public final class JdbcInstrumentation {
             String label = scrubber.scrub(scopeLabel, MAX_LABEL_LENGTH);
             String requestId = requestId();
             log.warn("Repeated query (possible N+1): {} executions in scope {} (threshold {}), datasource={}, "
-                    + "fingerprint={}, request_id={}, sql={}", count, label, repeatedQueryThreshold, name,
-                    statement.fingerprintText(), requestId, shown);
+                    + "fingerprint={}, sql={}", count, label, repeatedQueryThreshold, name,
+                    statement.fingerprintText(), shown);
             if (listeners.length > 0) {
                 RepeatedQuery event = new RepeatedQuery(shown, statement.fingerprintText(), name, count, label,
                         requestId);
