@@ -230,7 +230,9 @@ public final class MonitoredDataSource implements DataSource {
 
         /**
          * Connection acquisitions taking at least this long are logged with the pool's usage (default 500 ms); a
-         * timeout: above 0, at most 1 hour.
+         * timeout: above 0, at most 1 hour. The acquisitions that start before the first one succeeds are timed but
+         * not judged: they include the pool's start (a lazily started pool, like Spring Boot's HikariCP, starts on
+         * its first {@code getConnection}), the driver's loading and the first physical connection.
          */
         public Builder slowAcquisitionThreshold(Duration slowAcquisitionThreshold) {
             this.slowAcquisitionThreshold = DurationLimits.requireTimeout("slowAcquisitionThreshold",

@@ -62,6 +62,8 @@ public final class JdbcInstrumentation {
     private final long slowNanos;
     private final int repeatedQueryThreshold;
     private final long slowAcquisitionNanos;
+    /** Whether a connection acquisition has succeeded: the ones that started before include the pool's start. */
+    private volatile boolean warm;
     private final int maxSqlLength;
     private final int cacheSize;
     private final Scrubber scrubber;
@@ -225,6 +227,7 @@ public final class JdbcInstrumentation {
      */
     public <T, A, B> MonitoredConnection acquire(T source, @Nullable A first, @Nullable B second,
             JdbcCall<T, A, B, Connection> call) throws SQLException {
+        boolean warmUp = !warm;
         long start = ticker.read();
         Connection connection;
         try {
@@ -233,13 +236,19 @@ public final class JdbcInstrumentation {
             acquisitionFailed(start);
             throw e;
         }
-        acquired(start, connection);
+        acquired(start, connection, warmUp);
         return new MonitoredConnection(connection, this);
     }
 
-    /** Records a successful connection acquisition that started at {@code startNanos}. */
-    void acquired(long startNanos, Connection connection) {
+    /**
+     * Records a successful connection acquisition that started at {@code startNanos}. One that started before any
+     * acquisition had succeeded ({@code warmUp}) is timed like any other but not judged slow: it includes starting
+     * the pool (a pool created lazily, as Spring Boot's HikariCP is, starts on its first {@code getConnection}),
+     * loading the driver and opening the first physical connection, which says nothing about the pool's health later.
+     */
+    void acquired(long startNanos, Connection connection, boolean warmUp) {
         long elapsed = ticker.read() - startNanos;
+        warm = true;
         try {
             if (acquireSuccess != null) {
                 acquireSuccess.record(elapsed, TimeUnit.NANOSECONDS);
@@ -248,7 +257,13 @@ public final class JdbcInstrumentation {
                 resolveDialect(connection);
             }
             if (elapsed >= slowAcquisitionNanos) {
-                slowAcquisition(elapsed);
+                if (warmUp) {
+                    log.debug("First connection acquisition of datasource={}: {} ms, including the pool's start; not "
+                            + "judged against the slow-acquisition threshold", name,
+                            TimeUnit.NANOSECONDS.toMillis(elapsed));
+                } else {
+                    slowAcquisition(elapsed);
+                }
             }
         } catch (RuntimeException | LinkageError e) {
             internalError(e);
