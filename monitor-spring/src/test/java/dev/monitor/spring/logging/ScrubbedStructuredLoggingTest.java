@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Spring Boot's structured logging formats in a real Boot application with the starter's PII configuration: every
  * line on the console is parsed with Jackson, and personal data and secrets planted in the message, its arguments, the
- * MDC (keys and values), key-value pairs and the exception and its cause never survive in it.
+ * MDC (keys and values), key-value pairs and the exception and its cause never survive in it. Runs in a JVM of its own
+ * (see the pom), so that no other test's application writes to the console at the same time.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ScrubbedStructuredLoggingTest {

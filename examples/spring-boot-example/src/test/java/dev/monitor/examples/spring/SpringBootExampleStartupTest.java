@@ -31,8 +31,10 @@ class SpringBootExampleStartupTest {
     @Test
     void theDemoStartsWithoutAWarnOrErrorLineAndARequestsLinesShowItsRequestIdOnce(CapturedOutput output)
             throws Exception {
+        // a database of its own, should this class share a JVM with the other tests after all (-Dtest=...)
         try (ConfigurableApplicationContext context = SpringApplication.run(SpringBootExampleApplication.class,
-                "--server.port=0", "--server.address=127.0.0.1")) {
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:mem:orders-startup;DB_CLOSE_DELAY=-1")) {
             String start = output.getOut() + output.getErr();
             List<String> warnings = start.lines().filter(line -> WARN_OR_ERROR.matcher(line).matches()).toList();
             assertThat(warnings).as("WARN and ERROR lines of the start in:%n%s", start).isEmpty();
