@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * {@link java.sql.CallableStatement}, batches included, is timed. A statement is slow when it
  * took at least the threshold (default 1 s), decided when it completes: no timer runs per
  * statement. A slow statement produces one WARN line (sanitized SQL, duration, rows when known,
- * fingerprint, request ID), a {@code monitor.jdbc.query.slow} timer sample and a call to each
+ * fingerprint; the request ID is in the MDC, the duration also as the key-value pair {@code duration_ms}),
+ * a {@code monitor.jdbc.query.slow} timer sample and a call to each
  * {@link QueryListener}. Failures are reported to listeners and rethrown unchanged. All
  * statements are counted in {@code monitor.jdbc.query} (count and total time), tagged by data
  * source, operation and outcome. Connection acquisition is timed in
@@ -229,7 +230,9 @@ public final class MonitoredDataSource implements DataSource {
 
         /**
          * Connection acquisitions taking at least this long are logged with the pool's usage (default 500 ms); a
-         * timeout: above 0, at most 1 hour.
+         * timeout: above 0, at most 1 hour. The acquisitions that start before the first one succeeds are timed but
+         * not judged: they include the pool's start (a lazily started pool, like Spring Boot's HikariCP, starts on
+         * its first {@code getConnection}), the driver's loading and the first physical connection.
          */
         public Builder slowAcquisitionThreshold(Duration slowAcquisitionThreshold) {
             this.slowAcquisitionThreshold = DurationLimits.requireTimeout("slowAcquisitionThreshold",

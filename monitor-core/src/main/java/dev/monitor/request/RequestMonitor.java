@@ -279,12 +279,14 @@ public final class RequestMonitor {
         String address = request.clientAddressValue();
         if (failure != null) {
             client = address == null ? "unknown" : hash.hashHex(address);
-            log.error("Unhandled exception in {} {} -> {} (request_id={}, user_id={}, client={})", shown(request.method()),
-                    shown(route), status, request.requestId(), request.userId(), client, failure);
+            // request_id and user_id are in the MDC (see TrackedRequest#end): the log line shows them once
+            log.error("Unhandled exception in {} {} -> {} (client={})", shown(request.method()), shown(route), status,
+                    client, failure);
         }
         if (durationNanos > slowNanos) {
-            log.warn("Slow request: {} {} -> {} in {} ms (request_id={})", shown(request.method()), shown(route), status,
-                    durationNanos / 1_000_000, request.requestId());
+            long millis = durationNanos / 1_000_000;
+            log.atWarn().addKeyValue("duration_ms", millis).log("Slow request: {} {} -> {} in {} ms",
+                    shown(request.method()), shown(route), status, millis);
         }
         if ((status == 401 || status == 403) && address != null) {
             authenticationFailed(request, status, address, client, shown(route));
@@ -308,9 +310,8 @@ public final class RequestMonitor {
         if (securityEvents != null) {
             securityEvents.increment();
         }
-        log.warn("Security event {}: {} failed authentications within {} s from client {} (last: {} {} -> {}, request_id={})",
-                event.type(), failures, authFailureWindow.toSeconds(), clientHash, shown(request.method()), route, status,
-                request.requestId());
+        log.warn("Security event {}: {} failed authentications within {} s from client {} (last: {} {} -> {})",
+                event.type(), failures, authFailureWindow.toSeconds(), clientHash, shown(request.method()), route, status);
         for (SecurityEventListener listener : securityListeners) {
             try {
                 listener.onSecurityEvent(event);

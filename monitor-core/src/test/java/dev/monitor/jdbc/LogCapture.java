@@ -19,11 +19,25 @@ final class LogCapture implements AutoCloseable {
         logger.setLevel(Level.DEBUG);
     }
 
-    /** Every captured line, formatted, with its level in front. */
+    /**
+     * Every captured line, formatted, with its level in front and, when there are any, its MDC and key-value pairs
+     * behind ({@code {request_id=req-42} [duration_ms="400"]}), as a pattern {@code %level %msg %X %kvp} shows it.
+     */
     List<String> lines() {
         synchronized (appender.list) {
-            return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+            return appender.list.stream().map(LogCapture::line).toList();
         }
+    }
+
+    private static String line(ILoggingEvent event) {
+        StringBuilder line = new StringBuilder().append(event.getLevel()).append(' ').append(event.getFormattedMessage());
+        if (!event.getMDCPropertyMap().isEmpty()) {
+            line.append(' ').append(event.getMDCPropertyMap());
+        }
+        if (event.getKeyValuePairs() != null && !event.getKeyValuePairs().isEmpty()) {
+            line.append(' ').append(event.getKeyValuePairs());
+        }
+        return line.toString();
     }
 
     List<String> linesContaining(String text) {

@@ -114,6 +114,8 @@ class MonitoredDataSourceH2Test {
                         "sql=SELECT SLEEP(?), CAST(? AS VARCHAR), ? FROM users WHERE id = ?");
         long loggedMillis = Long.parseLong(warnings.get(0).replaceAll("^WARN Slow query: (\\d+) ms.*$", "$1"));
         assertThat(loggedMillis).isEqualTo(400);
+        assertThat(warnings.get(0)).as("the request ID once (from the MDC), the duration as a key-value pair")
+                .containsOnlyOnce("req-42").contains("duration_ms=\"400\"");
 
         Timer slowTimer = meters.get("monitor.jdbc.query.slow")
                 .tags("datasource", "h2test", "operation", "select", "outcome", "success").timer();

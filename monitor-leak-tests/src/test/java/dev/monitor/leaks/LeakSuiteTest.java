@@ -158,6 +158,9 @@ class LeakSuiteTest {
                 for (LeakIndex.Leak leak : index.find(output.text())) {
                     failures.add(leak + " (in " + output.what() + ")");
                 }
+                if (output.text().startsWith(LogCapture.NOT_JSON)) {
+                    failures.add(output.what() + " is not one JSON object: " + output.text());
+                }
             }
         }
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -1,6 +1,7 @@
 package dev.monitor.alert.channel;
 
 import dev.monitor.alert.AlertNotification;
+import dev.monitor.alert.AlertSeverity;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes notifications to SLF4J (logger {@code dev.monitor.alert.notifications} unless set): firing
- * ones at WARN, resolved ones at INFO, one multi-line message per notification. The simplest channel,
+ * ones at WARN, resolved ones and notices (every firing alert of severity {@code INFO}) at INFO, one multi-line
+ * message per notification. The simplest channel,
  * and a safe fallback for the others.
  *
  * <pre>{@code
@@ -48,8 +50,10 @@ public final class LogChannel implements AlertChannel {
 
     @Override
     public ChannelPayload render(AlertNotification notification) {
+        // a notice (every firing alert of severity INFO, e.g. BackupVerified) is news, not a warning
+        boolean warning = notification.firingCount() > 0 && notification.highestSeverity() != AlertSeverity.INFO;
         return new ChannelPayload("text/plain", NotificationText.plain(notification, maxAlerts),
-                Map.of("level", notification.firingCount() > 0 ? "WARN" : "INFO"));
+                Map.of("level", warning ? "WARN" : "INFO"));
     }
 
     @Override

@@ -54,12 +54,16 @@ public final class JdbcInstrumentation {
     private static final int ERROR = 1;
     /** Longest scope label shown (labels are at most 256 characters; a scrubbed one may be longer). */
     private static final int MAX_LABEL_LENGTH = 256;
+    /** The key-value pair that carries a slow operation's duration, a number in structured (JSON) logs. */
+    private static final String DURATION_KEY = "duration_ms";
 
     private final long id = IDS.incrementAndGet() * 0x632BE59BD9B4E019L;
     private final String name;
     private final long slowNanos;
     private final int repeatedQueryThreshold;
     private final long slowAcquisitionNanos;
+    /** Whether a connection acquisition has succeeded: the ones that started before include the pool's start. */
+    private volatile boolean warm;
     private final int maxSqlLength;
     private final int cacheSize;
     private final Scrubber scrubber;
@@ -223,6 +227,7 @@ public final class JdbcInstrumentation {
      */
     public <T, A, B> MonitoredConnection acquire(T source, @Nullable A first, @Nullable B second,
             JdbcCall<T, A, B, Connection> call) throws SQLException {
+        boolean warmUp = !warm;
         long start = ticker.read();
         Connection connection;
         try {
@@ -231,13 +236,19 @@ public final class JdbcInstrumentation {
             acquisitionFailed(start);
             throw e;
         }
-        acquired(start, connection);
+        acquired(start, connection, warmUp);
         return new MonitoredConnection(connection, this);
     }
 
-    /** Records a successful connection acquisition that started at {@code startNanos}. */
-    void acquired(long startNanos, Connection connection) {
+    /**
+     * Records a successful connection acquisition that started at {@code startNanos}. One that started before any
+     * acquisition had succeeded ({@code warmUp}) is timed like any other but not judged slow: it includes starting
+     * the pool (a pool created lazily, as Spring Boot's HikariCP is, starts on its first {@code getConnection}),
+     * loading the driver and opening the first physical connection, which says nothing about the pool's health later.
+     */
+    void acquired(long startNanos, Connection connection, boolean warmUp) {
         long elapsed = ticker.read() - startNanos;
+        warm = true;
         try {
             if (acquireSuccess != null) {
                 acquireSuccess.record(elapsed, TimeUnit.NANOSECONDS);
@@ -246,7 +257,13 @@ public final class JdbcInstrumentation {
                 resolveDialect(connection);
             }
             if (elapsed >= slowAcquisitionNanos) {
-                slowAcquisition(elapsed);
+                if (warmUp) {
+                    log.debug("First connection acquisition of datasource={}: {} ms, including the pool's start; not "
+                            + "judged against the slow-acquisition threshold", name,
+                            TimeUnit.NANOSECONDS.toMillis(elapsed));
+                } else {
+                    slowAcquisition(elapsed);
+                }
             }
         } catch (RuntimeException | LinkageError e) {
             internalError(e);
@@ -299,9 +316,10 @@ public final class JdbcInstrumentation {
         String poolText = usage == null ? "unknown"
                 : "active=" + usage.active() + "/" + usage.max() + " idle=" + usage.idle() + " pending="
                         + usage.pending() + (usage.saturated() ? " (saturated)" : "");
-        log.warn("Slow connection acquisition: {} ms (threshold {} ms), datasource={}, pool {}, request_id={}",
-                TimeUnit.NANOSECONDS.toMillis(elapsed), TimeUnit.NANOSECONDS.toMillis(slowAcquisitionNanos), name,
-                poolText, requestId());
+        long millis = TimeUnit.NANOSECONDS.toMillis(elapsed);
+        log.atWarn().addKeyValue(DURATION_KEY, millis).log(
+                "Slow connection acquisition: {} ms (threshold {} ms), datasource={}, pool {}", millis,
+                TimeUnit.NANOSECONDS.toMillis(slowAcquisitionNanos), name, poolText);
     }
 
     // ---- statements: the hot path
@@ -414,11 +432,13 @@ public final class JdbcInstrumentation {
         String shown = display(statement.sql());
         String requestId = requestId();
         if (log.isWarnEnabled()) {
-            log.warn("Slow query: {} ms (threshold {} ms), datasource={}, operation={}, rows={}, batch={}, "
-                            + "outcome={}, fingerprint={}, request_id={}, sql={}",
-                    TimeUnit.NANOSECONDS.toMillis(elapsed), TimeUnit.NANOSECONDS.toMillis(slowNanos), name,
-                    OPERATIONS[op].tag(), rows < 0 ? "unknown" : Long.toString(rows), batchSize,
-                    failed ? "error" : "success", statement.fingerprintText(), requestId, shown);
+            long millis = TimeUnit.NANOSECONDS.toMillis(elapsed);
+            log.atWarn().addKeyValue(DURATION_KEY, millis).log(
+                    "Slow query: {} ms (threshold {} ms), datasource={}, operation={}, rows={}, batch={}, "
+                            + "outcome={}, fingerprint={}, sql={}",
+                    millis, TimeUnit.NANOSECONDS.toMillis(slowNanos), name, OPERATIONS[op].tag(),
+                    rows < 0 ? "unknown" : Long.toString(rows), batchSize, failed ? "error" : "success",
+                    statement.fingerprintText(), shown);
         }
         if (listeners.length > 0) {
             SlowQuery event = new SlowQuery(shown, statement.fingerprintText(), OPERATIONS[op], name,
@@ -467,8 +487,8 @@ public final class JdbcInstrumentation {
             String label = scrubber.scrub(scopeLabel, MAX_LABEL_LENGTH);
             String requestId = requestId();
             log.warn("Repeated query (possible N+1): {} executions in scope {} (threshold {}), datasource={}, "
-                    + "fingerprint={}, request_id={}, sql={}", count, label, repeatedQueryThreshold, name,
-                    statement.fingerprintText(), requestId, shown);
+                    + "fingerprint={}, sql={}", count, label, repeatedQueryThreshold, name,
+                    statement.fingerprintText(), shown);
             if (listeners.length > 0) {
                 RepeatedQuery event = new RepeatedQuery(shown, statement.fingerprintText(), name, count, label,
                         requestId);

@@ -4,16 +4,26 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.monitor.pii.Scrubber;
 import dev.monitor.pii.logback.internal.ScrubbedLoggingEvent;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A pattern encoder that scrubs what it writes. One line of configuration: give the appender's encoder this class.
  *
  * <pre>{@code
  * <encoder class="dev.monitor.pii.logback.ScrubbingEncoder">
- *   <pattern>%d %-5level [%thread] %logger %X - %msg %kvp%n</pattern>
+ *   <pattern>%d %-5level [%thread] %logger%fields - %msg%n</pattern>
  * </encoder>
  * }</pre>
+ *
+ * <p>{@code %fields} ({@link ScrubbedFieldsConverter}) writes each MDC entry and key-value pair once, and nothing
+ * outside a request: {@code request_id=4bf92f35 user_id=5f0c1d2e duration_ms=573}.
  *
  * <p>Two passes. First the pattern is laid out over a scrubbed view of the event: the message and its arguments, the
  * message of the exception and of each cause, every MDC value ({@code %X}) and every key-value pair ({@code %kvp},
@@ -28,6 +38,29 @@ public class ScrubbingEncoder extends PatternLayoutEncoder {
 
     /** Creates the encoder; Logback configures it like a {@link PatternLayoutEncoder}. */
     public ScrubbingEncoder() {
+    }
+
+    /** Registers {@code %fields} ({@link ScrubbedFieldsConverter}) in the context unless a rule names it, then starts. */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void start() {
+        Context context = getContext();
+        if (context != null) {
+            ReentrantLock lock = context.getConfigurationLock();
+            lock.lock();
+            try {
+                Map<String, Supplier<DynamicConverter>> rules = (Map<String, Supplier<DynamicConverter>>) context
+                        .getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+                if (rules == null) {
+                    rules = new HashMap<>();
+                    context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+                }
+                rules.putIfAbsent(ScrubbedFieldsConverter.CONVERSION_WORD, ScrubbedFieldsConverter::new);
+            } finally {
+                lock.unlock();
+            }
+        }
+        super.start();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,42 @@ class LogbackScrubbingTest {
         assertThat(file).contains("order 84213 shipped");
         assertThat(file).doesNotContain("maria.garcia", "john.doe", "4111 1111", "203.0.113.7", "hunter2", "123-45-6789");
         assertThat(file.lines()).anyMatch(line -> line.endsWith("order 84213 shipped"));
+    }
+
+    /** The pattern the examples ship (examples/spring-boot-example, examples/servlet-example). */
+    static final String SHIPPED_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30}%fields - %msg%n";
+
+    @Test
+    void theFieldsWordPrintsEachMdcEntryAndKeyValuePairOnceAndNothingOutsideARequest() throws Exception {
+        Logger log = configure("<encoder class=\"dev.monitor.pii.logback.ScrubbingEncoder\">"
+                + "<pattern>" + SHIPPED_PATTERN.replace("%d{HH:mm:ss.SSS} ", "") + "</pattern></encoder>", "");
+        MDC.put("request_id", "req-1");
+        MDC.put("user_id", "5f0c1d2e");
+        log.atWarn().addKeyValue("duration_ms", 573L).addKeyValue("request_id", "req-1")
+                .log("Slow query: {} ms", 573);
+        MDC.put("token", "opaque123value");
+        log.info("paid by maria.garcia@example.com");
+        MDC.clear();
+        log.warn("Alert FIRING: HighErrorRate");
+
+        List<String> lines = written().lines().toList();
+        assertThat(lines).containsExactly(
+                "WARN  [main] orders request_id=req-1 user_id=5f0c1d2e duration_ms=573 - Slow query: 573 ms",
+                "INFO  [main] orders request_id=req-1 user_id=5f0c1d2e token=[secret] - paid by m***@example.com",
+                "WARN  [main] orders - Alert FIRING: HighErrorRate");
+    }
+
+    @Test
+    void theFieldsWordWorksWithAnyEncoderThroughAConversionRuleAndScrubsThere() throws Exception {
+        Logger log = configure("<encoder><pattern>%logger%fields - %msg%n</pattern></encoder>",
+                "<conversionRule conversionWord=\"fields\" class=\"dev.monitor.pii.logback.ScrubbedFieldsConverter\"/>");
+        MDC.put("customer", "maria.garcia@example.com");
+        log.atInfo().addKeyValue("password", "hunter2hunter2").log("order shipped");
+        MDC.clear();
+        log.info("outside");
+
+        assertThat(written().lines().toList()).containsExactly(
+                "orders customer=m***@example.com password=[secret] - order shipped", "orders - outside");
     }
 
     @Test

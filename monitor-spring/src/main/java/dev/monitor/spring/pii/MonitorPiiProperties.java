@@ -56,6 +56,12 @@ public class MonitorPiiProperties implements Validator {
      */
     private boolean logback = true;
 
+    /**
+     * Whether Spring Boot's structured logging (logging.structured.format.console / .file: ecs, logstash, gelf) passes
+     * every value through the scrubber, knowing its field name. Read when logging starts.
+     */
+    private boolean structuredLogging = true;
+
     /** Whether the starter defines the Scrubber bean. */
     public boolean isEnabled() {
         return enabled;
@@ -144,6 +150,16 @@ public class MonitorPiiProperties implements Validator {
     /** Sets whether Logback's scrubbing encoder and converter use this scrubber. */
     public void setLogback(boolean logback) {
         this.logback = logback;
+    }
+
+    /** Whether Spring Boot's structured logging passes every value through the scrubber. */
+    public boolean isStructuredLogging() {
+        return structuredLogging;
+    }
+
+    /** Sets whether Spring Boot's structured logging passes every value through the scrubber. */
+    public void setStructuredLogging(boolean structuredLogging) {
+        this.structuredLogging = structuredLogging;
     }
 
     /**
