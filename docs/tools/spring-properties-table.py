@@ -29,11 +29,12 @@ for prop in sorted(metadata["properties"], key=lambda p: p["name"]):
     default = prop.get("defaultValue", defaults.get(name))
     shown = "(unset)" if default is None else show(default)
     description = prop.get("description", "").replace("|", "\\|").replace("\n", " ")
-    sections.setdefault(name.split(".")[1], []).append(f"| `{name}` | `{shown}` | {description} |")
+    # monitor.<feature>.*, and the management.endpoint.<id>.access entries Boot generates for the operator endpoints
+    sections.setdefault(".".join(name.split(".")[:2]), []).append(f"| `{name}` | `{shown}` | {description} |")
 
 out = []
-for feature, rows in sections.items():
-    out.append(f"#### `monitor.{feature}.*`\n\n| property | default | description |\n|---|---|---|")
+for group, rows in sorted(sections.items(), key=lambda item: (not item[0].startswith("monitor."), item[0])):
+    out.append(f"#### `{group}.*`\n\n| property | default | description |\n|---|---|---|")
     out.extend(rows)
     out.append("")
 table = "\n".join(out)
