@@ -245,7 +245,17 @@ public final class AlertDispatcher implements AutoCloseable {
     /** Ends the silence {@code id} now; returns whether it existed. */
     public boolean expireSilence(String id) {
         Objects.requireNonNull(id, "id");
-        return core.expireSilence(id);
+        return core.expireSilence(id, "");
+    }
+
+    /**
+     * Ends the silence {@code id} now, by {@code by} (an operator; shown as people's names are shown): the firing alerts
+     * it matched get a {@link AlertTimelineEntry.Type#SILENCE_EXPIRED} entry naming {@code by}. Returns whether it existed.
+     */
+    public boolean expireSilence(String id, String by) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(by, "by");
+        return core.expireSilence(id, by);
     }
 
     /** The silences that have not ended, by id. */

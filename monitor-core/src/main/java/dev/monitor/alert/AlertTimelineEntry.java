@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param level the escalation level concerned (1 for the first), or 0
  * @param channels the channels concerned: notified, failed, or targeted by the level
  * @param actor who: the acknowledger, who resolved it by hand ({@link AlertDispatcher#resolve(String, String, String)}),
- *     the author of a silence, or for {@link Type#ESCALATED} the on-call responders notified; else {@code ""}
+ *     the author of a silence or who expired it, or for {@link Type#ESCALATED} the on-call responders notified; else {@code ""}
  * @param detail more: the suppression for {@link Type#FIRED} and {@link Type#HELD}, the comment of an
  *     acknowledgement or a resolve by hand, {@code silence ID: comment} for {@link Type#SILENCED}, {@code firing}/{@code acknowledged}/{@code resolved} for {@link Type#NOTIFIED}, the
  *     failure for {@link Type#DELIVERY_FAILED}, {@code repeat N} for a repeated level; else {@code ""}
@@ -41,7 +41,12 @@ public record AlertTimelineEntry(Type type, Instant at, int level, List<String> 
          * Someone added a silence that matches the firing alert ({@link AlertDispatcher#silence(Silence)}): the actor is
          * its author, the detail its id and comment. Alerts that fire after it show it as their suppression.
          */
-        SILENCED
+        SILENCED,
+        /**
+         * Someone expired, before its end, a silence that matched the firing alert
+         * ({@link AlertDispatcher#expireSilence(String, String)}): the actor is who, the detail the silence's id.
+         */
+        SILENCE_EXPIRED
     }
 
     /** Checks the arguments and copies the list. */

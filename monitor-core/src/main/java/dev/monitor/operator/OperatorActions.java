@@ -254,7 +254,7 @@ public final class OperatorActions {
 
     /** Expires the silence {@code id} now. */
     public void expireSilence(OperatorIdentity who, String id) {
-        if (!dispatcher.silences().containsKey(id) || !dispatcher.expireSilence(id)) {
+        if (!dispatcher.silences().containsKey(id) || !dispatcher.expireSilence(id, who.name())) {
             throw OperatorException.notFound("no silence has that id (an expired silence is no longer listed)");
         }
         audit("expired silence {}", who.name(), id);
@@ -308,7 +308,7 @@ public final class OperatorActions {
 
     /** Cancels maintenance {@code id} and expires its silences. */
     public void cancelMaintenance(OperatorIdentity who, String id) {
-        if (!board("maintenance").cancel(id)) {
+        if (!board("maintenance").cancel(id, who.name())) {
             throw OperatorException.notFound("no maintenance has that id");
         }
         audit("cancelled maintenance {}", who.name(), id);

@@ -243,11 +243,20 @@ public final class StatusBoard {
 
     /** Cancels maintenance {@code id} and expires its silences; returns whether it existed. */
     public synchronized boolean cancel(String id) {
+        return cancel(id, "");
+    }
+
+    /**
+     * Cancels maintenance {@code id} by {@code by} (an operator, or {@code ""}) and expires its silences, naming
+     * {@code by} in the timeline of the firing alerts they matched; returns whether it existed.
+     */
+    public synchronized boolean cancel(String id, String by) {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(by, "by");
         Maintenance removed = maintenances.remove(id);
         List<String> silenced = silences.remove(id);
         if (silenced != null && dispatcher != null) {
-            silenced.forEach(dispatcher::expireSilence);
+            silenced.forEach(silence -> dispatcher.expireSilence(silence, by));
         }
         if (removed != null) {
             save();

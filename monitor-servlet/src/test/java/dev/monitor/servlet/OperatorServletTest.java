@@ -221,16 +221,20 @@ class OperatorServletTest {
     // ---- the audit ----
 
     @Test
-    void theTimelinesShowWhoAndWhenForAcknowledgeResolveSilenceMaintenanceAndIncidentUpdates() throws Exception {
+    void theTimelinesShowWhoAndWhenForAcknowledgeSilenceItsExpiryResolveMaintenanceAndIncidentUpdates() throws Exception {
         Alert alert = fire(apiDown("orders"));
         advance(Duration.ofMinutes(1));
         assertThat(send("POST", "/alerts/" + alert.fingerprint() + "/ack", "{\"comment\":\"looking\"}", bearer(TOKEN))
                 .statusCode()).isEqualTo(200);
         advance(Duration.ofMinutes(1));
-        assertThat(send("POST", "/silences", "{\"matchers\":[{\"name\":\"service\",\"value\":\"orders\"}],\"duration\":\"1h\","
-                + "\"createdBy\":\"bob\",\"comment\":\"deploy\"}", bearer(TOKEN)).statusCode()).isEqualTo(200);
+        HttpResponse<String> silence = send("POST", "/silences", "{\"matchers\":[{\"name\":\"service\",\"value\":"
+                + "\"orders\"}],\"duration\":\"1h\",\"createdBy\":\"bob\",\"comment\":\"deploy\"}", bearer(TOKEN));
+        assertThat(silence.statusCode()).isEqualTo(200);
+        String silenceId = JSON.readTree(silence.body()).get("silenceID").asString();
         round();
         advance(Duration.ofMinutes(1));
+        assertThat(send("DELETE", "/silence/" + silenceId, null, bearer(TOKEN)).statusCode()).isEqualTo(200);
+        round();
         assertThat(send("POST", "/alerts/" + alert.fingerprint() + "/resolve", "{\"comment\":\"pool restarted\"}",
                 bearer(TOKEN)).statusCode()).isEqualTo(200);
 
@@ -243,12 +247,17 @@ class OperatorServletTest {
         assertThat(silenced.get("actor").asString()).isEqualTo("bob via alice");
         assertThat(Instant.parse(silenced.get("at").asString())).isEqualTo(T0.plus(Duration.ofMinutes(2)));
         assertThat(silenced.get("detail").asString()).startsWith("silence ").endsWith(": deploy");
+        JsonNode expired = step(incident, "silence_expired");
+        assertThat(expired.get("actor").asString()).isEqualTo("alice");
+        assertThat(Instant.parse(expired.get("at").asString())).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        assertThat(expired.get("detail").asString()).isEqualTo("silence " + silenceId);
         JsonNode resolved = step(incident, "resolved");
         assertThat(resolved.get("actor").asString()).isEqualTo("alice");
         assertThat(Instant.parse(resolved.get("at").asString())).isEqualTo(T0.plus(Duration.ofMinutes(3)));
         assertThat(resolved.get("detail").asString()).isEqualTo("pool restarted");
         AlertIncident kept = dispatcher.incident(alert.fingerprint()).orElseThrow();
-        assertThat(kept.timeline()).extracting(AlertTimelineEntry::type).contains(Type.ACKNOWLEDGED, Type.SILENCED, Type.RESOLVED);
+        assertThat(kept.timeline()).extracting(AlertTimelineEntry::type).contains(Type.ACKNOWLEDGED, Type.SILENCED,
+                Type.SILENCE_EXPIRED, Type.RESOLVED);
 
         HttpResponse<String> maintenance = send("POST", "/maintenance", "{\"title\":\"Database upgrade\",\"description\":"
                 + "\"read-only\",\"components\":[\"checkout\"],\"startsAt\":\"2026-12-07T07:00:00Z\",\"duration\":\"30m\"}",
@@ -278,7 +287,7 @@ class OperatorServletTest {
 
         List<String> audit = logs.list.stream().filter(e -> e.getLevel() == Level.INFO
                 && e.getLoggerName().startsWith("dev.monitor.operator")).map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(audit).hasSize(6).allMatch(line -> line.startsWith("Operator "));
+        assertThat(audit).hasSize(7).allMatch(line -> line.startsWith("Operator "));
     }
 
     // ---- bad input ----

@@ -636,6 +636,12 @@ public final class AlertEngine implements IncidentTracker.Routing {
         silences.put(id, new SilenceEntry(id, silence, startsAt, endsAt));
     }
 
+    /** The silence {@code id} if it is kept (in force or pending), else null. */
+    public @Nullable Silence silence(String id) {
+        SilenceEntry entry = silences.get(id);
+        return entry == null ? null : entry.silence;
+    }
+
     /** Ends a silence; returns whether it existed. */
     public boolean expireSilence(String id) {
         return silences.remove(id) != null;

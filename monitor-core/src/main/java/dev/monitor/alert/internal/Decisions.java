@@ -37,7 +37,10 @@ final class Decisions {
     private static final long OVERFLOW_QUIET_MILLIS = 60_000;
 
     /** A queued change of silences: {@code silence} null ends it. */
-    record SilenceCommand(String id, @Nullable Silence silence, long startsAt, long endsAt) {
+    record SilenceCommand(String id, @Nullable Silence silence, long startsAt, long endsAt, String expiredBy) {
+        SilenceCommand(String id, @Nullable Silence silence, long startsAt, long endsAt) {
+            this(id, silence, startsAt, endsAt, "");
+        }
     }
 
     final AlertEngine engine;
@@ -183,7 +186,10 @@ final class Decisions {
     void silence(SilenceCommand command, long now) {
         Silence silence = command.silence();
         if (silence == null) {
-            engine.expireSilence(command.id());
+            Silence ended = engine.silence(command.id());
+            if (engine.expireSilence(command.id()) && ended != null && !command.expiredBy().isEmpty()) {
+                timelineSilenceExpired(ended, command, now);
+            }
             journal.remove(StateCodec.SILENCE_PREFIX + command.id());
             return;
         }
@@ -219,6 +225,19 @@ final class Decisions {
                 }
                 tracker.silenced(alert.fingerprint, Instant.ofEpochMilli(Math.max(command.startsAt(), now)), actor,
                         detail);
+            }
+        }
+    }
+
+    /** Records in the timeline of every firing alert the silence matched that {@code command.expiredBy} ended it. */
+    private void timelineSilenceExpired(Silence ended, SilenceCommand command, long now) {
+        String actor = null;
+        for (ActiveAlert alert : engine.activeAlerts()) {
+            if (ended.matches(alert.raw())) {
+                if (actor == null) {
+                    actor = records.personName(command.expiredBy());
+                }
+                tracker.silenceExpired(alert.fingerprint, Instant.ofEpochMilli(now), actor, "silence " + command.id());
             }
         }
     }
@@ -443,10 +462,13 @@ final class Decisions {
         return id;
     }
 
-    /** Ends a silence from a caller's thread; whether it was in force or pending. */
-    boolean expireSilence(String id) {
+    /**
+     * Ends a silence from a caller's thread; whether it was in force or pending. {@code by} (or {@code ""}) is recorded
+     * in the timelines of the firing alerts it matched.
+     */
+    boolean expireSilence(String id, String by) {
         boolean existed = records.silences.remove(id) != null;
-        intake.command(new SilenceCommand(id, null, 0, 0));
+        intake.command(new SilenceCommand(id, null, 0, 0, by));
         return existed;
     }
 }

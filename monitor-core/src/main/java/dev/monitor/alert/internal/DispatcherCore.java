@@ -165,8 +165,8 @@ public final class DispatcherCore {
     }
 
     /** Ends a silence; returns whether it was in force or pending. */
-    public boolean expireSilence(String id) {
-        return decisions.expireSilence(id);
+    public boolean expireSilence(String id, String by) {
+        return decisions.expireSilence(id, by);
     }
 
     /** Silences not yet ended. */

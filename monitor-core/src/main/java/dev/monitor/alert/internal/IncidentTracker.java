@@ -217,6 +217,18 @@ public final class IncidentTracker {
         sink.changed(incident, true);
     }
 
+    /** {@code actor} expired a silence that matched the firing alert. */
+    public void silenceExpired(String fingerprint, Instant at, String actor, String detail) {
+        Incident incident = incidents.get(fingerprint);
+        if (incident == null || !incident.isFiring()) {
+            return;
+        }
+        add(incident, new AlertTimelineEntry(AlertTimelineEntry.Type.SILENCE_EXPIRED, at, incident.level, List.of(), actor,
+                detail));
+        publish(incident);
+        sink.changed(incident, true);
+    }
+
     /** The alert resolved: escalation stops, the notified escalation targets are told. */
     public void resolved(String fingerprint, long endsAt) {
         resolved(fingerprint, endsAt, "", "");
