@@ -65,6 +65,7 @@ public class SpringBootExampleApplication {
         System.out.println("  " + url + "/orders/report     an N+1 query pattern: one warning in the log");
         System.out.println("  " + url + "/orders/fail       an unhandled exception: the standard error body");
         System.out.println("  " + url + "/status            the status page: checks, jobs and recent alerts");
+        System.out.println("  " + url + "/actuator/prometheus  the Prometheus scrape (dashboard: docs/grafana/monitor-dashboard.json)");
         System.out.println("A scheduled job (staleCartCleanup.expireStaleCarts) runs every minute, monitored; the database is backed");
         System.out.println("up nightly (ordersBackup.backUp) and each backup verified (orders-backup, restored into a scratch");
         System.out.println("database; one at start-up, see the log and \"Nightly backups\" on /status). A crontab script");
