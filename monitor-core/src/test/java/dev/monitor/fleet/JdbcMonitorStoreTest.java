@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monitor.alert.support.ManualClock;
 import dev.monitor.fleet.internal.SchemaMigration;
-import dev.monitor.fleet.internal.SqlDialect;
+import dev.monitor.fleet.internal.StoreDialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -115,7 +115,7 @@ class JdbcMonitorStoreTest {
     void aSchemaMadeFromTheShippedFilesAsFlywayWouldIsTakenAsItIs() throws Exception {
         DataSource database = freshH2();
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : SchemaMigration.statements(SqlDialect.H2.resource(SchemaMigration.file(1)))) {
+            for (String sql : SchemaMigration.statements(StoreDialect.H2.resource(SchemaMigration.file(1)))) {
                 statement.execute(sql);
             }
         }
@@ -131,7 +131,7 @@ class JdbcMonitorStoreTest {
         mysqlLike.setURL("jdbc:h2:mem:fleet-mysql-" + DATABASES.incrementAndGet() + ";MODE=MySQL;DB_CLOSE_DELAY=-1");
         try (Connection connection = mysqlLike.getConnection(); Statement statement = connection.createStatement()) {
             for (String file : List.of("schema_version.sql", SchemaMigration.file(1), SchemaMigration.file(1))) {
-                for (String sql : SchemaMigration.statements(SqlDialect.MYSQL.resource(file))) {
+                for (String sql : SchemaMigration.statements(StoreDialect.MYSQL.resource(file))) {
                     statement.execute(sql);
                 }
             }

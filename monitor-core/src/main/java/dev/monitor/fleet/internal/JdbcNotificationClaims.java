@@ -55,7 +55,7 @@ public final class JdbcNotificationClaims implements NotificationClaims {
             throw new IllegalArgumentException("key must be 1-" + MAX_KEY_LENGTH + " characters, was " + key.length());
         }
         try {
-            SqlDialect dialect = schema.ready();
+            StoreDialect dialect = schema.ready();
             if (dialect == null) {
                 counters.localClaims.incrementAndGet();
                 return true;
@@ -116,7 +116,7 @@ public final class JdbcNotificationClaims implements NotificationClaims {
         }
     }
 
-    private void cleanUp(SqlDialect dialect, long now) {
+    private void cleanUp(StoreDialect dialect, long now) {
         long due = nextCleanup.get();
         if (now < due || !nextCleanup.compareAndSet(due, now + CLEANUP_SECONDS * 1000L)) {
             return;
@@ -129,7 +129,7 @@ public final class JdbcNotificationClaims implements NotificationClaims {
     }
 
     /** Deletes up to {@value #CLEANUP_ROWS} claims expired before {@code now}; returns how many. */
-    int deleteExpired(SqlDialect dialect, long now) throws SQLException {
+    int deleteExpired(StoreDialect dialect, long now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement(dialect.deleteExpiredClaims(TABLE, CLEANUP_ROWS))) {
             delete.setLong(1, now);

@@ -20,7 +20,7 @@ public final class JdbcSchema {
     private final boolean create;
     private final Clock clock;
     private final StoreOutage outage;
-    private volatile @Nullable SqlDialect dialect;
+    private volatile @Nullable StoreDialect dialect;
     private long lastAttempt;
     private boolean attempted;
 
@@ -36,8 +36,8 @@ public final class JdbcSchema {
      *
      * @throws IllegalArgumentException if the database is not one the store supports
      */
-    public @Nullable SqlDialect ready() {
-        SqlDialect ready = dialect;
+    public @Nullable StoreDialect ready() {
+        StoreDialect ready = dialect;
         if (ready != null) {
             return ready;
         }
@@ -66,9 +66,9 @@ public final class JdbcSchema {
         }
     }
 
-    private SqlDialect detect() throws SQLException {
+    private StoreDialect detect() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return SqlDialect.of(connection.getMetaData().getDatabaseProductName());
+            return StoreDialect.of(connection.getMetaData().getDatabaseProductName());
         }
     }
 }

@@ -49,11 +49,11 @@ public final class SchemaMigration {
      * @throws SQLException if the database cannot be reached or refuses the DDL after {@value #ATTEMPTS} attempts
      * @throws IllegalArgumentException if the database is not one the store supports
      */
-    public static SqlDialect migrate(DataSource dataSource, Clock clock) throws SQLException {
+    public static StoreDialect migrate(DataSource dataSource, Clock clock) throws SQLException {
         SQLException failure = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
-                SqlDialect dialect = SqlDialect.of(connection.getMetaData().getDatabaseProductName());
+                StoreDialect dialect = StoreDialect.of(connection.getMetaData().getDatabaseProductName());
                 boolean autoCommit = connection.getAutoCommit();
                 try {
                     migrate(connection, dialect, clock);
@@ -73,7 +73,7 @@ public final class SchemaMigration {
         throw failure;
     }
 
-    private static void migrate(Connection connection, SqlDialect dialect, Clock clock) throws SQLException {
+    private static void migrate(Connection connection, StoreDialect dialect, Clock clock) throws SQLException {
         dialect.lockSchema(connection);
         boolean done = false;
         try {

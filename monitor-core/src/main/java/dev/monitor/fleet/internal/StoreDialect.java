@@ -10,7 +10,7 @@ import java.util.Locale;
  * their DDL files are, how concurrent schema creation is serialised, how expired claims are deleted in bounded
  * batches. Not API.
  */
-public enum SqlDialect {
+public enum StoreDialect {
 
     /** PostgreSQL: DDL is transactional; a transaction-scoped advisory lock serialises replicas creating the schema. */
     POSTGRESQL("postgresql") {
@@ -71,7 +71,7 @@ public enum SqlDialect {
 
     private final String folder;
 
-    SqlDialect(String folder) {
+    StoreDialect(String folder) {
         this.folder = folder;
     }
 
@@ -80,7 +80,7 @@ public enum SqlDialect {
      *
      * @throws IllegalArgumentException naming the product and the supported ones if none fits
      */
-    public static SqlDialect of(String productName) {
+    public static StoreDialect of(String productName) {
         String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
         if (name.contains("postgres")) {
             return POSTGRESQL;
