@@ -14,6 +14,7 @@ import dev.monitor.alert.internal.Intake;
 import dev.monitor.alert.internal.SilenceInfo;
 import dev.monitor.config.DurationLimits;
 import dev.monitor.config.Names;
+import dev.monitor.fleet.MonitorStore;
 import dev.monitor.pii.Scrubber;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -350,6 +351,7 @@ public final class AlertDispatcher implements AutoCloseable {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private @Nullable EscalationConfig escalation;
         private @Nullable UnaryOperator<String> personNames;
+        private MonitorStore store = MonitorStore.local();
 
         private Builder() {
         }
@@ -464,6 +466,16 @@ public final class AlertDispatcher implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The fleet store whose {@linkplain MonitorStore#notificationClaims() claims} make each notification go out once
+         * per fleet, e.g. a {@link dev.monitor.fleet.JdbcMonitorStore} (default {@link MonitorStore#local()}: every
+         * notification is sent here). Claims are made on the channels' threads, never in {@link AlertDispatcher#fire}.
+         */
+        public Builder store(MonitorStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         /** Bounds and durability of the journal (default {@link JournalOptions#defaults()}). */
         public Builder journalOptions(JournalOptions journalOptions) {
             this.journalOptions = Objects.requireNonNull(journalOptions, "journalOptions");
@@ -565,7 +577,7 @@ public final class AlertDispatcher implements AutoCloseable {
                     route, List.copyOf(inhibitRules), List.copyOf(maintenanceWindows), scrubber, meterRegistry,
                     List.copyOf(listeners), stateDirectory, journalOptions, queueCapacity, maxActiveAlerts,
                     maxAlertsPerNotification, historySize, clock, closeTimeout, escalation,
-                    personNames != null ? personNames : scrubber::scrub)));
+                    personNames != null ? personNames : scrubber::scrub, store)));
         }
 
         private void checkEscalation(EscalationConfig config) {

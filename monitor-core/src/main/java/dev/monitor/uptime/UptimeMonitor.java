@@ -3,6 +3,7 @@ package dev.monitor.uptime;
 import dev.monitor.alert.AlertDispatcher;
 import dev.monitor.config.internal.OwnScheduler;
 import dev.monitor.config.internal.UnknownName;
+import dev.monitor.fleet.FleetRunner;
 import dev.monitor.health.CheckOptions;
 import dev.monitor.health.HealthCheck;
 import dev.monitor.health.HealthRegistry;
@@ -65,6 +66,12 @@ import org.slf4j.LoggerFactory;
  * <p>Meters (with a registry): {@code monitor.uptime.status{target}} (1 up, 0.5 degraded, 0 down),
  * {@code monitor.uptime.response.time{target}}, {@code monitor.uptime.checks{target,outcome}} and
  * {@code monitor.uptime.store.errors}. Thread-safe; {@link #close()} it on shutdown.
+ *
+ * <p><b>Fleets</b>: with a {@link Builder#runner runner} from a shared {@link dev.monitor.fleet.MonitorStore}, every
+ * replica keeps its schedule but a target's scheduled check runs on one replica per interval: a target checked
+ * every second is checked about once a second by the fleet, not once per replica. If the replica checking it dies,
+ * another takes over within the store's lease. {@link #checkNow} always checks here. History, state and alerts are
+ * still kept per replica, from the checks this replica made.
  */
 public final class UptimeMonitor implements AutoCloseable {
 
@@ -87,6 +94,7 @@ public final class UptimeMonitor implements AutoCloseable {
     private final boolean ownScheduler;
     private final @Nullable AlertDispatcher dispatcher;
     private final @Nullable UptimeStore store;
+    private final @Nullable FleetRunner runner;
     private final Scrubber scrubber;
     private final @Nullable MeterRegistry meters;
     private final @Nullable Counter storeErrors;
@@ -119,6 +127,7 @@ public final class UptimeMonitor implements AutoCloseable {
         this.ticker = builder.ticker;
         this.dispatcher = builder.dispatcher;
         this.store = builder.store;
+        this.runner = builder.runner;
         this.scrubber = builder.scrubber;
         this.meters = builder.meterRegistry;
         ScheduledExecutorService given = builder.scheduler;
@@ -333,9 +342,38 @@ public final class UptimeMonitor implements AutoCloseable {
             if (closed || entries.get(target.name()) != entry) {
                 return; // removed or closed while its history was read
             }
-            entry.task = scheduler.scheduleAtFixedRate(guarded(() -> run(entry)), 0, target.interval().toNanos(),
+            entry.task = scheduler.scheduleAtFixedRate(guarded(() -> runScheduled(entry)), 0, target.interval().toNanos(),
                     TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The name of a target's scheduled check in a fleet runner. */
+    static String fleetTaskName(String target) {
+        return "uptime." + target;
+    }
+
+    /**
+     * A scheduled check: here, or, with a fleet runner, on the one replica that takes the target's lease for this
+     * interval. The lease is held for 9/10 of the interval (replicas' ticks drift; the next tick of the replica
+     * that checked must find it free) and lasts at most the store's lease, or as long as a check can take.
+     */
+    private void runScheduled(Entry entry) {
+        FleetRunner fleet = runner;
+        if (fleet == null) {
+            run(entry);
+            return;
+        }
+        UptimeTarget target = entry.runner.target();
+        Duration atLeast = target.interval().multipliedBy(9).dividedBy(10);
+        Duration atMost = fleet.lease();
+        Duration longestCheck = target.timeout().plusSeconds(1);
+        if (atMost.compareTo(longestCheck) < 0) {
+            atMost = longestCheck;
+        }
+        if (atMost.compareTo(atLeast) < 0) {
+            atMost = atLeast;
+        }
+        fleet.runOnce(fleetTaskName(target.name()), atLeast, atMost, () -> run(entry));
     }
 
     private @Nullable UptimeCheckResult run(Entry entry) {
@@ -466,6 +504,7 @@ public final class UptimeMonitor implements AutoCloseable {
     public static final class Builder {
         private @Nullable AlertDispatcher dispatcher;
         private @Nullable UptimeStore store;
+        private @Nullable FleetRunner runner;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.system();
         private @Nullable ScheduledExecutorService scheduler;
@@ -485,6 +524,15 @@ public final class UptimeMonitor implements AutoCloseable {
         /** Keeps results across restarts (default: memory only). */
         public Builder store(UptimeStore store) {
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Runs each target's scheduled checks once per fleet through {@code runner}, e.g. {@code store.runner()} of a
+         * {@link dev.monitor.fleet.JdbcMonitorStore} (default: every check runs here).
+         */
+        public Builder runner(FleetRunner runner) {
+            this.runner = Objects.requireNonNull(runner, "runner");
             return this;
         }
 

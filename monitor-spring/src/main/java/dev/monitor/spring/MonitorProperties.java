@@ -16,9 +16,33 @@ public class MonitorProperties implements Validator {
     /** Who the service is, in health reports and (later) alerts and error reports. */
     private final Service service = new Service();
 
+    /**
+     * Where the state replicas share is kept: "local" (default; each instance on its own) or "jdbc" (the application's
+     * DataSource, with monitor.fleet.*: uptime checks run once per fleet, each notification is sent once per fleet).
+     */
+    private Store store = Store.LOCAL;
+
     /** Who the service is. */
     public Service getService() {
         return service;
+    }
+
+    /** Where shared state is kept. */
+    public Store getStore() {
+        return store;
+    }
+
+    /** Sets where shared state is kept. */
+    public void setStore(Store store) {
+        this.store = store;
+    }
+
+    /** Where the state replicas share is kept. */
+    public enum Store {
+        /** Each instance on its own (MonitorStore.local()). */
+        LOCAL,
+        /** The application's database (JdbcMonitorStore). */
+        JDBC
     }
 
     /** Validates the bound values; a bad value fails startup with a message naming the property. */

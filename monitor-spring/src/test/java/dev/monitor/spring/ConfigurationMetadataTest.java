@@ -104,7 +104,7 @@ class ConfigurationMetadataTest {
     void everyListedAutoConfigurationIsAPublicFinalAutoConfiguration() throws Exception {
         String imports = read("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
         List<String> classes = imports.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-        assertThat(classes).hasSize(15);
+        assertThat(classes).hasSize(16);
         for (String name : classes) {
             Class<?> type = Class.forName(name);
             assertThat(java.lang.reflect.Modifier.isPublic(type.getModifiers())).as(name).isTrue();

@@ -6,6 +6,7 @@ import dev.monitor.alert.channel.ChannelPayload;
 import dev.monitor.alert.channel.DeliveryContext;
 import dev.monitor.alert.channel.DeliveryPolicy;
 import dev.monitor.alert.channel.DeliveryResult;
+import dev.monitor.fleet.NotificationClaims;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -54,6 +55,10 @@ import org.jspecify.annotations.Nullable;
  * {@link RecipientAddresses} turns them into the channel's addresses just before rendering, so addresses never
  * reach the journal.
  *
+ * <p>In a fleet, the send task first claims the notification in the fleet store ({@link NotificationClaims}, on the
+ * channel's thread): when another replica holds the claim, it sent the same notification, and this attempt ends as
+ * delivered without a send (counted by the store, not as delivered here).
+ *
  * <p>All methods except the send task run on the dispatcher thread.
  */
 final class ChannelDelivery {
@@ -65,6 +70,8 @@ final class ChannelDelivery {
         final int attempt;
         final long startedNanos = System.nanoTime();
         final long deadline;
+        /** Set by the send task when another replica holds the notification's claim: nothing was sent. */
+        volatile boolean claimedElsewhere;
 
         Batch(List<OutboxEntry> entries, AlertNotification notification, int attempt, long deadline) {
             this.entries = entries;
@@ -92,6 +99,7 @@ final class ChannelDelivery {
     private final Consumer<DeliveryOutcome> completion;
     private final Runnable wake;
     private final boolean durable;
+    private final NotificationClaims claims;
     private @Nullable ChannelDelivery fallback;
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
@@ -124,9 +132,11 @@ final class ChannelDelivery {
      * @param completion the completion stage, told every outcome (dispatcher thread)
      * @param wake wakes the dispatcher thread when an attempt finishes on the channel's thread
      * @param durable whether the outbox is journaled (folded records then stay until their digest is sealed)
+     * @param claims the fleet's notification claims (the local store's always win)
      */
     ChannelDelivery(AlertChannel channel, DeliveryPolicy policy, int maxAlertsPerNotification, Clock clock, Ids ids,
-            RecipientAddresses addresses, Consumer<DeliveryOutcome> completion, Runnable wake, boolean durable) {
+            RecipientAddresses addresses, Consumer<DeliveryOutcome> completion, Runnable wake, boolean durable,
+            NotificationClaims claims) {
         this.name = channel.name();
         this.channel = channel;
         this.policy = policy;
@@ -137,6 +147,7 @@ final class ChannelDelivery {
         this.completion = completion;
         this.wake = wake;
         this.durable = durable;
+        this.claims = claims;
         this.fold = new Fold(maxAlertsPerNotification);
         this.rateLimiter = RateLimiter.of("monitor-alert-" + name, RateLimiterConfig.custom()
                 .limitForPeriod(policy.ratePermits())
@@ -355,6 +366,10 @@ final class ChannelDelivery {
     }
 
     private DeliveryResult renderAndSend(Batch batch, DeliveryContext context) {
+        if (!claims.claim(NotificationClaimKey.of(name, batch.notification), name)) {
+            batch.claimedElsewhere = true; // another replica sent this very notification
+            return DeliveryResult.delivered();
+        }
         ChannelPayload payload;
         try {
             AlertNotification notification = batch.notification;
@@ -379,12 +394,16 @@ final class ChannelDelivery {
         long elapsed = System.nanoTime() - batch.startedNanos;
         switch (result.outcome()) {
             case DELIVERED -> {
-                circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-                delivered.incrementAndGet();
-                if (batch.notification.isDigest()) {
-                    digests.incrementAndGet();
+                if (batch.claimedElsewhere) {
+                    circuitBreaker.releasePermission(); // the channel was not called: nothing to judge it by
+                } else {
+                    circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                    delivered.incrementAndGet();
+                    if (batch.notification.isDigest()) {
+                        digests.incrementAndGet();
+                    }
+                    alertsDelivered.addAndGet(batch.notification.firingCount() + batch.notification.resolvedCount());
                 }
-                alertsDelivered.addAndGet(batch.notification.firingCount() + batch.notification.resolvedCount());
                 completion.accept(new DeliveryOutcome.Delivered(name, batch.notification, batch.entries));
                 if (retryContext != null) {
                     retryContext.onResult(result);

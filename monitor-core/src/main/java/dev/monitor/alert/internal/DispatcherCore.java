@@ -115,7 +115,7 @@ public final class DispatcherCore {
         for (AlertChannel channel : settings.channels()) {
             DeliveryPolicy policy = settings.policies().getOrDefault(channel.name(), channel.defaultPolicy());
             lanes.put(channel.name(), new ChannelDelivery(channel, policy, settings.maxAlertsPerNotification(), clock, ids,
-                    addresses, completion, intake::wake, journal.isDurable()));
+                    addresses, completion, intake::wake, journal.isDurable(), settings.store().notificationClaims()));
         }
         for (ChannelDelivery lane : lanes.values()) {
             String fallback = lane.policy.fallbackChannel();

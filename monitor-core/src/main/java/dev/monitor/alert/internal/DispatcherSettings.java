@@ -23,5 +23,5 @@ public record DispatcherSettings(List<AlertChannel> channels, Map<String, Delive
         @Nullable MeterRegistry meterRegistry, List<AlertEventListener> listeners, @Nullable Path stateDirectory,
         dev.monitor.alert.JournalOptions journalOptions, int queueCapacity, int maxActiveAlerts, int maxAlertsPerNotification,
         int historySize, Clock clock, Duration closeTimeout, @Nullable EscalationConfig escalation,
-        UnaryOperator<String> personNames) {
+        UnaryOperator<String> personNames, dev.monitor.fleet.MonitorStore store) {
 }
